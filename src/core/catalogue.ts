@@ -1,0 +1,82 @@
+// The format catalogue (nix/formats.json), read without evaluating NixOS.
+import { readFileSync } from "node:fs";
+import { z } from "zod";
+import { projectPath } from "./paths.js";
+
+export const SYSTEMS = ["x86_64-linux", "aarch64-linux"] as const;
+export const systemSchema = z.enum(SYSTEMS);
+export type NixSystem = z.infer<typeof systemSchema>;
+
+/** What verify expects to find in the image file (after decompression). */
+export const CONTAINERS = [
+  "qcow2",
+  "raw-mbr",
+  "raw-gpt",
+  "vhd",
+  "vhdx",
+  "vmdk",
+  "ova",
+  "vagrant-box",
+  "iso",
+  "vma",
+  "rootfs-tar",
+  "lxc-metadata",
+  "gce-tar",
+  "kexec-tar",
+  "kexec-bundle",
+  "sd-image",
+  "vm-runner",
+] as const;
+export const containerSchema = z.enum(CONTAINERS);
+export type Container = z.infer<typeof containerSchema>;
+
+export const compressionSchema = z.enum(["none", "gzip", "xz", "zstd"]);
+export type Compression = z.infer<typeof compressionSchema>;
+
+const formatName = z.string().regex(/^[a-z0-9][a-z0-9_-]*$/);
+
+export const formatSchema = z.strictObject({
+  name: formatName,
+  aliases: z.array(formatName),
+  description: z.string().min(1),
+  container: containerSchema,
+  compression: compressionSchema,
+  extension: z.string(),
+  systems: z.array(systemSchema).min(1),
+  diskSize: z.boolean(),
+  needsKvm: z.boolean(),
+  runnable: z.boolean(),
+  nixpkgsVariant: z.string().nullable(),
+});
+export type Format = z.infer<typeof formatSchema>;
+
+const catalogueSchema = z.object({
+  $comment: z.string().optional(),
+  formats: z.array(formatSchema).min(1),
+});
+
+export interface Catalogue {
+  readonly formats: readonly Format[];
+  /** A format by its name or one of its aliases. */
+  lookup(nameOrAlias: string): Format | undefined;
+}
+
+export function parseCatalogue(json: unknown): Catalogue {
+  const { formats } = catalogueSchema.parse(json);
+  const byName = new Map<string, Format>();
+  for (const format of formats) {
+    for (const key of [format.name, ...format.aliases]) {
+      if (byName.has(key)) throw new Error(`catalogue: the name '${key}' is used twice`);
+      byName.set(key, format);
+    }
+  }
+  return { formats, lookup: (name) => byName.get(name) };
+}
+
+let cached: Catalogue | undefined;
+
+/** The catalogue shipped in nix/formats.json. */
+export function loadCatalogue(): Catalogue {
+  cached ??= parseCatalogue(JSON.parse(readFileSync(projectPath("nix", "formats.json"), "utf8")));
+  return cached;
+}
