@@ -44,6 +44,7 @@ export const formatSchema = z.strictObject({
   extension: z.string(),
   systems: z.array(systemSchema).min(1),
   diskSize: z.boolean(),
+  diskSizeAuto: z.boolean(),
   needsKvm: z.boolean(),
   runnable: z.boolean(),
   nixpkgsVariant: z.string().nullable(),
