@@ -1,0 +1,58 @@
+// Test helpers around the real Nix and the pinned nixpkgs (never stubbed).
+import { execFile } from "node:child_process";
+import { readFileSync } from "node:fs";
+import { promisify } from "node:util";
+import { projectPath } from "../../src/core/paths.js";
+import type { GenerateRequest } from "../../src/core/request.js";
+
+const run = promisify(execFile);
+
+/** The pinned test nixpkgs (checked by the global setup). */
+export const NIXPKGS = process.env.NIXPKGS_TEST_DIR ?? "/opt/nixpkgs-26.11pre";
+
+/** A GenerateRequest with test defaults: the pinned nixpkgs on -I. */
+export function testRequest(overrides: Partial<GenerateRequest> = {}): GenerateRequest {
+  return {
+    formats: [],
+    systems: ["x86_64-linux"],
+    config: { kind: "default" },
+    specialArgs: [],
+    includes: [{ key: "nixpkgs", value: NIXPKGS }],
+    nixOptions: [],
+    showTrace: false,
+    dryRun: true,
+    run: false,
+    json: false,
+    ...overrides,
+  };
+}
+
+/** Evaluate a Nix expression to JSON (strict), with the project's nix/ as `nix` and nixpkgs' lib as `lib`. */
+export async function nixEvalJson<T = unknown>(expr: string, env: NodeJS.ProcessEnv = process.env): Promise<T> {
+  const prelude = `let nix = ${projectPath("nix")}; nixpkgs = ${NIXPKGS}; lib = import (nixpkgs + "/lib"); in `;
+  const { stdout } = await run(
+    "nix-instantiate",
+    ["--eval", "--strict", "--json", "--read-write-mode", "--expr", prelude + expr],
+    { env, maxBuffer: 64 * 1024 * 1024 },
+  );
+  return JSON.parse(stdout) as T;
+}
+
+/** The environment of a derivation, parsed from its .drv file (ATerm). */
+export async function derivationEnv(drvPath: string): Promise<Record<string, string>> {
+  const { stdout } = await run("nix", ["derivation", "show", drvPath], { maxBuffer: 64 * 1024 * 1024 });
+  const parsed = JSON.parse(stdout) as Record<string, { env: Record<string, string> }>;
+  const first = Object.values(parsed)[0];
+  if (!first) throw new Error(`no derivation in 'nix derivation show ${drvPath}'`);
+  return first.env;
+}
+
+/** Every derivation in the closure of a .drv. */
+export async function drvClosure(drvPath: string): Promise<string[]> {
+  const { stdout } = await run("nix-store", ["--query", "--requisites", drvPath], { maxBuffer: 256 * 1024 * 1024 });
+  return stdout.split("\n").filter((line) => line.endsWith(".drv"));
+}
+
+export function readDrv(drvPath: string): string {
+  return readFileSync(drvPath, "utf8");
+}

@@ -1,0 +1,83 @@
+# The entry point the TypeScript core calls (one Nix process for any mix of
+# formats and systems):
+#
+#   nix-instantiate --eval --strict --json --read-write-mode nix/eval.nix \
+#     --argstr request '<JSON>'
+#
+# request: {
+#   nixpkgs: path or null (then <nixpkgs>),
+#   config: { kind: "file", path } | { kind: "flake", uri, name } | { kind: "default" },
+#   pairs: [ { format, system } ],
+#   diskSize: MiB, "auto" or null, specialArgs: { name: string },
+#   formatPath: a custom format module file or null
+# }
+# Result: one entry per format x system with its derivation and image file.
+{ request }:
+let
+  req = builtins.fromJSON request;
+  nixpkgs = if req.nixpkgs or null != null then req.nixpkgs else <nixpkgs>;
+  lib = import (nixpkgs + "/lib");
+  generators = import ./lib.nix { inherit lib; };
+
+  customFormatName = lib.removeSuffix ".nix" (baseNameOf req.formatPath);
+  extraModules = [
+    generators.allFormatsModule
+    { formatSettings.diskSize = req.diskSize or null; }
+  ]
+  ++ lib.optional (req.formatPath or null != null) {
+    formatConfigs.${customFormatName} = import req.formatPath;
+  };
+
+  specialArgs = req.specialArgs or { };
+
+  fromFile =
+    configuration: system:
+    import (nixpkgs + "/nixos/lib/eval-config.nix") {
+      inherit system specialArgs;
+      modules = [ configuration ] ++ extraModules;
+    };
+
+  fromFlake =
+    let
+      flake = builtins.getFlake req.config.uri;
+      nixos =
+        flake.nixosConfigurations.${req.config.name}
+          or (throw "nixos-generators: the flake ${req.config.uri} has no nixosConfigurations.${req.config.name} (it has: ${lib.concatStringsSep ", " (lib.attrNames (flake.nixosConfigurations or { }))}).");
+    in
+    nixos.extendModules { modules = extraModules; };
+
+  configurationFor =
+    system:
+    if req.config.kind == "flake" then
+      fromFlake
+    else if req.config.kind == "file" then
+      fromFile (/. + req.config.path) system
+    else
+      fromFile generators.defaultConfiguration system;
+
+  entry =
+    nixos: format:
+    let
+      drv = generators.formatOf nixos format;
+      inherit (drv.passthru) config;
+    in
+    {
+      inherit format;
+      system = drv.passthru.system;
+      drvPath = drv.drvPath;
+      output = drv.outPath;
+      fileName = config.image.fileName;
+      filePath = config.image.filePath;
+      label = config.system.nixos.label;
+      diskSize = config.virtualisation.diskSize or null;
+      toplevel = config.system.build.toplevel.drvPath;
+    };
+in
+# One base configuration per system, shared by that system's formats.
+lib.concatMap (
+  system:
+  let
+    nixos = configurationFor system;
+  in
+  map (pair: entry nixos pair.format) (lib.filter (pair: pair.system == system) req.pairs)
+) (lib.unique (map (pair: pair.system) req.pairs))

@@ -1,0 +1,166 @@
+# The all-formats NixOS module: every format of the catalogue (and any custom
+# one) as an extension of this configuration.
+#
+#   config.formats.<name>        the format's derivation; its output holds the
+#                                image at passthru.filePath
+#   config.formatConfigs.<name>  the format's module (deferred): add to it to
+#                                customise a format, or define a new name to
+#                                add a format
+#
+# Built on nixpkgs' image machinery: formats reuse `image.modules` (the
+# table behind `system.build.images`), `image.extension`/`image.filePath`
+# and `virtualisation.diskSize`. Format configurations are made with
+# `extendModules`, like `system.build.images`.
+{
+  config,
+  options,
+  lib,
+  extendModules,
+  modulesPath,
+  ...
+}:
+let
+  catalogue = import ../catalogue.nix { inherit lib; };
+  ownership = import ./ownership.nix { inherit lib; };
+  cfg = config.formatSettings;
+
+  imageModules =
+    if options ? image.modules then
+      config.image.modules
+    else
+      throw "nixos-generators: this nixpkgs has no `image.modules` (nixos/modules/image/images.nix); it needs NixOS 25.05 or newer.";
+
+  diskSizeModule =
+    { options, ... }:
+    {
+      config = lib.optionalAttrs (cfg.diskSize != null && options ? virtualisation.diskSize) {
+        virtualisation.diskSize = lib.mkOverride 60 cfg.diskSize;
+      };
+    };
+
+  extend =
+    name: modules:
+    extendModules {
+      modules = modules ++ [
+        ./format-options.nix
+        diskSizeModule
+        { formatSettings.name = name; }
+      ];
+      specialArgs = { inherit imageModules; };
+    };
+
+  basePkgs = config._module.args.pkgs;
+
+  # nixpkgs settings a format could change (formats do not change the
+  # platform); while it changes none, its
+  # configuration reuses this configuration's package set instead of
+  # instantiating nixpkgs again (the bulk of evaluating many formats).
+  nixpkgsSettings = lib.filter (path: lib.hasAttrByPath path options) (
+    map
+      (name: [
+        "nixpkgs"
+        name
+      ])
+      [
+        "pkgs"
+        "config"
+        "overlays"
+      ]
+  );
+  definitionCount = opts: path: lib.length (lib.getAttrFromPath path opts).definitionsWithLocations;
+  sameNixpkgsSettings =
+    extended: lib.all (path: definitionCount extended.options path == definitionCount options path) nixpkgsSettings;
+  reuseBasePkgs = {
+    _file = "${toString ./all-formats.nix}#reuseBasePkgs";
+    _module.args.pkgs = lib.mkOverride 90 basePkgs;
+  };
+
+  evalFormat =
+    name: module:
+    let
+      # A first evaluation of the format, read only for its definitions of
+      # nixpkgs settings and of the options it owns.
+      trial = extend name [
+        module
+        reuseBasePkgs
+      ];
+      owned = ownership.ownedDefinitions {
+        base = {
+          inherit options;
+        };
+        inherit trial;
+        libraryRoots = [
+          (dirOf modulesPath)
+          ./..
+        ];
+      };
+      final = extend name (
+        [
+          module
+          owned
+        ]
+        ++ lib.optional (sameNixpkgsSettings trial) reuseBasePkgs
+      );
+      inherit (final.config) formatOutput image;
+    in
+    lib.recursiveUpdate formatOutput {
+      passthru = {
+        inherit (final) config;
+        inherit (image) filePath fileName;
+        format = name;
+        system = final._module.args.pkgs.stdenv.hostPlatform.system;
+      };
+    };
+in
+{
+  options = {
+    formatConfigs = lib.mkOption {
+      type = lib.types.lazyAttrsOf lib.types.deferredModule;
+      default = { };
+      description = ''
+        The NixOS module of each image format, evaluated as an extension of
+        this configuration. Define `formatConfigs.<name>` to customise a
+        format, or a new name to add a format: its module sets
+        `image.extension` (and `image.filePath` when the image sits below
+        `$out`) and `system.build.image`, or `formatAttr` to name another
+        `system.build` attribute. Disk layout and boot loader belong to the
+        format: see nix/modules/ownership.nix.
+      '';
+    };
+
+    formats = lib.mkOption {
+      type = lib.types.lazyAttrsOf lib.types.raw;
+      readOnly = true;
+      description = ''
+        The derivation of every format in `formatConfigs`, with
+        `passthru.filePath` (the image below `$out`), `passthru.fileName`
+        and `passthru.config` (the format's NixOS configuration).
+      '';
+    };
+
+    formatSettings = {
+      diskSize = lib.mkOption {
+        type = lib.types.nullOr (lib.types.either (lib.types.enum [ "auto" ]) lib.types.ints.positive);
+        default = config._module.specialArgs.diskSize or null;
+        defaultText = lib.literalExpression "specialArgs.diskSize or null";
+        example = 20480;
+        description = ''
+          Disk size in MiB (or `"auto"`) for the formats that take one
+          (`virtualisation.diskSize`); null leaves each format's default.
+          Defaults to `specialArgs.diskSize`, as in nixos-generators.
+        '';
+      };
+      name = lib.mkOption {
+        type = lib.types.nullOr lib.types.str;
+        default = null;
+        internal = true;
+        description = "The format this configuration builds; null in the base configuration.";
+      };
+    };
+  };
+
+  config = {
+    formatConfigs = lib.mapAttrs (_: format: format.module) catalogue.formats;
+    formats = lib.mapAttrs evalFormat config.formatConfigs;
+  };
+}

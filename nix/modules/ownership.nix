@@ -1,0 +1,90 @@
+# "The format owns disk layout and boot loader."
+#
+# A host configuration usually defines fileSystems, swapDevices and the GRUB
+# install device for its real disks (hardware-configuration.nix). In an image
+# those definitions are wrong, and at normal priority they conflict with the
+# format's own ("conflicting definition values"). nixpkgs' answer for its ISO
+# and netboot media is `lib.mkImageMediaOverride` (priority 60) on the media's
+# definitions; this file applies the same rule to every format.
+#
+# `ownedDefinitions` reads, from a trial evaluation of the format (`trial`),
+# the definitions of each owned option, drops those that come from the user's
+# own files (the files that define the option in the base configuration,
+# outside nixpkgs and this library) and returns a module that re-defines the
+# rest at image-media priority. Definitions a format configuration
+# (`formatConfigs.<name>`) adds are kept: they are not in the base.
+{ lib }:
+let
+  /** Owned options: path, and the value that stands when the format defines nothing. */
+  owned = [
+    {
+      path = [ "fileSystems" ];
+      empty = { };
+    }
+    {
+      path = [ "swapDevices" ];
+      empty = [ ];
+    }
+    {
+      path = [
+        "boot"
+        "loader"
+        "grub"
+        "devices"
+      ];
+      empty = [ ];
+    }
+    {
+      path = [
+        "boot"
+        "loader"
+        "grub"
+        "device"
+      ];
+      empty = "";
+    }
+  ];
+
+  definitionsOf = options: path: (lib.getAttrFromPath path options).definitionsWithLocations;
+
+  isUnder = roots: file: lib.any (root: lib.hasPrefix root (toString file)) roots;
+in
+{
+  inherit owned;
+
+  /**
+    A module re-defining the owned options of `trial` at image-media priority,
+    without the user's definitions.
+
+    - `base`: the user's configuration (an evalModules result).
+    - `trial`: the format's extension of it.
+    - `libraryRoots`: directories whose files are never the user's (nixpkgs' nixos/, this library).
+  */
+  ownedDefinitions =
+    {
+      base,
+      trial,
+      libraryRoots,
+    }:
+    let
+      roots = map (root: "${toString root}/") libraryRoots;
+      redefine =
+        { path, empty }:
+        let
+          userFiles = lib.filter (file: !isUnder roots file) (
+            map (def: def.file) (definitionsOf base.options path)
+          );
+          kept = lib.filter (def: !(lib.elem def.file userFiles)) (definitionsOf trial.options path);
+        in
+        lib.setAttrByPath path (
+          if kept == [ ] then
+            lib.mkImageMediaOverride empty
+          else
+            lib.mkMerge (map (def: lib.mkImageMediaOverride def.value) kept)
+        );
+    in
+    {
+      _file = toString ./ownership.nix;
+      config = lib.mkMerge (map redefine owned);
+    };
+}

@@ -1,0 +1,109 @@
+// Evaluate formats x systems of one configuration through nix/eval.nix:
+// the pairs are split over evaluator processes (one per core), each sharing
+// one base configuration per system across its formats.
+import { availableParallelism } from "node:os";
+import { z } from "zod";
+import type { NixSystem } from "../core/catalogue.js";
+import { projectPath } from "../core/paths.js";
+import type { GenerateRequest } from "../core/request.js";
+import { evaluationError } from "./errors.js";
+import { runNix, type NixRunOptions } from "./run.js";
+
+export const planEntrySchema = z.object({
+  format: z.string(),
+  system: z.string(),
+  drvPath: z.string().startsWith("/"),
+  output: z.string().startsWith("/"),
+  fileName: z.string(),
+  filePath: z.string(),
+  label: z.string(),
+  diskSize: z.union([z.number(), z.literal("auto"), z.null()]),
+  toplevel: z.string().startsWith("/"),
+});
+export type PlanEntry = z.infer<typeof planEntrySchema>;
+
+export interface EvalPair {
+  format: string;
+  system: NixSystem;
+}
+
+/** The JSON nix/eval.nix reads. */
+export function evalRequest(request: GenerateRequest, pairs: readonly EvalPair[]): string {
+  return JSON.stringify({
+    nixpkgs: null,
+    config: request.config,
+    pairs: pairs.map(({ format, system }) => ({ format, system })),
+    diskSize: request.diskSize ?? null,
+    specialArgs: Object.fromEntries(request.specialArgs.map((a) => [a.name, a.value])),
+    formatPath: request.formatPath ?? null,
+  });
+}
+
+/** Common Nix flags from the request: -I, --option, --show-trace. */
+export function nixFlags(request: GenerateRequest): string[] {
+  const flags: string[] = [];
+  for (const { key, value } of request.includes) flags.push("-I", key ? `${key}=${value}` : value);
+  for (const { name, value } of request.nixOptions) flags.push("--option", name, value);
+  if (request.showTrace) flags.push("--show-trace");
+  return flags;
+}
+
+/**
+ * Split pairs into at most `processes` groups, keeping each system's formats
+ * together where possible (they share one base evaluation).
+ */
+export function splitPairs(pairs: readonly EvalPair[], processes: number): EvalPair[][] {
+  const n = Math.max(1, Math.min(processes, pairs.length));
+  const bySystem = new Map<string, EvalPair[]>();
+  for (const pair of pairs) bySystem.set(pair.system, [...(bySystem.get(pair.system) ?? []), pair]);
+  const groups: EvalPair[][] = [...bySystem.values()];
+  // Split the largest group until there are n groups (or nothing to split).
+  while (groups.length < n) {
+    groups.sort((a, b) => b.length - a.length);
+    const largest = groups[0];
+    if (!largest || largest.length < 2) break;
+    const half = Math.ceil(largest.length / 2);
+    groups.splice(0, 1, largest.slice(0, half), largest.slice(half));
+  }
+  // More systems than processes: merge the smallest groups.
+  while (groups.length > n) {
+    groups.sort((a, b) => a.length - b.length);
+    const [a, b] = groups.splice(0, 2);
+    groups.push([...(a ?? []), ...(b ?? [])]);
+  }
+  return groups;
+}
+
+async function evaluateGroup(request: GenerateRequest, pairs: EvalPair[], options: NixRunOptions): Promise<PlanEntry[]> {
+  const formats = new Set(pairs.map((p) => p.format));
+  const result = await runNix(
+    "nix-instantiate",
+    ["--eval", "--strict", "--json", "--read-write-mode", projectPath("nix", "eval.nix"), "--argstr", "request", evalRequest(request, pairs), ...nixFlags(request)],
+    options,
+  );
+  if (result.code !== 0) {
+    throw evaluationError(result.stderr, {
+      formatRoots: [projectPath("nix") + "/", "/nix/store/"],
+      formats: [...formats],
+      showTrace: request.showTrace,
+    });
+  }
+  return z.array(planEntrySchema).parse(JSON.parse(result.stdout));
+}
+
+export interface EvaluateOptions extends NixRunOptions {
+  /** Evaluator processes to run at once (default: the number of cores). */
+  processes?: number;
+}
+
+/** Evaluate every pair; the entries come back in the order of `pairs`. */
+export async function evaluate(request: GenerateRequest, pairs: readonly EvalPair[], options: EvaluateOptions = {}): Promise<PlanEntry[]> {
+  const groups = splitPairs(pairs, options.processes ?? availableParallelism());
+  const results = await Promise.all(groups.map((group) => evaluateGroup(request, group, options)));
+  const all = results.flat();
+  return pairs.map((pair) => {
+    const entry = all.find((e) => e.format === pair.format && e.system === pair.system);
+    if (!entry) throw new Error(`evaluation returned no entry for ${pair.format} on ${pair.system}`);
+    return entry;
+  });
+}
