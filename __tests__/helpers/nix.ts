@@ -7,8 +7,8 @@ import type { GenerateRequest } from "../../src/core/request.js";
 
 const run = promisify(execFile);
 
-/** The pinned test nixpkgs (checked by the global setup). */
-export const NIXPKGS = process.env.NIXPKGS_TEST_DIR ?? "/opt/nixpkgs-26.11pre";
+/** The pinned test nixpkgs, as a store path (set by the global setup). */
+export const NIXPKGS = process.env.NIXPKGS_TEST_PATH ?? process.env.NIXPKGS_TEST_DIR ?? "/opt/nixpkgs-26.11pre";
 
 /** A GenerateRequest with test defaults: the pinned nixpkgs on -I. */
 export function testRequest(overrides: Partial<GenerateRequest> = {}): GenerateRequest {

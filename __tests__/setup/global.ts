@@ -4,6 +4,7 @@
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { execFileSync } from "node:child_process";
+import { projectPath } from "../../src/core/paths.js";
 
 export default function setup(): void {
   const nixpkgs = process.env.NIXPKGS_TEST_DIR ?? "/opt/nixpkgs-26.11pre";
@@ -18,4 +19,6 @@ export default function setup(): void {
   } catch {
     throw new Error("no 'nix' on PATH: run scripts/install-nix (npm test does) or install Nix >= 2.18");
   }
+  // Tests evaluate the store copy of the tree, as users evaluate a channel or flake input.
+  process.env.NIXPKGS_TEST_PATH ??= execFileSync("bash", [projectPath("scripts", "test-nixpkgs")], { encoding: "utf8" }).trim();
 }

@@ -16,7 +16,8 @@ in
 {
   imports = [ "${modulesPath}/installer/netboot/netboot-minimal.nix" ];
 
-  image.extension = "kexec";
+  image.extension = lib.mkForce "kexec";
+  image.filePath = lib.mkForce config.image.fileName;
   system.build.image = lib.mkForce (
     pkgs.runCommand config.image.fileName
       { nativeBuildInputs = [ pkgs.gnutar ]; }

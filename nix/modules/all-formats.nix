@@ -78,28 +78,30 @@ let
   evalFormat =
     name: module:
     let
-      # A first evaluation of the format, read only for its definitions of
-      # nixpkgs settings and of the options it owns.
-      trial = extend name [
-        module
-        reuseBasePkgs
-      ];
-      owned = ownership.ownedDefinitions {
-        base = {
-          inherit options;
-        };
-        inherit trial;
-        libraryRoots = [
-          (dirOf modulesPath)
-          ./..
-        ];
-      };
-      final = extend name (
-        [
-          module
-          owned
+      # Trial evaluations of the format, read only for their definitions of
+      # nixpkgs settings and of the options the format owns (one per tier).
+      ownedModules = lib.foldl' (
+        earlier: owned:
+        let
+          trial = extend name ([ module reuseBasePkgs ] ++ earlier);
+        in
+        earlier
+        ++ [
+          (ownership.ownedDefinitions {
+            inherit owned trial;
+            base = {
+              inherit options;
+            };
+            libraryRoots = [
+              (dirOf modulesPath)
+              ./..
+            ];
+          })
         ]
-        ++ lib.optional (sameNixpkgsSettings trial) reuseBasePkgs
+      ) [ ] ownership.tiers;
+      trial = extend name [ module ];
+      final = extend name (
+        [ module ] ++ ownedModules ++ lib.optional (sameNixpkgsSettings trial) reuseBasePkgs
       );
       inherit (final.config) formatOutput image;
     in

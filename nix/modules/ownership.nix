@@ -15,34 +15,43 @@
 # (`formatConfigs.<name>`) adds are kept: they are not in the base.
 { lib }:
 let
-  /** Owned options: path, and the value that stands when the format defines nothing. */
-  owned = [
-    {
-      path = [ "fileSystems" ];
-      empty = { };
-    }
-    {
-      path = [ "swapDevices" ];
-      empty = [ ];
-    }
-    {
-      path = [
-        "boot"
-        "loader"
-        "grub"
-        "devices"
-      ];
-      empty = [ ];
-    }
-    {
-      path = [
-        "boot"
-        "loader"
-        "grub"
-        "device"
-      ];
-      empty = "";
-    }
+  /**
+    Owned options in two tiers: path, and the value that stands when the
+    format defines nothing. The GRUB device comes first: nixpkgs' grub.nix
+    defines `grub.devices` under a condition on it, so the second tier is read
+    from a trial where the device is already the format's.
+  */
+  tiers = [
+    [
+      {
+        path = [
+          "boot"
+          "loader"
+          "grub"
+          "device"
+        ];
+        empty = "";
+      }
+    ]
+    [
+      {
+        path = [ "fileSystems" ];
+        empty = { };
+      }
+      {
+        path = [ "swapDevices" ];
+        empty = [ ];
+      }
+      {
+        path = [
+          "boot"
+          "loader"
+          "grub"
+          "devices"
+        ];
+        empty = [ ];
+      }
+    ]
   ];
 
   definitionsOf = options: path: (lib.getAttrFromPath path options).definitionsWithLocations;
@@ -50,18 +59,20 @@ let
   isUnder = roots: file: lib.any (root: lib.hasPrefix root (toString file)) roots;
 in
 {
-  inherit owned;
+  inherit tiers;
 
   /**
-    A module re-defining the owned options of `trial` at image-media priority,
-    without the user's definitions.
+    A module re-defining the options of one tier (`owned`) at image-media
+    priority, with the definitions of `trial` minus the user's.
 
+    - `owned`: one of `tiers`.
     - `base`: the user's configuration (an evalModules result).
-    - `trial`: the format's extension of it.
+    - `trial`: the format's extension of it (with the earlier tiers' modules).
     - `libraryRoots`: directories whose files are never the user's (nixpkgs' nixos/, this library).
   */
   ownedDefinitions =
     {
+      owned,
       base,
       trial,
       libraryRoots,

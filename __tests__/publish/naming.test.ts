@@ -1,0 +1,154 @@
+// The pure parts: artifact names, zip levels, URI templates, REST helpers.
+import { describe, expect, it } from "vitest";
+import { ExitCode, isUserError } from "../../src/core/errors.js";
+import { loadCatalogue } from "../../src/core/catalogue.js";
+import {
+  artifactNames,
+  DEFAULT_ZIP_COMPRESSION_LEVEL,
+  expandUriTemplate,
+  renderArtifactName,
+  zipCompressionLevel,
+} from "../../src/publish/index.js";
+import { apiBaseUrl, apiFailure, nextPageUrl, parseRepository } from "../../src/publish/github-api.js";
+import { format } from "./fixtures.js";
+
+const qcow = { path: "/out/nixos.qcow2", format: format("qcow"), system: "x86_64-linux" as const };
+const iso = { path: "/out/nixos-25.11-x86_64-linux.iso", format: format("iso"), system: "aarch64-linux" as const };
+
+function userError(run: () => unknown): { problem: string; fix: string; exitCode: number } {
+  try {
+    run();
+  } catch (error) {
+    if (isUserError(error)) return error;
+    throw error;
+  }
+  throw new Error("no error");
+}
+
+describe("artifact names", () => {
+  it("fills every placeholder, as often as it appears", () => {
+    expect(renderArtifactName("<format>-<system>", qcow)).toBe("qcow-x86_64-linux");
+    expect(renderArtifactName("<file> (<format>, <format>)", iso)).toBe("nixos-25.11-x86_64-linux.iso (iso, iso)");
+    expect(renderArtifactName("fixed", iso)).toBe("fixed");
+  });
+
+  it("names each image and refuses a template that merges two", () => {
+    expect(artifactNames("<format>-<system>", [qcow, iso])).toEqual(["qcow-x86_64-linux", "iso-aarch64-linux"]);
+    const e = userError(() => artifactNames("<system>", [qcow, { ...iso, system: "x86_64-linux" }]));
+    expect(e.problem).toContain("gives the same name 'x86_64-linux' to qcow/x86_64-linux and iso/x86_64-linux");
+    expect(e.exitCode).toBe(ExitCode.usage);
+  });
+
+  it("names the forbidden character", () => {
+    const cases: Array<[string, string]> = [
+      ["a/b", "forward slash"],
+      ["a\\b", "backslash"],
+      ["a:b", "colon"],
+      ['a"b', "double quote"],
+      ["a|b", "vertical bar"],
+      ["a*b", "asterisk"],
+      ["a?b", "question mark"],
+      ["a\rb", "carriage return"],
+      ["a\nb", "line feed"],
+    ];
+    for (const [template, description] of cases) {
+      expect(userError(() => artifactNames(template, [qcow])).problem, template).toContain(description);
+    }
+    // "<" and ">" only reach the check as a placeholder GitHub would see verbatim.
+    expect(userError(() => artifactNames("a<b", [qcow])).problem).toContain("less-than sign");
+    expect(userError(() => artifactNames("<nope>", [qcow])).problem).toContain("unknown placeholder <nope>");
+    expect(userError(() => artifactNames("  ", [qcow])).problem).toContain("empty");
+    // A file name can bring a forbidden character in.
+    expect(userError(() => artifactNames("<file>", [{ ...qcow, path: "/out/a:b.qcow2" }])).problem).toContain("colon");
+  });
+});
+
+describe("zip compression level", () => {
+  it("stores every image the catalogue says is compressed, and the precompressed containers", () => {
+    for (const f of loadCatalogue().formats) {
+      const level = zipCompressionLevel(f);
+      if (f.compression !== "none") expect(level, f.name).toBe(0);
+      else if (["iso", "ova", "kexec-bundle"].includes(f.container)) expect(level, f.name).toBe(0);
+      else expect(level, f.name).toBe(DEFAULT_ZIP_COMPRESSION_LEVEL);
+    }
+  });
+
+  it("takes a level for uncompressed images, never for compressed ones, and checks it", () => {
+    expect(zipCompressionLevel(format("raw"), 9)).toBe(9);
+    expect(zipCompressionLevel(format("proxmox"), 9)).toBe(0);
+    expect(zipCompressionLevel(format("do"), 9)).toBe(0);
+    for (const bad of [-1, 10, 2.5, Number.NaN]) {
+      expect(userError(() => zipCompressionLevel(format("raw"), bad)).problem).toContain("0 to 9");
+    }
+  });
+});
+
+describe("URI templates (RFC 6570)", () => {
+  const upload = "https://uploads.github.com/repos/o/r/releases/1/assets{?name,label}";
+
+  it("expands GitHub's upload_url", () => {
+    expect(expandUriTemplate(upload, { name: "nixos.qcow2" })).toBe("https://uploads.github.com/repos/o/r/releases/1/assets?name=nixos.qcow2");
+    expect(expandUriTemplate(upload, { name: "a b+c&d.img", label: "Disk (x86_64)" })).toBe(
+      "https://uploads.github.com/repos/o/r/releases/1/assets?name=a%20b%2Bc%26d.img&label=Disk%20%28x86_64%29",
+    );
+    expect(expandUriTemplate(upload, {})).toBe("https://uploads.github.com/repos/o/r/releases/1/assets");
+  });
+
+  it("follows the RFC's examples for the other operators", () => {
+    const vars = { var: "value", hello: "Hello World!", path: "/foo/bar", x: "1024", y: "768", empty: "" };
+    const table: Array<[string, string]> = [
+      ["{var}", "value"],
+      ["{hello}", "Hello%20World%21"],
+      ["{+hello}", "Hello%20World!"],
+      ["{+path}/here", "/foo/bar/here"],
+      ["{#path,x}/here", "#/foo/bar,1024/here"],
+      ["{x,y}", "1024,768"],
+      ["X{.var}", "X.value"],
+      ["{/var,x}/here", "/value/1024/here"],
+      ["{;x,y,empty}", ";x=1024;y=768;empty"],
+      ["{?x,y,empty}", "?x=1024&y=768&empty="],
+      ["?fixed=yes{&x}", "?fixed=yes&x=1024"],
+      ["{undef}", ""],
+    ];
+    for (const [template, expected] of table) expect(expandUriTemplate(template, vars), template).toBe(expected);
+  });
+});
+
+describe("REST helpers", () => {
+  it("parses owner/name and refuses anything else", () => {
+    expect(parseRepository("octo-org/nixos-images")).toEqual({ owner: "octo-org", repo: "nixos-images" });
+    for (const bad of [undefined, "", "nixos", "a/b/c", "-a/b", "a/..", "a /b"]) {
+      expect(() => parseRepository(bad), String(bad)).toThrow();
+    }
+  });
+
+  it("takes the API base from GITHUB_API_URL, without a trailing slash", () => {
+    const saved = process.env.GITHUB_API_URL;
+    try {
+      process.env.GITHUB_API_URL = "https://ghes.example/api/v3/";
+      expect(apiBaseUrl()).toBe("https://ghes.example/api/v3");
+      delete process.env.GITHUB_API_URL;
+      expect(apiBaseUrl()).toBe("https://api.github.com");
+    } finally {
+      if (saved === undefined) delete process.env.GITHUB_API_URL;
+      else process.env.GITHUB_API_URL = saved;
+    }
+  });
+
+  it("follows rel=next of a Link header", () => {
+    const link = '<https://api.github.com/x?page=1>; rel="prev", <https://api.github.com/x?page=3>; rel="next", <https://api.github.com/x?page=9>; rel="last"';
+    expect(nextPageUrl(link)).toBe("https://api.github.com/x?page=3");
+    expect(nextPageUrl('<https://api.github.com/x?page=1>; rel="first"')).toBeUndefined();
+    expect(nextPageUrl(null)).toBeUndefined();
+  });
+
+  it("tells a rate limit from a missing permission", () => {
+    const repository = { owner: "o", repo: "r" };
+    const limited = apiFailure(403, { message: "API rate limit exceeded for installation ID 1." }, new Headers({ "x-ratelimit-remaining": "0", "x-ratelimit-reset": "1900000000" }), { action: "x", repository });
+    expect(limited.problem).toContain("rate limit");
+    expect(limited.fix).toContain(new Date(1900000000 * 1000).toISOString());
+    const denied = apiFailure(403, { message: "Resource not accessible by integration" }, new Headers(), { action: "x", repository });
+    expect(denied.fix).toContain("permissions: contents: write");
+    expect(apiFailure(503, { message: "Unavailable" }, new Headers(), { action: "x", repository }).exitCode).toBe(ExitCode.failed);
+  });
+});

@@ -1,0 +1,210 @@
+// Release assets through fetch against a stand-in of GitHub's REST API and uploads host.
+import { randomBytes } from "node:crypto";
+import { mkdtemp, rm, stat, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { basename, join } from "node:path";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { ExitCode, isUserError } from "../../src/core/errors.js";
+import { uploadReleaseAssets, type ReleaseOptions } from "../../src/publish/index.js";
+import { startGitHubRestStub, type GitHubRestStub } from "../servers/github-rest.js";
+import { makeQcow2, makeZstd, sha256, sha256File, withEnv } from "./fixtures.js";
+
+const REPO = "octo-org/nixos-images";
+let github: GitHubRestStub;
+let dir: string;
+let qcow2: string;
+let zst: string;
+let restoreEnv: () => void;
+
+beforeAll(async () => {
+  github = await startGitHubRestStub({ repositories: [REPO, "octo-org/other"], maxPerPage: 2 });
+  dir = await mkdtemp(join(tmpdir(), "release-test-"));
+  qcow2 = join(dir, "nixos-x86_64-linux.qcow2");
+  zst = join(dir, "nixos-sd-image-aarch64-linux.img.zst");
+  await makeQcow2(qcow2, 64);
+  await makeZstd(zst, 6 * 1024 * 1024);
+  restoreEnv = withEnv({ GITHUB_API_URL: github.apiUrl, GITHUB_REPOSITORY: REPO, GITHUB_SHA: "c0ffee0000000000000000000000000000000000" });
+});
+
+afterAll(async () => {
+  restoreEnv?.();
+  await github?.stop();
+  if (dir) await rm(dir, { recursive: true, force: true });
+});
+
+afterEach(() => {
+  github.releases.splice(0);
+});
+
+function options(tag: string, extra: Partial<ReleaseOptions> = {}): ReleaseOptions {
+  return { token: github.tokens.write, tag, retryDelayMs: 10, ...extra };
+}
+
+async function download(url: string): Promise<Buffer> {
+  const res = await fetch(url);
+  expect(res.status).toBe(200);
+  return Buffer.from(await res.arrayBuffer());
+}
+
+describe("uploadReleaseAssets", () => {
+  it("creates the release when the tag has none and uploads the files, streamed with their length", async () => {
+    const since = github.requests.length;
+    const published = await uploadReleaseAssets([{ path: qcow2 }, { path: zst }], options("v1.0.0", { releaseName: "NixOS images 1.0" }));
+
+    expect(published.created).toBe(true);
+    expect(github.releases).toHaveLength(1);
+    const release = github.releases[0]!;
+    expect(published.id).toBe(release.id);
+    expect(release.tagName).toBe("v1.0.0");
+    expect(release.name).toBe("NixOS images 1.0");
+    expect(release.targetCommitish).toBe(process.env.GITHUB_SHA);
+    expect(published.assets.map((a) => a.name)).toEqual([basename(qcow2), basename(zst)]);
+    for (const [index, file] of [qcow2, zst].entries()) {
+      const asset = published.assets[index]!;
+      const stored = release.assets.find((a) => a.id === asset.id)!;
+      expect(stored.state).toBe("uploaded");
+      expect(stored.sha256).toBe(await sha256File(file));
+      expect(asset.size).toBe((await stat(file)).size);
+      expect(sha256(await download(asset.url))).toBe(await sha256File(file));
+    }
+
+    // Every API and upload request (not the test's own downloads) carries GitHub's headers.
+    const requests = github.requests.slice(since).filter((r) => !r.path.includes("/releases/download/"));
+    expect(requests.length).toBeGreaterThanOrEqual(4);
+    for (const request of requests) {
+      expect(request.headers.authorization).toBe(`Bearer ${github.tokens.write}`);
+      expect(request.headers.accept).toBe("application/vnd.github+json");
+      expect(request.headers["x-github-api-version"]).toBe("2022-11-28");
+    }
+    const uploads = requests.filter((r) => r.host === "uploads");
+    expect(uploads.map((u) => u.query.name)).toEqual([basename(qcow2), basename(zst)]);
+    for (const upload of uploads) {
+      expect(upload.status).toBe(201);
+      expect(upload.headers["content-type"]).toBe("application/octet-stream");
+      expect(upload.headers["transfer-encoding"]).toBeUndefined();
+      const file = upload.query.name === basename(qcow2) ? qcow2 : zst;
+      expect(Number(upload.headers["content-length"])).toBe((await stat(file)).size);
+    }
+  });
+
+  it("reuses the release the tag already has", async () => {
+    const existing = github.addRelease(REPO, "v2", { name: "Made by hand" });
+    const published = await uploadReleaseAssets([{ path: zst }], options("v2", { releaseName: "ignored" }));
+    expect(published.created).toBe(false);
+    expect(published.id).toBe(existing.id);
+    expect(github.releases).toHaveLength(1);
+    expect(existing.name).toBe("Made by hand");
+    expect(existing.assets.map((a) => a.name)).toEqual([basename(zst)]);
+    expect(existing.assets[0]!.sha256).toBe(await sha256File(zst));
+  });
+
+  it("replaces an asset of the same name, also when it is on a later page of the asset list", async () => {
+    const release = github.addRelease(REPO, "v3");
+    const keep1 = github.addAsset(release, "SHA256SUMS", Buffer.from("sums"));
+    const keep2 = github.addAsset(release, "README.txt", Buffer.from("readme"));
+    const old = github.addAsset(release, basename(qcow2), randomBytes(1000));
+    const published = await uploadReleaseAssets([{ path: qcow2 }], options("v3"));
+
+    const names = release.assets.map((a) => a.name);
+    expect(names.filter((n) => n === basename(qcow2))).toHaveLength(1);
+    expect(release.assets.map((a) => a.id)).toEqual([keep1.id, keep2.id, published.assets[0]!.id]);
+    expect(release.assets.some((a) => a.id === old.id)).toBe(false);
+    expect(release.assets.at(-1)!.sha256).toBe(await sha256File(qcow2));
+    // The list came in pages of 2 and the old asset was on the second.
+    expect(github.requests.some((r) => r.method === "GET" && r.path.endsWith("/assets") && r.query.page === "2")).toBe(true);
+    expect(github.requests.some((r) => r.method === "DELETE" && r.path.endsWith(`/releases/assets/${old.id}`))).toBe(true);
+  });
+
+  it("uses the name given for an asset", async () => {
+    const published = await uploadReleaseAssets([{ path: zst, name: "sd-card.img.zst" }], options("v4"));
+    expect(published.assets[0]!.name).toBe("sd-card.img.zst");
+    expect(github.releases[0]!.assets[0]!.name).toBe("sd-card.img.zst");
+  });
+
+  it("tells the user to add `permissions: contents: write` when the token may only read (403)", async () => {
+    const error = await uploadReleaseAssets([{ path: zst }], options("v5", { token: github.tokens.read })).catch((e: unknown) => e);
+    expect(isUserError(error)).toBe(true);
+    if (!isUserError(error)) return;
+    expect(error.problem).toMatch(/not allowed to create the release v5 in octo-org\/nixos-images \(403 Resource not accessible by integration\)/);
+    expect(error.fix).toMatch(/permissions: contents: write/);
+    expect(error.exitCode).toBe(ExitCode.environment);
+    expect(github.releases).toHaveLength(0);
+  });
+
+  it("says the same when the release exists but the token cannot upload to it", async () => {
+    const release = github.addRelease(REPO, "v5b");
+    const error = await uploadReleaseAssets([{ path: zst }], options("v5b", { token: github.tokens.read })).catch((e: unknown) => e);
+    expect(isUserError(error) && error.fix).toMatch(/permissions: contents: write/);
+    expect(release.assets).toHaveLength(0);
+  });
+
+  it("explains a token GitHub does not accept (401)", async () => {
+    const error = await uploadReleaseAssets([{ path: zst }], options("v6", { token: "ghs_expired" })).catch((e: unknown) => e);
+    expect(isUserError(error) && error.problem).toMatch(/did not accept the token.*401 Bad credentials/);
+  });
+
+  it("explains a repository that does not exist or is out of the token's reach (404)", async () => {
+    const error = await uploadReleaseAssets([{ path: zst }], options("v7", { repository: "octo-org/missing" })).catch((e: unknown) => e);
+    expect(isUserError(error) && error.problem).toMatch(/no repository octo-org\/missing/);
+  });
+
+  it("explains a tag GitHub refuses (422)", async () => {
+    const error = await uploadReleaseAssets([{ path: zst }], options("bad..tag")).catch((e: unknown) => e);
+    expect(isUserError(error)).toBe(true);
+    if (!isUserError(error)) return;
+    expect(error.problem).toMatch(/422 Validation Failed; tag_name is not a valid tag/);
+    expect(error.exitCode).toBe(ExitCode.usage);
+  });
+
+  it("retries an upload that broke off, leaving no partial asset", async () => {
+    const size = (await stat(qcow2)).size;
+    github.failUploads({ afterBytes: Math.floor(size / 2), times: 1 });
+    const published = await uploadReleaseAssets([{ path: qcow2 }], options("v8"));
+    const release = github.releases[0]!;
+    expect(release.assets).toHaveLength(1);
+    expect(release.assets[0]!.id).toBe(published.assets[0]!.id);
+    expect(release.assets[0]!.state).toBe("uploaded");
+    expect(release.assets[0]!.sha256).toBe(await sha256File(qcow2));
+  });
+
+  it("retries after a 5xx from the uploads host", async () => {
+    github.failUploads({ status: 502, times: 1 });
+    await uploadReleaseAssets([{ path: zst }], options("v9"));
+    const release = github.releases[0]!;
+    expect(release.assets.map((a) => [a.name, a.state])).toEqual([[basename(zst), "uploaded"]]);
+  });
+
+  it("gives up after the last try and deletes the partial asset GitHub kept", async () => {
+    github.failUploads({ afterBytes: 100_000, times: 3 });
+    const error = await uploadReleaseAssets([{ path: qcow2 }], options("v10", { attempts: 3 })).catch((e: unknown) => e);
+    expect(isUserError(error) && error.problem).toMatch(/upload of nixos-x86_64-linux.qcow2 to release v10 broke off/);
+    expect(github.releases[0]!.assets).toEqual([]);
+    const uploads = github.requests.filter((r) => r.host === "uploads" && r.query.name === basename(qcow2));
+    expect(uploads.length).toBeGreaterThanOrEqual(3);
+  });
+
+  it("removes a starter asset left by an earlier failed run before uploading", async () => {
+    const release = github.addRelease(REPO, "v11");
+    github.addAsset(release, basename(zst), Buffer.alloc(0), "starter");
+    await uploadReleaseAssets([{ path: zst }], options("v11"));
+    expect(release.assets.map((a) => a.state)).toEqual(["uploaded"]);
+  });
+
+  it("refuses two files with one asset name, a name GitHub would rename, an empty tag, no token", async () => {
+    const copy = join(dir, "copy");
+    await writeFile(copy, "x");
+    const cases: Array<[Parameters<typeof uploadReleaseAssets>[0], ReleaseOptions, RegExp]> = [
+      [[{ path: zst }, { path: copy, name: basename(zst) }], options("v12"), /Two files would become/],
+      [[{ path: zst }], options("  "), /No release tag/],
+      [[{ path: zst }], options("v12", { token: "" }), /needs a GitHub token/],
+      [[{ path: zst }], options("v12", { repository: "not a repo" }), /not a repository/],
+      [[{ path: zst, name: "my image.img.zst" }], options("v12"), /not a release asset name GitHub keeps/],
+      [[{ path: zst, name: ".hidden" }], options("v12"), /not a release asset name GitHub keeps/],
+    ];
+    for (const [files, opts, pattern] of cases) {
+      const error = await uploadReleaseAssets(files, opts).catch((e: unknown) => e);
+      expect(isUserError(error) && error.problem, String(pattern)).toMatch(pattern);
+    }
+    expect(github.releases).toHaveLength(0);
+  });
+});

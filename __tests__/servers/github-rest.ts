@@ -1,0 +1,451 @@
+// A stand-in for GitHub's REST API (releases and their assets) and its
+// uploads host, with GitHub's status codes and error bodies: it stores what is
+// uploaded so tests can compare bytes, and can be told to break uploads.
+import { createHash, randomInt } from "node:crypto";
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { listen, readBody, sendJson } from "./http.js";
+
+export type TokenPermission = "read" | "write";
+
+export interface StoredAsset {
+  id: number;
+  releaseId: number;
+  name: string;
+  label: string | null;
+  /** "starter" while (or after a failed) upload, "uploaded" when complete. */
+  state: "starter" | "uploaded";
+  contentType: string;
+  size: number;
+  bytes: Buffer;
+  sha256: string;
+  createdAt: Date;
+}
+
+export interface StoredRelease {
+  id: number;
+  repository: string;
+  tagName: string;
+  name: string | null;
+  body: string | null;
+  draft: boolean;
+  prerelease: boolean;
+  targetCommitish: string;
+  createdAt: Date;
+  assets: StoredAsset[];
+}
+
+export interface LoggedRequest {
+  host: "api" | "uploads";
+  method: string;
+  path: string;
+  query: Record<string, string>;
+  headers: IncomingMessage["headers"];
+  status: number;
+}
+
+export interface UploadFailure {
+  /** Break the connection after this many body bytes, or answer `status` after the whole body. */
+  afterBytes?: number;
+  status?: number;
+  /** How many uploads fail this way (the next ones); default 1. */
+  times?: number;
+}
+
+export interface GitHubRestOptions {
+  /** owner/name of the repositories that exist; default ["octo-org/nixos-images"]. */
+  repositories?: string[];
+  /** Largest per_page honoured (GitHub: 100); lower it to test pagination. */
+  maxPerPage?: number;
+}
+
+export interface GitHubRestStub {
+  /** Use as GITHUB_API_URL. */
+  apiUrl: string;
+  /** The uploads host (release upload_url points here). */
+  uploadsUrl: string;
+  repositories: string[];
+  /** Tokens with contents: write and contents: read. */
+  tokens: { write: string; read: string };
+  addToken(token: string, permission: TokenPermission): void;
+  releases: StoredRelease[];
+  requests: LoggedRequest[];
+  /** Adds a published (or draft) release, as if made earlier. */
+  addRelease(repository: string, tag: string, options?: { name?: string; draft?: boolean }): StoredRelease;
+  /** Adds an asset to a release, as if uploaded earlier (or left "starter" by a failed upload). */
+  addAsset(release: StoredRelease, name: string, bytes: Buffer, state?: StoredAsset["state"]): StoredAsset;
+  failUploads(failure: UploadFailure): void;
+  stop(): Promise<void>;
+}
+
+const SUPPORTED_API_VERSIONS = ["2022-11-28", "2026-03-10"];
+const DOCS = "https://docs.github.com/rest/releases";
+
+/** Whether git accepts `tag` as refs/tags/<tag> (git check-ref-format rules). */
+export function isValidTagName(tag: string): boolean {
+  if (tag === "" || tag === "@" || tag.startsWith("-") || tag.startsWith("/") || tag.endsWith("/") || tag.endsWith(".")) return false;
+  if (/[\x00-\x20\x7f~^:?*[\\]/.test(tag) || tag.includes("..") || tag.includes("@{") || tag.includes("//")) return false;
+  return tag.split("/").every((part) => part !== "" && !part.startsWith(".") && !part.endsWith(".lock"));
+}
+
+function sha256(data: Buffer): string {
+  return createHash("sha256").update(data).digest("hex");
+}
+
+function error(res: ServerResponse, status: number, message: string, extra: Record<string, unknown> = {}): void {
+  sendJson(res, status, { message, documentation_url: DOCS, status: String(status), ...extra });
+}
+
+export async function startGitHubRestStub(options: GitHubRestOptions = {}): Promise<GitHubRestStub> {
+  const repositories = options.repositories ?? ["octo-org/nixos-images"];
+  const maxPerPage = options.maxPerPage ?? 100;
+  const tokens = new Map<string, TokenPermission>();
+  const writeToken = `ghs_write${randomInt(1e9, 9e9)}`;
+  const readToken = `ghs_read${randomInt(1e9, 9e9)}`;
+  tokens.set(writeToken, "write");
+  tokens.set(readToken, "read");
+  const releases: StoredRelease[] = [];
+  const requests: LoggedRequest[] = [];
+  const failures: UploadFailure[] = [];
+  let nextReleaseId = randomInt(100_000, 900_000);
+  let nextAssetId = randomInt(1_000_000, 9_000_000);
+  let apiUrl = "";
+  let uploadsUrl = "";
+
+  function repoPath(repository: string): string {
+    return `/repos/${repository}`;
+  }
+
+  function assetJson(release: StoredRelease, asset: StoredAsset): Record<string, unknown> {
+    return {
+      url: `${apiUrl}${repoPath(release.repository)}/releases/assets/${asset.id}`,
+      browser_download_url: `${apiUrl}/${release.repository}/releases/download/${encodeURIComponent(release.tagName)}/${encodeURIComponent(asset.name)}`,
+      id: asset.id,
+      node_id: `RA_${asset.id}`,
+      name: asset.name,
+      label: asset.label,
+      state: asset.state,
+      content_type: asset.contentType,
+      size: asset.size,
+      digest: asset.state === "uploaded" ? `sha256:${asset.sha256}` : null,
+      download_count: 0,
+      created_at: asset.createdAt.toISOString(),
+      updated_at: asset.createdAt.toISOString(),
+      uploader: { login: "github-actions[bot]", id: 41898282, type: "Bot" },
+    };
+  }
+
+  function releaseJson(release: StoredRelease): Record<string, unknown> {
+    const base = `${apiUrl}${repoPath(release.repository)}/releases/${release.id}`;
+    return {
+      url: base,
+      html_url: `${apiUrl}/${release.repository}/releases/tag/${encodeURIComponent(release.tagName)}`,
+      assets_url: `${base}/assets`,
+      upload_url: `${uploadsUrl}${repoPath(release.repository)}/releases/${release.id}/assets{?name,label}`,
+      tarball_url: `${apiUrl}${repoPath(release.repository)}/tarball/${encodeURIComponent(release.tagName)}`,
+      zipball_url: `${apiUrl}${repoPath(release.repository)}/zipball/${encodeURIComponent(release.tagName)}`,
+      id: release.id,
+      node_id: `RE_${release.id}`,
+      tag_name: release.tagName,
+      target_commitish: release.targetCommitish,
+      name: release.name,
+      body: release.body,
+      draft: release.draft,
+      prerelease: release.prerelease,
+      created_at: release.createdAt.toISOString(),
+      published_at: release.draft ? null : release.createdAt.toISOString(),
+      author: { login: "github-actions[bot]", id: 41898282, type: "Bot" },
+      assets: release.assets.map((a) => assetJson(release, a)),
+    };
+  }
+
+  function addRelease(repository: string, tag: string, o: { name?: string; draft?: boolean } = {}): StoredRelease {
+    const release: StoredRelease = {
+      id: nextReleaseId++,
+      repository,
+      tagName: tag,
+      name: o.name ?? null,
+      body: null,
+      draft: o.draft ?? false,
+      prerelease: false,
+      targetCommitish: "main",
+      createdAt: new Date(),
+      assets: [],
+    };
+    releases.push(release);
+    return release;
+  }
+
+  function addAsset(release: StoredRelease, name: string, bytes: Buffer, state: StoredAsset["state"] = "uploaded"): StoredAsset {
+    const asset: StoredAsset = {
+      id: nextAssetId++,
+      releaseId: release.id,
+      name,
+      label: null,
+      state,
+      contentType: "application/octet-stream",
+      size: bytes.length,
+      bytes,
+      sha256: sha256(bytes),
+      createdAt: new Date(),
+    };
+    release.assets.push(asset);
+    return asset;
+  }
+
+  interface Authorized {
+    permission: TokenPermission;
+  }
+
+  /** Token and API-version checks every API request passes; undefined when answered. */
+  function authorize(req: IncomingMessage, res: ServerResponse): Authorized | undefined {
+    const version = req.headers["x-github-api-version"];
+    if (typeof version === "string" && !SUPPORTED_API_VERSIONS.includes(version)) {
+      error(res, 400, `API version ${version} is not supported.`);
+      return undefined;
+    }
+    const match = /^(?:Bearer|token)\s+(\S+)$/i.exec(req.headers.authorization ?? "");
+    if (!match) {
+      error(res, 401, "Requires authentication");
+      return undefined;
+    }
+    const permission = tokens.get(match[1] as string);
+    if (!permission) {
+      error(res, 401, "Bad credentials");
+      return undefined;
+    }
+    return { permission };
+  }
+
+  function forbidden(res: ServerResponse): void {
+    error(res, 403, "Resource not accessible by integration");
+  }
+
+  function findRelease(repository: string, id: number): StoredRelease | undefined {
+    return releases.find((r) => r.repository === repository && r.id === id);
+  }
+
+  async function api(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
+    const method = req.method ?? "GET";
+    const path = url.pathname;
+
+    // The web host's download links (no token needed for a public repository).
+    const download = /^\/([^/]+\/[^/]+)\/releases\/download\/([^/]+)\/([^/]+)$/.exec(path);
+    if (download && method === "GET") {
+      const [, repository, tag, name] = download as unknown as [string, string, string, string];
+      const release = releases.find((r) => r.repository === repository && r.tagName === decodeURIComponent(tag) && !r.draft);
+      const asset = release?.assets.find((a) => a.name === decodeURIComponent(name) && a.state === "uploaded");
+      if (!asset) return error(res, 404, "Not Found");
+      res.writeHead(200, { "Content-Type": asset.contentType, "Content-Length": String(asset.size) });
+      res.end(asset.bytes);
+      return;
+    }
+
+    const auth = authorize(req, res);
+    if (!auth) return;
+    const repoMatch = /^\/repos\/([^/]+\/[^/]+)(\/.*)?$/.exec(path);
+    const repository = repoMatch?.[1];
+    if (!repoMatch || !repository || !repositories.includes(repository)) return error(res, 404, "Not Found");
+    const rest = repoMatch[2] ?? "";
+    const writing = method !== "GET" && method !== "HEAD";
+    let m: RegExpExecArray | null;
+
+    if ((m = /^\/releases\/tags\/(.+)$/.exec(rest)) && method === "GET") {
+      const tag = decodeURIComponent(m[1] as string);
+      const release = releases.find((r) => r.repository === repository && r.tagName === tag && !r.draft);
+      if (!release) return error(res, 404, "Not Found");
+      return sendJson(res, 200, releaseJson(release));
+    }
+
+    if (rest === "/releases" && method === "POST") {
+      if (auth.permission !== "write") return forbidden(res);
+      let body: Record<string, unknown>;
+      try {
+        body = JSON.parse((await readBody(req)).toString("utf8")) as Record<string, unknown>;
+      } catch {
+        return error(res, 400, "Problems parsing JSON");
+      }
+      const tag = body.tag_name;
+      if (typeof tag !== "string" || tag === "") {
+        return error(res, 422, "Validation Failed", { errors: [{ resource: "Release", code: "missing_field", field: "tag_name" }] });
+      }
+      if (!isValidTagName(tag)) {
+        return error(res, 422, "Validation Failed", {
+          errors: [{ resource: "Release", code: "invalid", field: "tag_name", message: "tag_name is not a valid tag" }],
+        });
+      }
+      if (releases.some((r) => r.repository === repository && r.tagName === tag && !r.draft)) {
+        return error(res, 422, "Validation Failed", { errors: [{ resource: "Release", code: "already_exists", field: "tag_name" }] });
+      }
+      const release = addRelease(repository, tag, {
+        ...(typeof body.name === "string" ? { name: body.name } : {}),
+        draft: body.draft === true,
+      });
+      if (typeof body.target_commitish === "string") release.targetCommitish = body.target_commitish;
+      if (typeof body.body === "string") release.body = body.body;
+      release.prerelease = body.prerelease === true;
+      return sendJson(res, 201, releaseJson(release), { Location: `${apiUrl}${repoPath(repository)}/releases/${release.id}` });
+    }
+
+    if ((m = /^\/releases\/(\d+)$/.exec(rest)) && method === "GET") {
+      const release = findRelease(repository, Number(m[1]));
+      if (!release) return error(res, 404, "Not Found");
+      return sendJson(res, 200, releaseJson(release));
+    }
+
+    if ((m = /^\/releases\/(\d+)\/assets$/.exec(rest)) && method === "GET") {
+      const release = findRelease(repository, Number(m[1]));
+      if (!release) return error(res, 404, "Not Found");
+      const perPage = Math.min(Math.max(Number(url.searchParams.get("per_page") ?? 30) || 30, 1), maxPerPage);
+      const page = Math.max(Number(url.searchParams.get("page") ?? 1) || 1, 1);
+      const last = Math.max(Math.ceil(release.assets.length / perPage), 1);
+      const slice = release.assets.slice((page - 1) * perPage, page * perPage);
+      const link = (p: number, rel: string): string => {
+        const u = new URL(url.href);
+        u.searchParams.set("per_page", String(perPage));
+        u.searchParams.set("page", String(p));
+        return `<${apiUrl}${u.pathname}${u.search}>; rel="${rel}"`;
+      };
+      const links: string[] = [];
+      if (page > 1) links.push(link(page - 1, "prev"), link(1, "first"));
+      if (page < last) links.push(link(page + 1, "next"), link(last, "last"));
+      return sendJson(res, 200, slice.map((a) => assetJson(release, a)), links.length ? { Link: links.join(", ") } : {});
+    }
+
+    if ((m = /^\/releases\/assets\/(\d+)$/.exec(rest))) {
+      const id = Number(m[1]);
+      const release = releases.find((r) => r.repository === repository && r.assets.some((a) => a.id === id));
+      const asset = release?.assets.find((a) => a.id === id);
+      if (!release || !asset) return error(res, 404, "Not Found");
+      if (method === "GET") {
+        if ((req.headers.accept ?? "").includes("application/octet-stream")) {
+          res.writeHead(200, { "Content-Type": asset.contentType, "Content-Length": String(asset.size) });
+          res.end(asset.bytes);
+          return;
+        }
+        return sendJson(res, 200, assetJson(release, asset));
+      }
+      if (method === "DELETE") {
+        if (auth.permission !== "write") return forbidden(res);
+        release.assets.splice(release.assets.indexOf(asset), 1);
+        res.writeHead(204);
+        res.end();
+        return;
+      }
+    }
+
+    if (writing && auth.permission !== "write") return forbidden(res);
+    return error(res, 404, "Not Found");
+  }
+
+  async function uploads(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
+    const refuse = (status: number, message: string, extra: Record<string, unknown> = {}): void => {
+      // Answer at once, drop the rest of the body (as GitHub does).
+      res.setHeader("Connection", "close");
+      error(res, status, message, extra);
+      req.resume();
+    };
+    const auth = authorize(req, res);
+    if (!auth) {
+      req.resume();
+      return;
+    }
+    const m = /^\/repos\/([^/]+\/[^/]+)\/releases\/(\d+)\/assets$/.exec(url.pathname);
+    if (!m || req.method !== "POST") return refuse(404, "Not Found");
+    const [, repository, id] = m as unknown as [string, string, string];
+    const release = repositories.includes(repository) ? findRelease(repository, Number(id)) : undefined;
+    if (!release) return refuse(404, "Not Found");
+    if (auth.permission !== "write") return refuse(403, "Resource not accessible by integration");
+    const name = url.searchParams.get("name");
+    if (!name) {
+      return refuse(422, "Validation Failed", { errors: [{ resource: "ReleaseAsset", code: "missing_field", field: "name" }] });
+    }
+    const contentType = req.headers["content-type"];
+    if (!contentType) return refuse(400, "Content-Type header is required");
+    const lengthHeader = req.headers["content-length"];
+    if (lengthHeader === undefined || req.headers["transfer-encoding"] !== undefined || !/^\d+$/.test(lengthHeader)) {
+      return refuse(411, "Length Required");
+    }
+    const length = Number(lengthHeader);
+    if (release.assets.some((a) => a.name === name)) {
+      return refuse(422, "Validation Failed", { errors: [{ resource: "ReleaseAsset", code: "already_exists", field: "name" }] });
+    }
+    // GitHub creates the asset first, in state "starter", and completes it when all bytes arrived.
+    const asset = addAsset(release, name, Buffer.alloc(0), "starter");
+    asset.contentType = contentType;
+    asset.size = 0;
+    asset.label = url.searchParams.get("label");
+    const failure = failures[0];
+    if (failure) {
+      failure.times = (failure.times ?? 1) - 1;
+      if (failure.times <= 0) failures.shift();
+    }
+
+    const chunks: Buffer[] = [];
+    let received = 0;
+    try {
+      for await (const chunk of req) {
+        const buffer = chunk as Buffer;
+        received += buffer.length;
+        chunks.push(buffer);
+        if (failure?.afterBytes !== undefined && received >= failure.afterBytes) {
+          req.socket.destroy();
+          return;
+        }
+      }
+    } catch {
+      return; // the client went away: the asset stays "starter"
+    }
+    if (failure?.status !== undefined) return error(res, failure.status, "Server Error");
+    if (received !== length) return error(res, 400, "Bad Content-Length");
+    asset.bytes = Buffer.concat(chunks);
+    asset.size = asset.bytes.length;
+    asset.sha256 = sha256(asset.bytes);
+    asset.state = "uploaded";
+    sendJson(res, 201, assetJson(release, asset));
+  }
+
+  function logged(host: LoggedRequest["host"], handler: (req: IncomingMessage, res: ServerResponse, url: URL) => Promise<void>) {
+    return async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+      const url = new URL(req.url ?? "/", "http://stub");
+      const entry: LoggedRequest = {
+        host,
+        method: req.method ?? "GET",
+        path: url.pathname,
+        query: Object.fromEntries(url.searchParams),
+        headers: req.headers,
+        status: 0,
+      };
+      requests.push(entry);
+      res.once("finish", () => {
+        entry.status = res.statusCode;
+      });
+      res.once("close", () => {
+        if (entry.status === 0) entry.status = res.headersSent ? res.statusCode : -1;
+      });
+      await handler(req, res, url);
+    };
+  }
+
+  const apiServer = await listen(logged("api", api));
+  const uploadsServer = await listen(logged("uploads", uploads));
+  apiUrl = apiServer.origin;
+  uploadsUrl = uploadsServer.origin;
+
+  return {
+    apiUrl,
+    uploadsUrl,
+    repositories,
+    tokens: { write: writeToken, read: readToken },
+    addToken: (token, permission) => void tokens.set(token, permission),
+    releases,
+    requests,
+    addRelease,
+    addAsset,
+    failUploads(failure) {
+      failures.push({ ...failure, times: failure.times ?? 1 });
+    },
+    async stop() {
+      await Promise.all([apiServer.close(), uploadsServer.close()]);
+    },
+  };
+}

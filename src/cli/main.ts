@@ -1,0 +1,90 @@
+#!/usr/bin/env node
+// `nixos-generate`: parse, run the shared core, print. Exit codes: see --help.
+import { spawn } from "node:child_process";
+import { readFileSync } from "node:fs";
+import { loadCatalogue } from "../core/catalogue.js";
+import { ExitCode, isUserError } from "../core/errors.js";
+import { generate } from "../core/generate.js";
+import { projectPath } from "../core/paths.js";
+import { verifyImage, renderReport } from "../verify/index.js";
+import { parseArgs, type CliCommand } from "./args.js";
+import { completionScript } from "./completions.js";
+import { helpText, listJson, listText } from "./help.js";
+import { imageLines, resultJson, summaryLines } from "./output.js";
+
+function version(): string {
+  const pkg = JSON.parse(readFileSync(projectPath("package.json"), "utf8")) as { version?: string };
+  return pkg.version ?? "unknown";
+}
+
+function runVm(runner: string, signal: AbortSignal): Promise<number> {
+  return new Promise((resolve) => {
+    const child = spawn(runner, [], { stdio: "inherit", signal });
+    child.on("close", (code) => resolve(code ?? ExitCode.interrupted));
+    child.on("error", () => resolve(ExitCode.failed));
+  });
+}
+
+async function execute(command: CliCommand, signal: AbortSignal): Promise<number> {
+  const catalogue = loadCatalogue();
+  switch (command.kind) {
+    case "help":
+      process.stdout.write(helpText() + "\n");
+      return ExitCode.ok;
+    case "version":
+      process.stdout.write(`nixos-generate ${version()}\n`);
+      return ExitCode.ok;
+    case "list":
+      process.stdout.write((command.json ? listJson(catalogue) : listText(catalogue)) + "\n");
+      return ExitCode.ok;
+    case "completions":
+      process.stdout.write(completionScript(command.shell, catalogue));
+      return ExitCode.ok;
+    case "verify": {
+      const format = catalogue.lookup(command.format);
+      if (!format) throw new Error(`format ${command.format} vanished from the catalogue`);
+      const report = await verifyImage(command.path, { container: format.container, compression: format.compression, diskSizeMiB: command.diskSize });
+      process.stdout.write((command.json ? JSON.stringify(report, null, 2) : renderReport(report)) + "\n");
+      return report.ok ? ExitCode.ok : ExitCode.verify;
+    }
+    case "generate": {
+      const { request, warnings } = command;
+      for (const warning of warnings) process.stderr.write(`warning: ${warning}\n`);
+      const result = await generate(request, catalogue, { signal, log: (line) => process.stderr.write(`${line}\n`) });
+      if (request.json) process.stdout.write(resultJson(result, request.dryRun) + "\n");
+      else {
+        for (const line of summaryLines(result, request.dryRun)) process.stderr.write(`${line}\n`);
+        for (const line of imageLines(result)) process.stdout.write(`${line}\n`);
+      }
+      const failed = result.images.filter((i) => i.report && !i.report.ok);
+      for (const image of failed) process.stderr.write(`${image.report ? renderReport(image.report) : ""}\n`);
+      if (failed.length) return ExitCode.verify;
+      if (request.run && !request.dryRun) {
+        const runner = result.images[0]?.image;
+        if (runner) return runVm(runner, signal);
+      }
+      return ExitCode.ok;
+    }
+  }
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const controller = new AbortController();
+  const stop = () => controller.abort();
+  process.once("SIGINT", stop);
+  process.once("SIGTERM", stop);
+  try {
+    return await execute(parseArgs(argv, process.env, loadCatalogue()), controller.signal);
+  } catch (error) {
+    if (isUserError(error)) {
+      process.stderr.write(`error: ${error.render()}\n`);
+      return error.exitCode;
+    }
+    throw error;
+  } finally {
+    process.off("SIGINT", stop);
+    process.off("SIGTERM", stop);
+  }
+}
+
+process.exitCode = await main(process.argv.slice(2));

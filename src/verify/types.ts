@@ -1,0 +1,43 @@
+// The shapes verify speaks in: what a format promises, what was found.
+import type { Compression, Container, NixSystem } from "../core/catalogue.js";
+
+export interface VerifyExpectation {
+  container: Container;
+  compression: Compression;
+  /** The disk size the image was asked for, in MiB, when the format takes one. */
+  diskSizeMiB?: number | "auto";
+  /**
+   * The system the image is for, when known: an x86_64 ISO must boot by BIOS
+   * and EFI, an aarch64 one by EFI. Without it an ISO needs one boot entry.
+   */
+  system?: NixSystem;
+}
+
+/** One thing that is not as the format promises. */
+export interface Finding {
+  /** What was checked, e.g. "qcow2.magic" or "gpt.header-crc32". */
+  check: string;
+  expected: string;
+  found: string;
+  /** Byte offset in the (decompressed) image where it was looked for. */
+  offset?: number;
+}
+
+export type DetailValue = string | number | boolean;
+
+export interface VerifyReport {
+  ok: boolean;
+  path: string;
+  /** Size of the file as shipped (compressed, if it is). */
+  size: number;
+  /** SHA-256 of the file as shipped, hex. */
+  sha256: string;
+  expected: VerifyExpectation;
+  detected: { container: Container | "unknown"; compression: Compression };
+  /** Bytes, where the container has one. */
+  virtualSize?: number;
+  /** The ISO volume label, or the NixOS root file system label, when found. */
+  label?: string;
+  details: Record<string, DetailValue>;
+  findings: Finding[];
+}
