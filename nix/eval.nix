@@ -15,8 +15,11 @@
 { request }:
 let
   req = builtins.fromJSON request;
+  isFlake = req.config.kind == "flake";
+  flake = builtins.getFlake req.config.uri;
   nixpkgs = if req.nixpkgs or null != null then req.nixpkgs else <nixpkgs>;
-  lib = import (nixpkgs + "/lib");
+  # A flake brings its own nixpkgs; files and the default use <nixpkgs> (-I).
+  lib = if isFlake then flake.inputs.nixpkgs.lib or (import (nixpkgs + "/lib")) else import (nixpkgs + "/lib");
   generators = import ./lib.nix { inherit lib; };
 
   customFormatName = lib.removeSuffix ".nix" (baseNameOf req.formatPath);
@@ -39,7 +42,6 @@ let
 
   fromFlake =
     let
-      flake = builtins.getFlake req.config.uri;
       nixos =
         flake.nixosConfigurations.${req.config.name}
           or (throw "nixos-generators: the flake ${req.config.uri} has no nixosConfigurations.${req.config.name} (it has: ${lib.concatStringsSep ", " (lib.attrNames (flake.nixosConfigurations or { }))}).");
@@ -48,7 +50,7 @@ let
 
   configurationFor =
     system:
-    if req.config.kind == "flake" then
+    if isFlake then
       fromFlake
     else if req.config.kind == "file" then
       fromFile (/. + req.config.path) system
@@ -70,7 +72,13 @@ let
       filePath = config.image.filePath;
       label = config.system.nixos.label;
       diskSize = config.virtualisation.diskSize or null;
-      toplevel = config.system.build.toplevel.drvPath;
+      # null where the system does not evaluate on its own and the image does
+      # not contain it (lxc-metadata of a configuration without file systems).
+      toplevel =
+        let
+          attempt = builtins.tryEval config.system.build.toplevel.drvPath;
+        in
+        if attempt.success then attempt.value else null;
     };
 in
 # One base configuration per system, shared by that system's formats.

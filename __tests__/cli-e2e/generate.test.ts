@@ -1,7 +1,7 @@
 // The real `nixos-generate` command with the real Nix and the pinned nixpkgs:
 // --dry-run plans for several formats at once, --json, --format-path,
 // --flake, and every bad input that needs Nix to be found out.
-import { existsSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, readlinkSync, symlinkSync, writeFileSync } from "node:fs";
+import { existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
@@ -142,11 +142,11 @@ describe("bad input found out by Nix", () => {
   });
 
   it("a conflict with the format says which format file sets the option", { timeout: 300_000 }, async () => {
-    const config = write("conflict.nix", "{ ... }: { boot.loader.timeout = 3; }\n");
-    const run = await runCli(cli, ["-f", "kexec", "-c", config, "--dry-run", ...I]);
+    const config = write("conflict.nix", '{ ... }: { services.getty.autologinUser = "root"; }\n');
+    const run = await runCli(cli, ["-f", "install-iso", "-c", config, "--dry-run", ...I]);
     expect(run.code).toBe(ExitCode.config);
-    expect(run.stderr).toContain("boot.loader.timeout has conflicting values");
-    expect(run.stderr).toMatch(/The format \(kexec\) sets it in \S+netboot\.nix/);
+    expect(run.stderr).toContain("services.getty.autologinUser has conflicting values");
+    expect(run.stderr).toMatch(/The format \(install-iso\) sets it in \S+installation-device\.nix/);
     expect(run.stderr).toContain(config);
   });
 
@@ -177,12 +177,13 @@ describe("bad input found out by Nix", () => {
     // module list, as in releases before image.modules existed.
     const old = join(dir, "old-nixpkgs");
     mkdirSync(join(old, "nixos", "modules"), { recursive: true });
-    for (const entry of ["lib", "pkgs", "default.nix", "maintainers", ".version"]) symlinkSync(join(NIXPKGS, entry), join(old, entry));
-    for (const entry of ["lib", "default.nix", "maintainers"]) symlinkSync(join(NIXPKGS, "nixos", entry), join(old, "nixos", entry));
+    const linkAllBut = (from: string, to: string, except: string) => {
+      for (const entry of readdirSync(from)) if (entry !== except) symlinkSync(join(from, entry), join(to, entry));
+    };
+    linkAllBut(NIXPKGS, old, "nixos");
+    linkAllBut(join(NIXPKGS, "nixos"), join(old, "nixos"), "modules");
     const modules = join(NIXPKGS, "nixos", "modules");
-    for (const entry of (await import("node:fs")).readdirSync(modules)) {
-      if (entry !== "module-list.nix") symlinkSync(join(modules, entry), join(old, "nixos", "modules", entry));
-    }
+    linkAllBut(modules, join(old, "nixos", "modules"), "module-list.nix");
     const list = readFileSync(join(modules, "module-list.nix"), "utf8").replace(/^\s*\.\/image\/images\.nix\s*$/m, "");
     writeFileSync(join(old, "nixos", "modules", "module-list.nix"), list);
     const run = await runCli(cli, ["-f", "qcow", "--dry-run", "-I", `nixpkgs=${old}`]);

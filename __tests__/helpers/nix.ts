@@ -28,12 +28,12 @@ export function testRequest(overrides: Partial<GenerateRequest> = {}): GenerateR
 }
 
 /** Evaluate a Nix expression to JSON (strict), with the project's nix/ as `nix` and nixpkgs' lib as `lib`. */
-export async function nixEvalJson<T = unknown>(expr: string, env: NodeJS.ProcessEnv = process.env): Promise<T> {
+export async function nixEvalJson<T = unknown>(expr: string, env: NodeJS.ProcessEnv = process.env, cwd?: string): Promise<T> {
   const prelude = `let nix = ${projectPath("nix")}; nixpkgs = ${NIXPKGS}; lib = import (nixpkgs + "/lib"); in `;
   const { stdout } = await run(
     "nix-instantiate",
     ["--eval", "--strict", "--json", "--read-write-mode", "--expr", prelude + expr],
-    { env, maxBuffer: 64 * 1024 * 1024 },
+    { env, cwd, maxBuffer: 64 * 1024 * 1024 },
   );
   return JSON.parse(stdout) as T;
 }

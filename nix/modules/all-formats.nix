@@ -78,30 +78,35 @@ let
   evalFormat =
     name: module:
     let
-      # Trial evaluations of the format, read only for their definitions of
-      # nixpkgs settings and of the options the format owns (one per tier).
-      ownedModules = lib.foldl' (
-        earlier: owned:
+      # Trial evaluations of the format, one per ownership tier, read only for
+      # their definitions (of the owned options, and of nixpkgs settings).
+      trials = lib.foldl' (
+        done: owned:
         let
-          trial = extend name ([ module reuseBasePkgs ] ++ earlier);
+          trial = extend name ([ module reuseBasePkgs ] ++ map (t: t.owned) done);
         in
-        earlier
+        done
         ++ [
-          (ownership.ownedDefinitions {
-            inherit owned trial;
-            base = {
-              inherit options;
+          {
+            inherit trial;
+            owned = ownership.ownedDefinitions {
+              inherit owned trial;
+              base = {
+                inherit options;
+              };
+              libraryPrefixes = [
+                "${toString (dirOf modulesPath)}/"
+                "${toString ./.}/"
+                "${toString ../formats}/"
+                "${toString ../formats.json}#"
+              ];
             };
-            libraryRoots = [
-              (dirOf modulesPath)
-              ./..
-            ];
-          })
+          }
         ]
       ) [ ] ownership.tiers;
-      trial = extend name [ module ];
+      reusesBasePkgs = sameNixpkgsSettings (lib.head trials).trial;
       final = extend name (
-        [ module ] ++ ownedModules ++ lib.optional (sameNixpkgsSettings trial) reuseBasePkgs
+        [ module ] ++ map (t: t.owned) trials ++ lib.optional reusesBasePkgs reuseBasePkgs
       );
       inherit (final.config) formatOutput image;
     in
@@ -111,6 +116,7 @@ let
         inherit (image) filePath fileName;
         format = name;
         system = final._module.args.pkgs.stdenv.hostPlatform.system;
+        inherit reusesBasePkgs;
       };
     };
 in

@@ -8,9 +8,11 @@
 # definitions; this file applies the same rule to every format.
 #
 # `ownedDefinitions` reads, from a trial evaluation of the format (`trial`),
-# the definitions of each owned option, drops those that come from the user's
+# the definitions of each owned option the format defines at all (options it
+# leaves alone keep the configuration's values), drops those from the user's
 # own files (the files that define the option in the base configuration,
-# outside nixpkgs and this library) and returns a module that re-defines the
+# outside nixpkgs and this library's formats; the embedded default
+# configuration counts as the user's) and returns a module that re-defines the
 # rest at image-media priority. Definitions a format configuration
 # (`formatConfigs.<name>`) adds are kept: they are not in the base.
 { lib }:
@@ -56,7 +58,7 @@ let
 
   definitionsOf = options: path: (lib.getAttrFromPath path options).definitionsWithLocations;
 
-  isUnder = roots: file: lib.any (root: lib.hasPrefix root (toString file)) roots;
+  isUnder = prefixes: file: lib.any (prefix: lib.hasPrefix prefix (toString file)) prefixes;
 in
 {
   inherit tiers;
@@ -68,30 +70,35 @@ in
     - `owned`: one of `tiers`.
     - `base`: the user's configuration (an evalModules result).
     - `trial`: the format's extension of it (with the earlier tiers' modules).
-    - `libraryRoots`: directories whose files are never the user's (nixpkgs' nixos/, this library).
+    - `libraryPrefixes`: file name prefixes that are never the user's
+      (nixpkgs' nixos/, this library's formats and modules).
   */
   ownedDefinitions =
     {
       owned,
       base,
       trial,
-      libraryRoots,
+      libraryPrefixes,
     }:
     let
-      roots = map (root: "${toString root}/") libraryRoots;
       redefine =
         { path, empty }:
         let
-          userFiles = lib.filter (file: !isUnder roots file) (
-            map (def: def.file) (definitionsOf base.options path)
-          );
-          kept = lib.filter (def: !(lib.elem def.file userFiles)) (definitionsOf trial.options path);
+          baseDefinitions = definitionsOf base.options path;
+          baseFiles = map (def: def.file) baseDefinitions;
+          userFiles = lib.filter (file: !isUnder libraryPrefixes file) baseFiles;
+          trialDefinitions = definitionsOf trial.options path;
+          # A format that defines nothing here leaves the option alone.
+          formatDefines = lib.any (def: !(lib.elem def.file baseFiles)) trialDefinitions;
+          kept = lib.filter (def: !(lib.elem def.file userFiles)) trialDefinitions;
         in
-        lib.setAttrByPath path (
-          if kept == [ ] then
-            lib.mkImageMediaOverride empty
-          else
-            lib.mkMerge (map (def: lib.mkImageMediaOverride def.value) kept)
+        lib.optionalAttrs formatDefines (
+          lib.setAttrByPath path (
+            if kept == [ ] then
+              lib.mkImageMediaOverride empty
+            else
+              lib.mkMerge (map (def: lib.mkImageMediaOverride def.value) kept)
+          )
         );
     in
     {

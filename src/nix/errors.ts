@@ -45,7 +45,12 @@ export function evaluationError(stderr: string, context: NixErrorContext): UserE
   if (ours?.[1]) {
     const text = ours[1].split("\n")[0] ?? ours[1];
     const environment = /no `image.modules`/.test(text);
-    return new UserError(text, environment ? "Use a nixpkgs of NixOS 25.05 or newer (-I nixpkgs=…)." : "See the message above.", environment ? ExitCode.environment : ExitCode.config, details);
+    return new UserError(
+      text,
+      environment ? "Use a nixpkgs of NixOS 25.05 or newer (-I nixpkgs=…)." : "Change the request or the configuration as the message says.",
+      environment ? ExitCode.environment : ExitCode.config,
+      context.showTrace ? details : undefined,
+    );
   }
   if (/syntax error/.test(error)) {
     const where = firstLocation(error) ?? "the configuration";

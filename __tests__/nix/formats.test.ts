@@ -1,0 +1,76 @@
+// Every format of the catalogue evaluates to an image derivation with the
+// catalogue's file extension, for the default configuration and for a
+// hardware-style one, on every system it lists. The default run covers a
+// representative set; FULL_SWEEP=1 evaluates every format x system x config.
+import { existsSync } from "node:fs";
+import { beforeAll, describe, expect, it } from "vitest";
+import { loadCatalogue, type NixSystem } from "../../src/core/catalogue.js";
+import { projectPath } from "../../src/core/paths.js";
+import type { ConfigSource } from "../../src/core/request.js";
+import { evaluate, type EvalPair, type PlanEntry } from "../../src/nix/evaluate.js";
+import { drvClosure, testRequest } from "../helpers/nix.js";
+
+const catalogue = loadCatalogue();
+const FULL = process.env.FULL_SWEEP === "1";
+const hardware: ConfigSource = { kind: "file", path: projectPath("__tests__", "fixtures", "hardware-configuration.nix") };
+
+const allPairs: EvalPair[] = catalogue.formats.flatMap((f) => f.systems.map((system) => ({ format: f.name, system })));
+const quickDefault: EvalPair[] = [
+  ...["qcow", "raw-efi", "amazon", "iso", "install-iso", "lxc", "lxc-metadata", "docker", "kexec", "kexec-bundle", "vm", "proxmox"].map(
+    (format) => ({ format, system: "x86_64-linux" as NixSystem }),
+  ),
+  { format: "sd-aarch64", system: "aarch64-linux" },
+  { format: "qcow-efi", system: "aarch64-linux" },
+];
+const quickHardware: EvalPair[] = [
+  ...["amazon", "qcow", "raw-efi", "iso", "vm", "lxc", "gce"].map((format) => ({ format, system: "x86_64-linux" as NixSystem })),
+  { format: "sd-aarch64", system: "aarch64-linux" },
+];
+
+/** What nixpkgs' image/file-options.nix names a file, for formats that keep its default. */
+function expectedFileName(entry: PlanEntry, extension: string): string {
+  return `nixos-image-${entry.label}-${entry.system}.${extension}`;
+}
+
+/** Formats whose file does not contain the system (a metadata tarball). */
+const WITHOUT_SYSTEM = new Set(["lxc-metadata"]);
+
+function checkEntry(entry: PlanEntry, hostName: string | null) {
+  const format = catalogue.lookup(entry.format);
+  expect(format, entry.format).toBeDefined();
+  if (!format) return;
+  expect(existsSync(entry.drvPath), `${entry.format} .drv written`).toBe(true);
+  if (format.extension) expect(entry.fileName.endsWith(`.${format.extension}`), `${entry.format}: ${entry.fileName}`).toBe(true);
+  expect(entry.filePath.endsWith(entry.fileName)).toBe(true);
+  // The toplevel is this format's system: its name ends with the format's
+  // label, and carries the configuration's host name where it sets one.
+  expect(entry.toplevel, entry.format).toMatch(new RegExp(`-nixos-system-${hostName ?? "[^/]+"}-${entry.label}\\.drv$`));
+  if (format.nixpkgsVariant && !["iso", "kexec", "lxc", "lxc-metadata", "proxmox-lxc", "proxmox", "vagrant-virtualbox"].includes(format.name)) {
+    expect(entry.fileName).toBe(expectedFileName(entry, format.extension));
+  }
+}
+
+async function expectToplevelInClosure(entry: PlanEntry) {
+  if (WITHOUT_SYSTEM.has(entry.format) || !entry.toplevel) return;
+  const closure = await drvClosure(entry.drvPath);
+  expect(closure, `${entry.format} image closure holds the system`).toContain(entry.toplevel);
+}
+
+describe.each([
+  { name: "default configuration", config: { kind: "default" } as ConfigSource, hostName: null, pairs: FULL ? allPairs : quickDefault },
+  { name: "hardware configuration", config: hardware, hostName: "hwprobe", pairs: FULL ? allPairs : quickHardware },
+])("formats of the $name", ({ config, hostName, pairs }) => {
+  let entries: PlanEntry[] = [];
+  beforeAll(async () => {
+    entries = await evaluate(testRequest({ config }), pairs);
+  }, 3_600_000);
+
+  it("evaluates every pair to an image derivation named as the catalogue says", () => {
+    expect(entries.map((e) => `${e.format}/${e.system}`)).toEqual(pairs.map((p) => `${p.format}/${p.system}`));
+    for (const entry of entries) checkEntry(entry, hostName);
+  });
+
+  it("puts the configuration's system into every image", { timeout: 300_000 }, async () => {
+    for (const entry of entries) await expectToplevelInClosure(entry);
+  });
+});

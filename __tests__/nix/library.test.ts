@@ -1,0 +1,115 @@
+// The Nix library's API on the pinned nixpkgs: nixosGenerate, all-formats,
+// formatConfigs (customise and add formats), customFormats, diskSize, one
+// shared evaluation giving the same derivations as one per format, and
+// derivations independent of cwd/TMPDIR/HOME.
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { evaluate } from "../../src/nix/evaluate.js";
+import { nixEvalJson, readDrv, testRequest } from "../helpers/nix.js";
+
+const T = { timeout: 600_000 };
+
+/** `nixosGenerate` from nix/lib.nix with the pinned nixpkgs' eval-config. */
+function generate(args: string): string {
+  return `(import (nix + "/lib.nix") { inherit lib; }).nixosGenerate ({
+    nixosSystem = import (nixpkgs + "/nixos/lib/eval-config.nix");
+    system = "x86_64-linux";
+    modules = [ (nix + "/default-configuration.nix") ];
+  } // ${args})`;
+}
+
+describe("nixosGenerate", () => {
+  it("gives nixpkgs' own image for a format built on a nixpkgs variant, and diskSize reaches the builder", T, async () => {
+    const r = await nixEvalJson<{ ours: string; nixpkgs: string; sized: string; size: number; fileName: string }>(`
+      let
+        nixos = import (nixpkgs + "/nixos/lib/eval-config.nix") { system = "x86_64-linux"; modules = [ (nix + "/default-configuration.nix") ]; };
+        sized = ${generate(`{ format = "qemu"; specialArgs.diskSize = 20480; }`)};
+      in {
+        ours = (${generate(`{ format = "qcow"; }`)}).drvPath;
+        nixpkgs = nixos.config.system.build.images.qemu.drvPath;
+        sized = sized.drvPath;
+        size = sized.passthru.config.virtualisation.diskSize;
+        fileName = sized.passthru.fileName;
+      }`);
+    expect(r.ours).toBe(r.nixpkgs);
+    expect(r.size).toBe(20480);
+    expect(r.sized).not.toBe(r.ours);
+    expect(readDrv(r.sized)).toContain("truncate -s 20480M");
+    expect(r.fileName).toMatch(/\.qcow2$/);
+  });
+
+  it("refuses a format for a system it does not support, saying what to do", T, async () => {
+    await expect(nixEvalJson(`(${generate(`{ format = "sd-aarch64"; }`)}).drvPath`)).rejects.toThrow(
+      /not available for x86_64-linux.*aarch64-linux.*binfmt/s,
+    );
+  });
+});
+
+describe("formatConfigs and customFormats", () => {
+  it("customises a format, adds a brand-new one and names another system.build attribute", T, async () => {
+    const r = await nixEvalJson<{ iso: string; tarName: string; tarFile: string; tarDrv: string; top: string; toplevel: string }>(`
+      let
+        nixos = import (nixpkgs + "/nixos/lib/eval-config.nix") {
+          system = "x86_64-linux";
+          modules = [
+            (nix + "/default-configuration.nix")
+            (nix + "/modules/all-formats.nix")
+            {
+              formatConfigs.iso = { isoImage.volumeID = "CUSTOMVOL42"; };
+              formatConfigs.root-tar = { config, pkgs, ... }: {
+                image.extension = "tar";
+                system.build.image = pkgs.runCommand config.image.fileName { } "tar -cf $out -C \${config.system.build.toplevel} .";
+              };
+              formatConfigs.toplevel-only = { formatAttr = "toplevel"; image.extension = "system"; };
+            }
+          ];
+        };
+        inherit (nixos.config) formats;
+      in {
+        iso = formats.iso.drvPath;
+        tarName = formats.root-tar.name;
+        tarFile = formats.root-tar.passthru.fileName;
+        tarDrv = formats.root-tar.drvPath;
+        top = formats.toplevel-only.drvPath;
+        toplevel = formats.toplevel-only.passthru.config.system.build.toplevel.drvPath;
+      }`);
+    expect(readDrv(r.iso)).toContain("CUSTOMVOL42");
+    expect(r.tarFile).toMatch(/^nixos-image-[^/]+-x86_64-linux\.tar$/);
+    expect(r.tarName).toBe(r.tarFile);
+    expect(readDrv(r.tarDrv)).toContain("tar -cf");
+    expect(r.top).toBe(r.toplevel);
+  });
+
+  it("customFormats in nixosGenerate behave like built-in formats", T, async () => {
+    const r = await nixEvalJson<{ name: string; fileName: string; reuses: boolean }>(`
+      let d = ${generate(`{ format = "hello"; customFormats.hello = { config, pkgs, ... }: { image.extension = "txt"; system.build.image = pkgs.writeText config.image.fileName config.networking.hostName; }; }`)};
+      in { name = d.name; fileName = d.passthru.fileName; reuses = d.passthru.reusesBasePkgs; }`);
+    expect(r.fileName).toMatch(/\.txt$/);
+    expect(r.name).toBe(r.fileName);
+    expect(r.reuses).toBe(true);
+  });
+});
+
+describe("one evaluation for many formats", () => {
+  it("gives the same derivations as one evaluation per format", T, async () => {
+    const pairs = [
+      { format: "lxc-metadata", system: "x86_64-linux" as const },
+      { format: "iso", system: "x86_64-linux" as const },
+      { format: "lxc-metadata", system: "aarch64-linux" as const },
+    ];
+    const together = await evaluate(testRequest(), pairs, { processes: 1 });
+    const alone = await Promise.all(pairs.map((pair) => evaluate(testRequest(), [pair], { processes: 1 })));
+    expect(together.map((e) => e.drvPath)).toEqual(alone.map(([e]) => e?.drvPath));
+    expect(together.map((e) => e.fileName)).toEqual(alone.map(([e]) => e?.fileName));
+  });
+
+  it("does not depend on the working directory, TMPDIR or HOME", T, async () => {
+    const expr = `(${generate(`{ format = "lxc-metadata"; }`)}).drvPath`;
+    const a = await nixEvalJson<string>(expr);
+    const other = mkdtempSync(join(tmpdir(), "elsewhere-"));
+    const b = await nixEvalJson<string>(expr, { ...process.env, TMPDIR: other, HOME: other }, other);
+    expect(b).toBe(a);
+  });
+});
