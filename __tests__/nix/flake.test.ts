@@ -2,7 +2,7 @@
 // nixpkgs as inputs, using lib.nixosGenerate and nixosModules.all-formats;
 // and `nix flake show`, which must list the outputs without evaluating images.
 import { execFile } from "node:child_process";
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
@@ -58,9 +58,18 @@ describe("the flake", () => {
       ["flake", "show", "--json", "--no-write-lock-file", "--override-input", "nixpkgs", `path:${NIXPKGS}`, repo],
       { maxBuffer: 16 << 20 },
     );
-    const show = JSON.parse(stdout) as { nixosModules: Record<string, { type: string }>; lib: unknown };
+    const show = JSON.parse(stdout) as {
+      nixosModules: Record<string, { type: string }>;
+      lib: unknown;
+      packages: Record<string, Record<string, { name: string }>>;
+      apps: Record<string, Record<string, { type: string }>>;
+    };
     expect(show.nixosModules["all-formats"]?.type).toBe("nixos-module");
     for (const format of loadCatalogue().formats) expect(show.nixosModules[format.name]?.type).toBe("nixos-module");
     expect(show.lib).toBeDefined();
+    // `nix run` of the flake: the command line, packaged from dist/ and nix/.
+    const version = (JSON.parse(readFileSync(projectPath("package.json"), "utf8")) as { version: string }).version;
+    expect(show.packages["x86_64-linux"]?.default?.name).toBe(`nixos-generate-${version}`);
+    expect(show.apps["x86_64-linux"]?.default?.type).toBe("app");
   });
 });
