@@ -1659,7 +1659,10 @@ async function buildAll(drvPaths, options = {}) {
     flags.push(...(options.extraFlags ?? []));
     const result = await runNix("nix", [...flags, ...drvPaths.map((d) => `${d}^out`)], { ...options, streamStderr: options.streamStderr ?? true });
     if (result.code !== 0) {
-        throw new errors/* UserError */.yo(`The build failed: ${lastNixError(result.stderr).split("\n")[0] ?? ""}`, "Read the build log above; 'nix log <drv>' shows a failed derivation's log.", errors/* ExitCode */.yU.failed, lastNixError(result.stderr));
+        // The first builder that failed is the cause; Nix's last line only counts dependents.
+        const first = /error: (?:builder for|Cannot build) '([^']+)'[^\n]*/.exec(result.stderr);
+        const cause = first ? first[0].replace(/^error:\s*/, "") : (lastNixError(result.stderr).split("\n")[0] ?? "");
+        throw new errors/* UserError */.yo(`The build failed: ${cause}`, first ? `Read the build log above, or 'nix log ${first[1]}'.` : "Read the build log above.", errors/* ExitCode */.yU.failed, lastNixError(result.stderr));
     }
     return result.stdout.split("\n").filter((line) => line.startsWith("/"));
 }

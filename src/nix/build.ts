@@ -48,7 +48,15 @@ export async function buildAll(drvPaths: readonly string[], options: BuildOption
   flags.push(...(options.extraFlags ?? []));
   const result = await runNix("nix", [...flags, ...drvPaths.map((d) => `${d}^out`)], { ...options, streamStderr: options.streamStderr ?? true });
   if (result.code !== 0) {
-    throw new UserError(`The build failed: ${lastNixError(result.stderr).split("\n")[0] ?? ""}`, "Read the build log above; 'nix log <drv>' shows a failed derivation's log.", ExitCode.failed, lastNixError(result.stderr));
+    // The first builder that failed is the cause; Nix's last line only counts dependents.
+    const first = /error: (?:builder for|Cannot build) '([^']+)'[^\n]*/.exec(result.stderr);
+    const cause = first ? first[0].replace(/^error:\s*/, "") : (lastNixError(result.stderr).split("\n")[0] ?? "");
+    throw new UserError(
+      `The build failed: ${cause}`,
+      first ? `Read the build log above, or 'nix log ${first[1]}'.` : "Read the build log above.",
+      ExitCode.failed,
+      lastNixError(result.stderr),
+    );
   }
   return result.stdout.split("\n").filter((line) => line.startsWith("/"));
 }

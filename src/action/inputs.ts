@@ -1,0 +1,405 @@
+// The action's inputs: each read once from the runner (INPUT_<NAME>), checked,
+// and turned into one validated object. Every bad input is one UserError that
+// names the input, says what is wrong with it and how to fix it.
+import { existsSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { isAbsolute, join, resolve } from "node:path";
+import * as core from "@actions/core";
+import { z } from "zod";
+import { systemSchema, type Catalogue, type NixSystem } from "../core/catalogue.js";
+import { parseDiskSize } from "../core/disk-size.js";
+import { ExitCode, UserError, isUserError } from "../core/errors.js";
+import type { ConfigSource, GenerateRequest, SpecialArg } from "../core/request.js";
+import { hostSystem, lookupFormat, parseSystem, resolveFormats } from "../core/resolve-formats.js";
+import { checkRequest, parseFlakeRef } from "../core/validate.js";
+import { checkArtifactNameTemplate } from "../publish/artifact-name.js";
+
+/** The official Nix installer this action runs when there is no Nix (single-user). */
+export const DEFAULT_NIX_INSTALLER_URL = "https://releases.nixos.org/nix/nix-2.34.7/install";
+/** SHA-256 of DEFAULT_NIX_INSTALLER_URL (as published in its install.sha256). */
+export const DEFAULT_NIX_INSTALLER_SHA256 = "e9d447ce3d2ff62d7ff9cb6ef401de6fa8acb148839dd00f7271945d7b638b14";
+
+/** Every input in action.yml, in its order there. */
+export const INPUT_NAMES = [
+  "config",
+  "flake",
+  "formats",
+  "system",
+  "disk-size",
+  "nixpkgs",
+  "special-args",
+  "mode",
+  "upload",
+  "artifact-name",
+  "retention-days",
+  "release-tag",
+  "cache",
+  "install-nix",
+  "nix-installer-url",
+  "nix-installer-sha256",
+  "github-token",
+  "out-dir",
+] as const;
+export type InputName = (typeof INPUT_NAMES)[number];
+
+export const modeSchema = z.enum(["plan", "build"]);
+export const uploadSchema = z.enum(["artifact", "release", "none"]);
+export const installNixSchema = z.enum(["auto", "never"]);
+
+/** The validated inputs. */
+export const actionInputsSchema = z.strictObject({
+  mode: modeSchema,
+  /** Canonical format names, in the order given. */
+  formats: z.array(z.string().min(1)).min(1),
+  /** The systems something is built for, in the order given. */
+  systems: z.array(systemSchema).min(1),
+  /** Whether `formats: all` was given. */
+  allFormats: z.boolean(),
+  config: z.discriminatedUnion("kind", [
+    z.object({ kind: z.literal("file"), path: z.string().startsWith("/") }),
+    z.object({ kind: z.literal("flake"), uri: z.string().min(1), name: z.string().min(1) }),
+    z.object({ kind: z.literal("default") }),
+  ]),
+  diskSize: z.union([z.number().int().positive(), z.literal("auto")]).optional(),
+  /** The `-I nixpkgs=` value: an absolute path or a URL (channel:, https:, …). */
+  nixpkgs: z.string().min(1).optional(),
+  specialArgs: z.array(z.object({ name: z.string().min(1), value: z.string() })),
+  upload: uploadSchema,
+  artifactName: z.string().min(1),
+  retentionDays: z.number().int().min(1).max(400).optional(),
+  /** Set (and non-empty) whenever upload is "release" in build mode. */
+  releaseTag: z.string().min(1).optional(),
+  cache: z.boolean(),
+  installNix: installNixSchema,
+  nixInstallerUrl: z.url({ protocol: /^(https?|file)$/ }),
+  nixInstallerSha256: z.string().regex(/^[0-9a-f]{64}$/),
+  githubToken: z.string(),
+  /** Absolute. */
+  outDir: z.string().startsWith("/"),
+  /** Where relative paths are from: GITHUB_WORKSPACE (else the working directory). */
+  workspace: z.string().startsWith("/"),
+  /** The config input as written (for messages). */
+  configInput: z.string(),
+  /** Things allowed but probably not meant (e.g. a disk size for formats that take none). */
+  warnings: z.array(z.string()),
+});
+export type ActionInputs = z.infer<typeof actionInputsSchema>;
+
+export type InputReader = (name: InputName) => string;
+
+/** Reads an input the way the runner passes it (INPUT_<NAME>), trimmed. */
+export const runnerInputs: InputReader = (name) => core.getInput(name);
+
+function bad(input: InputName, problem: string, fix: string, exitCode: UserError["exitCode"] = ExitCode.usage): UserError {
+  return new UserError(`The input '${input}' ${problem}`, fix, exitCode);
+}
+
+/** Command-line wording in the shared core's messages, as the action's inputs. */
+export function asInputs(text: string): string {
+  return text
+    .replace(/\(each -f format is built for every --system\)/g, "(each format is built for every system)")
+    .replace(/Pass -f NAME \(repeatable\) or --all/g, "Set formats: to format names or 'all'")
+    .replace(/Pass -c with the path of/g, "Set config: to the path of")
+    .replace(/Pass --flake with/g, "Set flake: to")
+    .replace(/Point -c at/g, "Point config: at")
+    .replace(/-c PATH\b/g, "config: PATH")
+    .replace(/--flake (?=[.A-Za-z])/g, "flake: ")
+    .replace(/e\.g\. -c /g, "e.g. config: ")
+    .replace(/--disk-size\b/g, "disk-size:")
+    .replace(/--system\b/g, "system:")
+    .replace(/-f NAME\b/g, "formats: NAME")
+    .replace(/--all\b/g, "formats: all");
+}
+
+/** Runs a shared-core parser; its UserError is reworded to name the input. */
+export function forInput<T>(input: InputName, parse: () => T): T {
+  try {
+    return parse();
+  } catch (error) {
+    if (!isUserError(error)) throw error;
+    const problem = error.problem.charAt(0).toLowerCase() + error.problem.slice(1);
+    throw new UserError(`The input '${input}' is not valid: ${asInputs(problem)}`, asInputs(error.fix), error.exitCode, error.details);
+  }
+}
+
+/** A list input: one item a line and/or separated by commas; blank items dropped. */
+export function listInput(text: string): string[] {
+  return text
+    .split(/[\n,]/)
+    .map((item) => item.trim())
+    .filter((item) => item !== "");
+}
+
+function choice<T extends string>(input: InputName, text: string, options: readonly T[], fallback: T): T {
+  const value = text === "" ? fallback : text;
+  const found = options.find((o) => o === value);
+  if (found !== undefined) return found;
+  const close = options.find((o) => o.toLowerCase() === value.toLowerCase());
+  throw bad(
+    input,
+    `is '${value}', which is not one of ${options.map((o) => `'${o}'`).join(", ")}.`,
+    `${close ? `Write '${close}' (the values are lower case). ` : ""}Set ${input}: to ${options.map((o) => `'${o}'`).join(" or ")}, or leave it out for '${fallback}'.`,
+  );
+}
+
+/** YAML 1.2 core booleans, as @actions/core's getBooleanInput. */
+function booleanInput(input: InputName, text: string, fallback: boolean): boolean {
+  if (text === "") return fallback;
+  if (["true", "True", "TRUE"].includes(text)) return true;
+  if (["false", "False", "FALSE"].includes(text)) return false;
+  throw bad(input, `is '${text}', which is not a boolean.`, `Set ${input}: to true or false.`);
+}
+
+const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_'-]*$/;
+
+/**
+ * special-args: a JSON object of strings ({"hostName": "web1"}), or one
+ * `name=value` (or YAML-ish `name: value`) a line; '#' starts a comment line.
+ * Values are passed as Nix strings.
+ */
+export function parseSpecialArgs(text: string): SpecialArg[] {
+  const input: InputName = "special-args";
+  const example = "e.g. 'hostName=web1' (one a line) or '{\"hostName\": \"web1\"}'";
+  const args: SpecialArg[] = [];
+  const add = (name: string, value: string): void => {
+    if (!IDENTIFIER.test(name)) {
+      throw bad(input, `names '${name}', which is not a Nix identifier.`, `Use names of letters, digits, '_', '-' and apostrophes that start with a letter or '_', ${example}.`);
+    }
+    if (args.some((a) => a.name === name)) throw bad(input, `gives '${name}' more than once.`, `Give each name once, ${example}.`);
+    args.push({ name, value });
+  };
+  const trimmed = text.trim();
+  if (trimmed === "") return args;
+  if (trimmed.startsWith("{")) {
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(trimmed);
+    } catch (error) {
+      throw bad(input, `starts with '{' but is not valid JSON (${error instanceof Error ? error.message : String(error)}).`, `Give a JSON object of strings, or name=value lines, ${example}.`);
+    }
+    if (parsed === null || typeof parsed !== "object" || Array.isArray(parsed)) {
+      throw bad(input, "is JSON but not an object.", `Give a JSON object of strings, ${example}.`);
+    }
+    for (const [name, value] of Object.entries(parsed)) {
+      if (typeof value === "string") add(name, value);
+      else if (typeof value === "number" || typeof value === "boolean") add(name, String(value));
+      else throw bad(input, `gives '${name}' ${value === null ? "null" : Array.isArray(value) ? "a list" : "an object"}; the values are passed as Nix strings.`, `Give '${name}' a string, ${example}.`);
+    }
+    return args;
+  }
+  for (const [index, raw] of text.split("\n").entries()) {
+    const line = raw.trim();
+    if (line === "" || line.startsWith("#")) continue;
+    const match = /^([^=:\s]+)\s*(?:=|:\s)\s*(.*)$/.exec(line) ?? /^([^=:\s]+)\s*:$/.exec(line);
+    if (!match) {
+      throw bad(input, `line ${index + 1} ('${line}') is not 'name=value'.`, `Write one name=value a line, ${example}.`);
+    }
+    let value = (match[2] ?? "").trim();
+    if (/^"(.*)"$/.test(value) || /^'(.*)'$/.test(value)) value = value.slice(1, -1);
+    add(match[1] ?? "", value);
+  }
+  return args;
+}
+
+/** nixpkgs: a URL (https://…tar.gz, channel:nixos-25.05, flake:nixpkgs) stays; a path is made absolute and must exist. */
+function parseNixpkgs(text: string, workspace: string): string | undefined {
+  if (text === "") return undefined;
+  if (text.includes("=")) {
+    throw bad("nixpkgs", `is '${text}'; it is the value of -I nixpkgs=…, without 'nixpkgs='.`, "Give a path (e.g. ./nixpkgs or /nix/store/…-source) or a URL (e.g. channel:nixos-25.05 or https://…/nixpkgs.tar.gz).");
+  }
+  if (/^[A-Za-z][A-Za-z0-9+.-]*:/.test(text)) return text;
+  const path = resolve(workspace, text);
+  if (!existsSync(join(path, "nixos"))) {
+    throw bad(
+      "nixpkgs",
+      `is the path '${text}', ${existsSync(path) ? "which is not a nixpkgs tree (it has no nixos/ directory)" : "which does not exist"}${path !== text ? ` (looked at ${path})` : ""}.`,
+      "Give the path of a nixpkgs checkout (relative paths are from the workspace), or a URL such as channel:nixos-25.05; leave it empty to use <nixpkgs> from NIX_PATH.",
+    );
+  }
+  return path;
+}
+
+/** A flake reference with a local relative path made absolute (Nix's getFlake takes no relative paths). */
+function absoluteFlakeUri(uri: string, workspace: string): string {
+  const local = /^(path:)?(\.{1,2}(?:\/[^?#]*)?)(\?.*)?$/.exec(uri);
+  if (!local) return uri;
+  return `${local[1] ?? ""}${resolve(workspace, local[2] ?? ".")}${local[3] ?? ""}`;
+}
+
+function parseConfig(configText: string, flakeText: string, workspace: string): ConfigSource {
+  if (configText !== "" && flakeText !== "") {
+    throw new UserError(
+      `The inputs 'config' (${configText}) and 'flake' (${flakeText}) were both given.`,
+      "Set either config: (a configuration.nix) or flake: (URI#NAME, a flake's nixosConfigurations entry), not both.",
+      ExitCode.usage,
+    );
+  }
+  if (flakeText !== "") {
+    const ref = forInput("flake", () => parseFlakeRef(flakeText));
+    return { kind: "flake", uri: absoluteFlakeUri(ref.uri, workspace), name: ref.name };
+  }
+  if (configText !== "") return { kind: "file", path: resolve(workspace, configText) };
+  return { kind: "default" };
+}
+
+function parseRetention(text: string): number | undefined {
+  if (text === "" || text === "0") return undefined;
+  const days = /^[0-9]+$/.test(text) ? Number(text) : Number.NaN;
+  if (!Number.isSafeInteger(days) || days < 1 || days > 400) {
+    throw bad("retention-days", `is '${text}', which is not a whole number of days from 1 to 400.`, "Give a number of days (at most 90 for public repositories), or leave it empty (or 0) for the repository's default.");
+  }
+  return days;
+}
+
+/** The release tag: the input, else the tag that triggered the run (GITHUB_REF refs/tags/…). */
+function releaseTagFrom(text: string, env: NodeJS.ProcessEnv): string | undefined {
+  if (text !== "") return text;
+  const ref = env.GITHUB_REF ?? "";
+  return ref.startsWith("refs/tags/") && ref.length > "refs/tags/".length ? ref.slice("refs/tags/".length) : undefined;
+}
+
+export interface ReadInputsOptions {
+  env?: NodeJS.ProcessEnv;
+  /** The runner's CPU (process.arch), for the default system. */
+  arch?: string;
+  read?: InputReader;
+}
+
+/** Reads and checks every input; the first bad one is thrown as a UserError. */
+export function readInputs(catalogue: Catalogue, options: ReadInputsOptions = {}): ActionInputs {
+  const env = options.env ?? process.env;
+  const read = options.read ?? runnerInputs;
+  const raw = Object.fromEntries(INPUT_NAMES.map((name) => [name, read(name).trim()])) as Record<InputName, string>;
+  if (raw["github-token"] !== "") core.setSecret(raw["github-token"]);
+  const workspace = resolve(env.GITHUB_WORKSPACE || process.cwd());
+
+  const mode = choice("mode", raw.mode, modeSchema.options, "build");
+  const upload = choice("upload", raw.upload, uploadSchema.options, "artifact");
+  const installNix = choice("install-nix", raw["install-nix"], installNixSchema.options, "auto");
+
+  // Systems first: the formats are checked against them.
+  let systems: NixSystem[];
+  const systemItems = listInput(raw.system);
+  if (systemItems.length === 0) {
+    const host = hostSystem(options.arch ?? process.arch);
+    if (!host) {
+      throw bad("system", `is empty, and this runner's CPU (${options.arch ?? process.arch}) is not one NixOS images are built on.`, "Set system: to x86_64-linux or aarch64-linux.");
+    }
+    systems = [host];
+  } else {
+    systems = [...new Set(systemItems.map((item) => forInput("system", () => parseSystem(item))))];
+  }
+
+  const formatItems = listInput(raw.formats);
+  if (formatItems.length === 0) {
+    throw bad("formats", "is empty: no image format was asked for.", "Set formats: to one or more format names (one a line or comma-separated, e.g. 'qcow, iso'), or 'all' for every format.");
+  }
+  const allFormats = formatItems.some((item) => item.toLowerCase() === "all");
+  if (allFormats && formatItems.length > 1) {
+    throw bad("formats", `gives 'all' together with ${formatItems.filter((i) => i.toLowerCase() !== "all").join(", ")}.`, "Set formats: to 'all' alone, or list the formats you want.");
+  }
+  if (!allFormats) for (const item of formatItems) forInput("formats", () => lookupFormat(item, catalogue));
+  const targets = forInput("formats", () => resolveFormats(allFormats ? [] : formatItems, systems, catalogue, { all: allFormats }));
+  const formats = [...new Set(targets.map((t) => t.format.name))];
+  if (allFormats) {
+    const used = new Set(targets.map((t) => t.system));
+    systems = systems.filter((s) => used.has(s));
+  }
+
+  const config = parseConfig(raw.config, raw.flake, workspace);
+  const diskSize = raw["disk-size"] === "" ? undefined : forInput("disk-size", () => parseDiskSize(raw["disk-size"]));
+  const nixpkgs = parseNixpkgs(raw.nixpkgs, workspace);
+  const specialArgs = parseSpecialArgs(raw["special-args"]);
+
+  const artifactName = raw["artifact-name"] === "" ? "<format>-<system>" : raw["artifact-name"];
+  forInput("artifact-name", () => checkArtifactNameTemplate(artifactName));
+  const retentionDays = parseRetention(raw["retention-days"]);
+  const releaseTag = releaseTagFrom(raw["release-tag"], env);
+  if (mode === "build" && upload === "release" && releaseTag === undefined) {
+    throw bad(
+      "release-tag",
+      `is empty, and this run was not started by a tag (GITHUB_REF is ${env.GITHUB_REF ? `'${env.GITHUB_REF}'` : "not set"}), so there is no release to upload to.`,
+      "Set release-tag: (e.g. v1.0 or ${{ github.ref_name }}), run the workflow on a tag push, or set upload: artifact.",
+    );
+  }
+  const cache = booleanInput("cache", raw.cache, false);
+
+  const nixInstallerUrl = raw["nix-installer-url"] === "" ? DEFAULT_NIX_INSTALLER_URL : raw["nix-installer-url"];
+  if (!z.url({ protocol: /^(https?|file)$/ }).safeParse(nixInstallerUrl).success) {
+    throw bad("nix-installer-url", `is '${nixInstallerUrl}', which is not an https://, http:// or file:// URL.`, `Give the URL of the official Nix installer script, e.g. ${DEFAULT_NIX_INSTALLER_URL}.`);
+  }
+  const nixInstallerSha256 = (raw["nix-installer-sha256"] === "" ? DEFAULT_NIX_INSTALLER_SHA256 : raw["nix-installer-sha256"]).toLowerCase();
+  if (!/^[0-9a-f]{64}$/.test(nixInstallerSha256)) {
+    throw bad("nix-installer-sha256", `is '${nixInstallerSha256}', which is not a SHA-256 (64 hexadecimal digits).`, "Give the installer's SHA-256, as published beside it (…/install.sha256).");
+  }
+
+  const runnerTemp = env.RUNNER_TEMP || tmpdir();
+  const outDirText = raw["out-dir"] === "" ? join(runnerTemp, "nixos-images") : raw["out-dir"];
+  const outDir = isAbsolute(outDirText) ? outDirText : resolve(workspace, outDirText);
+
+  const request: GenerateRequest = {
+    formats,
+    systems,
+    config,
+    ...(diskSize !== undefined ? { diskSize } : {}),
+    specialArgs,
+    includes: [],
+    nixOptions: [],
+    showTrace: false,
+    dryRun: mode === "plan",
+    run: false,
+    json: false,
+  };
+  const warnings = forInput("disk-size", () => checkRequest(request, catalogue)).warnings.map(asInputs);
+
+  return actionInputsSchema.parse({
+    warnings,
+    mode,
+    formats,
+    systems,
+    allFormats,
+    config,
+    ...(diskSize !== undefined ? { diskSize } : {}),
+    ...(nixpkgs !== undefined ? { nixpkgs } : {}),
+    specialArgs,
+    upload,
+    artifactName,
+    ...(retentionDays !== undefined ? { retentionDays } : {}),
+    ...(releaseTag !== undefined ? { releaseTag } : {}),
+    cache,
+    installNix,
+    nixInstallerUrl,
+    nixInstallerSha256,
+    githubToken: raw["github-token"],
+    outDir,
+    workspace,
+    configInput: raw.config,
+  });
+}
+
+/** The request the shared core evaluates and builds. */
+export function toGenerateRequest(inputs: ActionInputs): GenerateRequest {
+  return {
+    formats: inputs.formats,
+    systems: inputs.systems,
+    config: inputs.config,
+    ...(inputs.diskSize !== undefined ? { diskSize: inputs.diskSize } : {}),
+    specialArgs: inputs.specialArgs,
+    includes: inputs.nixpkgs !== undefined ? [{ key: "nixpkgs", value: inputs.nixpkgs }] : [],
+    nixOptions: [],
+    showTrace: false,
+    dryRun: inputs.mode === "plan",
+    run: false,
+    json: false,
+  };
+}
+
+/** The `matrix` output: one entry per format × system the catalogue has. */
+export function matrixOf(inputs: Pick<ActionInputs, "formats" | "systems">, catalogue: Catalogue): { include: { format: string; system: NixSystem }[] } {
+  const include: { format: string; system: NixSystem }[] = [];
+  for (const name of inputs.formats) {
+    const format = catalogue.lookup(name);
+    for (const system of inputs.systems) if (format?.systems.includes(system)) include.push({ format: name, system });
+  }
+  return { include };
+}

@@ -1,0 +1,189 @@
+// A Nix for the build: the one on PATH when it is 2.18 or newer; else (with
+// install-nix: auto) the official installer, downloaded, checked against its
+// SHA-256 before anything runs, and run single-user. Our own Nix calls get the
+// settings they need through NIX_CONFIG, whichever Nix it is.
+import { createHash } from "node:crypto";
+import { access, appendFile, constants, mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { homedir, tmpdir } from "node:os";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import * as core from "@actions/core";
+import { ExitCode, UserError, isUserError } from "../core/errors.js";
+import { checkNix } from "../nix/version.js";
+import { execCommand } from "./exec.js";
+
+/** What every Nix call of the action needs: `nix build` and flakes. */
+export const NIX_FEATURES_LINE = "extra-experimental-features = nix-command flakes";
+
+export interface EnsureNixOptions {
+  installNix: "auto" | "never";
+  installerUrl: string;
+  installerSha256: string;
+  /** Where the installer is downloaded; default the OS temporary directory. */
+  tempDir?: string;
+  log?: (line: string) => void;
+}
+
+export interface NixSetup {
+  /** `nix --version`. */
+  version: string;
+  /** Whether this run installed Nix. */
+  installed: boolean;
+  /** The profile bin directory put on PATH (installed only). */
+  binDir?: string;
+  /** The nix.conf written (installed only). */
+  nixConf?: string;
+}
+
+function message(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+/** The installer's bytes, from http(s):// or file://. */
+async function download(url: string): Promise<Buffer> {
+  const parsed = new URL(url);
+  try {
+    if (parsed.protocol === "file:") return await readFile(fileURLToPath(parsed));
+    const res = await fetch(parsed, { redirect: "follow", signal: AbortSignal.timeout(120_000) });
+    if (!res.ok) {
+      await res.body?.cancel();
+      throw new Error(`HTTP ${res.status} ${res.statusText}`);
+    }
+    return Buffer.from(await res.arrayBuffer());
+  } catch (error) {
+    const cause = error instanceof Error && error.cause instanceof Error ? ` (${error.cause.message})` : "";
+    throw new UserError(
+      `The Nix installer could not be downloaded from ${url}: ${message(error)}${cause}.`,
+      "Check nix-installer-url and the runner's network access to it, or install Nix before this step (e.g. cachix/install-nix-action).",
+      ExitCode.environment,
+    );
+  }
+}
+
+async function isExecutable(path: string): Promise<boolean> {
+  return access(path, constants.X_OK).then(
+    () => true,
+    () => false,
+  );
+}
+
+/** Where a single-user installation puts the `nix` command. */
+export function profileBinDirs(env: NodeJS.ProcessEnv = process.env): string[] {
+  const home = env.HOME || homedir();
+  const state = env.XDG_STATE_HOME || join(home, ".local", "state");
+  return [join(home, ".nix-profile", "bin"), join(state, "nix", "profile", "bin"), "/nix/var/nix/profiles/default/bin"];
+}
+
+/** The user's nix.conf ($XDG_CONFIG_HOME/nix/nix.conf). */
+export function userNixConf(env: NodeJS.ProcessEnv = process.env): string {
+  const home = env.HOME || homedir();
+  return join(env.XDG_CONFIG_HOME || join(home, ".config"), "nix", "nix.conf");
+}
+
+/** Appends `lines` to a nix.conf, each only once. */
+export async function addToNixConf(path: string, lines: readonly string[]): Promise<void> {
+  await mkdir(dirname(path), { recursive: true });
+  const existing = await readFile(path, "utf8").catch(() => "");
+  const missing = lines.filter((line) => !existing.split("\n").some((l) => l.trim() === line));
+  if (missing.length === 0) return;
+  const prefix = existing === "" || existing.endsWith("\n") ? "" : "\n";
+  await appendFile(path, `${prefix}# Added by the nixos-generators action.\n${missing.join("\n")}\n`);
+}
+
+/**
+ * Adds settings for this process's Nix calls (NIX_CONFIG, read by every Nix
+ * command after nix.conf). Later steps do not see them.
+ */
+export function addNixConfig(lines: readonly string[], env: NodeJS.ProcessEnv = process.env): void {
+  const current = (env.NIX_CONFIG ?? "").split("\n").filter((l) => l.trim() !== "");
+  for (const line of lines) if (!current.includes(line)) current.push(line);
+  env.NIX_CONFIG = current.join("\n");
+}
+
+/** Downloads, checks and runs the installer; returns the bin directory with `nix`. */
+async function install(options: EnsureNixOptions, log: (line: string) => void): Promise<{ binDir: string; nixConf: string }> {
+  log(`downloading the Nix installer from ${options.installerUrl}`);
+  const script = await download(options.installerUrl);
+  const sha256 = createHash("sha256").update(script).digest("hex");
+  const want = options.installerSha256.toLowerCase();
+  if (sha256 !== want) {
+    throw new UserError(
+      `The Nix installer downloaded from ${options.installerUrl} has SHA-256 ${sha256}, not the expected ${want}, so it was not run.`,
+      "If you changed nix-installer-url, set nix-installer-sha256 to that installer's published SHA-256 (its install.sha256); otherwise re-run, as the download may have been damaged.",
+      ExitCode.environment,
+    );
+  }
+  log(`the installer's SHA-256 is ${sha256}, as expected`);
+  const dir = await mkdtemp(join(options.tempDir ?? tmpdir(), "nix-installer-"));
+  try {
+    const path = join(dir, "install");
+    await writeFile(path, script, { mode: 0o755 });
+    log("running the Nix installer (single-user: --no-daemon)");
+    const result = await execCommand("sh", [path, "--no-daemon", "--yes", "--no-channel-add", "--no-modify-profile"], { stream: true });
+    if (result.code !== 0) {
+      throw new UserError(
+        `The Nix installer failed (exit ${result.code}): ${(result.stderr || result.stdout).trim().split("\n").slice(-3).join(" ")}`,
+        "Read the installer's output above; a single-user install needs a writable /nix (or sudo to create it).",
+        ExitCode.environment,
+      );
+    }
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+  let binDir: string | undefined;
+  for (const candidate of profileBinDirs()) {
+    if (await isExecutable(join(candidate, "nix"))) {
+      binDir = candidate;
+      break;
+    }
+  }
+  if (!binDir) {
+    throw new UserError(
+      `The Nix installer finished, but no 'nix' is in ${profileBinDirs().join(", ")}.`,
+      "Read the installer's output above, or install Nix before this step (e.g. cachix/install-nix-action).",
+      ExitCode.environment,
+    );
+  }
+  core.addPath(binDir);
+  const nixConf = userNixConf();
+  await addToNixConf(nixConf, ["experimental-features = nix-command flakes"]);
+  log(`Nix installed; ${binDir} is on PATH, settings in ${nixConf}`);
+  return { binDir, nixConf };
+}
+
+/**
+ * Makes sure Nix 2.18 or newer runs; installs it when allowed. Also sets
+ * NIX_CONFIG for this process so `nix build` and flakes work.
+ */
+export async function ensureNix(options: EnsureNixOptions): Promise<NixSetup> {
+  const log = options.log ?? (() => undefined);
+  addNixConfig([NIX_FEATURES_LINE]);
+  let problem: UserError;
+  try {
+    const version = await checkNix();
+    log(`using ${version}`);
+    return { version, installed: false };
+  } catch (error) {
+    if (!isUserError(error) || error.exitCode !== ExitCode.environment) throw error;
+    problem = error;
+  }
+  if (options.installNix === "never") {
+    throw new UserError(
+      problem.problem,
+      "Install Nix 2.18 or newer before this step (e.g. cachix/install-nix-action), or set install-nix: auto to let the action install it.",
+      ExitCode.environment,
+      problem.details,
+    );
+  }
+  log(`${problem.problem} Installing Nix.`);
+  const { binDir, nixConf } = await install(options, log);
+  let version: string;
+  try {
+    version = await checkNix();
+  } catch (error) {
+    if (!isUserError(error)) throw error;
+    throw new UserError(`Nix was installed, but it does not run: ${error.problem}`, error.fix, ExitCode.environment, error.details);
+  }
+  log(`using ${version}`);
+  return { version, installed: true, binDir, nixConf };
+}
