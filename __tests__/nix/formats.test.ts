@@ -16,7 +16,7 @@ const hardware: ConfigSource = { kind: "file", path: projectPath("__tests__", "f
 
 const allPairs: EvalPair[] = catalogue.formats.flatMap((f) => f.systems.map((system) => ({ format: f.name, system })));
 const quickDefault: EvalPair[] = [
-  ...["qcow", "raw-efi", "amazon", "iso", "install-iso", "lxc", "lxc-metadata", "docker", "kexec", "kexec-bundle", "vm", "proxmox"].map(
+  ...["qcow", "raw-efi", "amazon", "iso", "install-iso", "lxc", "lxc-metadata", "docker", "kexec", "kexec-bundle", "vm", "proxmox", "vagrant-virtualbox"].map(
     (format) => ({ format, system: "x86_64-linux" as NixSystem }),
   ),
   { format: "sd-aarch64", system: "aarch64-linux" },
@@ -41,7 +41,8 @@ function checkEntry(entry: PlanEntry, hostName: string | null) {
   if (!format) return;
   expect(existsSync(entry.drvPath), `${entry.format} .drv written`).toBe(true);
   if (format.extension) expect(entry.fileName.endsWith(`.${format.extension}`), `${entry.format}: ${entry.fileName}`).toBe(true);
-  expect(entry.filePath.endsWith(entry.fileName)).toBe(true);
+  // The image is output/filePath; an empty filePath means the output is the file.
+  expect((entry.filePath || entry.output).endsWith(entry.fileName), `${entry.format}: ${entry.filePath}`).toBe(true);
   // The toplevel is this format's system: its name ends with the format's
   // label, and carries the configuration's host name where it sets one.
   expect(entry.toplevel, entry.format).toMatch(new RegExp(`-nixos-system-${hostName ?? "[^/]+"}-${entry.label}\\.drv$`));
