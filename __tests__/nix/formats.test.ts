@@ -46,7 +46,7 @@ function checkEntry(entry: PlanEntry, hostName: string | null) {
   // The toplevel is this format's system: its name ends with the format's
   // label, and carries the configuration's host name where it sets one.
   expect(entry.toplevel, entry.format).toMatch(new RegExp(`-nixos-system-${hostName ?? "[^/]+"}-${entry.label}\\.drv$`));
-  if (format.nixpkgsVariant && !["iso", "kexec", "lxc", "lxc-metadata", "proxmox-lxc", "proxmox", "vagrant-virtualbox"].includes(format.name)) {
+  if (format.nixpkgsVariant && !["iso", "kexec", "lxc", "lxc-metadata", "proxmox-lxc", "proxmox"].includes(format.name)) {
     expect(entry.fileName).toBe(expectedFileName(entry, format.extension));
   }
 }
