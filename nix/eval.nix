@@ -72,13 +72,9 @@ let
       filePath = config.image.filePath;
       label = config.system.nixos.label;
       diskSize = config.virtualisation.diskSize or null;
-      # null where the system does not evaluate on its own and the image does
-      # not contain it (lxc-metadata of a configuration without file systems).
-      toplevel =
-        let
-          attempt = builtins.tryEval config.system.build.toplevel.drvPath;
-        in
-        if attempt.success then attempt.value else null;
+      # Evaluated for every format, even one whose file does not contain the
+      # system (lxc-metadata): a configuration that does not evaluate fails.
+      toplevel = config.system.build.toplevel.drvPath;
     };
 in
 # One base configuration per system, shared by that system's formats.

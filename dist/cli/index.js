@@ -1698,7 +1698,7 @@ const planEntrySchema = schemas/* object */.Ikc({
     filePath: schemas/* string */.YjP(),
     label: schemas/* string */.YjP(),
     diskSize: schemas/* union */.KCZ([schemas/* number */.aig(), schemas/* literal */.euz("auto"), schemas/* null */.chJ()]),
-    toplevel: schemas/* string */.YjP().startsWith("/").nullable(),
+    toplevel: schemas/* string */.YjP().startsWith("/"),
 });
 /** The JSON nix/eval.nix reads. */
 function evalRequest(request, pairs) {

@@ -18,7 +18,7 @@ export const planEntrySchema = z.object({
   filePath: z.string(),
   label: z.string(),
   diskSize: z.union([z.number(), z.literal("auto"), z.null()]),
-  toplevel: z.string().startsWith("/").nullable(),
+  toplevel: z.string().startsWith("/"),
 });
 export type PlanEntry = z.infer<typeof planEntrySchema>;
 
