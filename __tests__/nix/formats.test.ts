@@ -32,6 +32,13 @@ function expectedFileName(entry: PlanEntry, extension: string): string {
   return `nixos-image-${entry.label}-${entry.system}.${extension}`;
 }
 
+/**
+ * Formats that decide the host name themselves: nixpkgs' proxmox-image.nix
+ * sets `networking.hostName = mkForce ""` (cloud-init names the guest), so
+ * the system is "unnamed" whatever the configuration says.
+ */
+const HOST_NAME_FROM_FORMAT: Record<string, string> = { proxmox: "unnamed" };
+
 /** Formats whose file does not contain the system (a metadata tarball). */
 const WITHOUT_SYSTEM = new Set(["lxc-metadata"]);
 
@@ -45,7 +52,8 @@ function checkEntry(entry: PlanEntry, hostName: string | null) {
   expect((entry.filePath || entry.output).endsWith(entry.fileName), `${entry.format}: ${entry.filePath}`).toBe(true);
   // The toplevel is this format's system: its name ends with the format's
   // label, and carries the configuration's host name where it sets one.
-  expect(entry.toplevel, entry.format).toMatch(new RegExp(`-nixos-system-${hostName ?? "[^/]+"}-${entry.label}\\.drv$`));
+  const expectedHost = HOST_NAME_FROM_FORMAT[entry.format] ?? hostName ?? "[^/]+";
+  expect(entry.toplevel, entry.format).toMatch(new RegExp(`-nixos-system-${expectedHost}-${entry.label}\\.drv$`));
   if (format.nixpkgsVariant && !["iso", "kexec", "lxc", "lxc-metadata", "proxmox-lxc", "proxmox"].includes(format.name)) {
     expect(entry.fileName).toBe(expectedFileName(entry, format.extension));
   }
