@@ -34,10 +34,10 @@ function expectedFileName(entry: PlanEntry, extension: string): string {
 
 /**
  * Formats that decide the host name themselves: nixpkgs' proxmox-image.nix
- * sets `networking.hostName = mkForce ""` (cloud-init names the guest), so
- * the system is "unnamed" whatever the configuration says.
+ * and proxmox-lxc.nix set `networking.hostName = mkForce ""` (Proxmox names
+ * the guest), so the system is "unnamed" whatever the configuration says.
  */
-const HOST_NAME_FROM_FORMAT: Record<string, string> = { proxmox: "unnamed" };
+const HOST_NAME_FROM_FORMAT: Record<string, string> = { proxmox: "unnamed", "proxmox-lxc": "unnamed" };
 
 /** Formats whose file does not contain the system (a metadata tarball). */
 const WITHOUT_SYSTEM = new Set(["lxc-metadata"]);
