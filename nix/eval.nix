@@ -5,7 +5,6 @@
 #     --argstr request '<JSON>'
 #
 # request: {
-#   nixpkgs: path or null (then <nixpkgs>),
 #   config: { kind: "file", path } | { kind: "flake", uri, name } | { kind: "default" },
 #   pairs: [ { format, system } ],
 #   diskSize: MiB, "auto" or null, specialArgs: { name: string },
@@ -17,8 +16,8 @@ let
   req = builtins.fromJSON request;
   isFlake = req.config.kind == "flake";
   flake = builtins.getFlake req.config.uri;
-  nixpkgs = if req.nixpkgs or null != null then req.nixpkgs else <nixpkgs>;
   # A flake brings its own nixpkgs; files and the default use <nixpkgs> (-I).
+  nixpkgs = <nixpkgs>;
   lib = if isFlake then flake.inputs.nixpkgs.lib or (import (nixpkgs + "/lib")) else import (nixpkgs + "/lib");
   generators = import ./lib.nix { inherit lib; };
 

@@ -1305,10 +1305,11 @@ function summaryLines(result, dryRun) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   $O: () => (/* binding */ systemSchema),
 /* harmony export */   LB: () => (/* binding */ SYSTEMS),
 /* harmony export */   OT: () => (/* binding */ loadCatalogue)
 /* harmony export */ });
-/* unused harmony exports systemSchema, CONTAINERS, containerSchema, compressionSchema, formatSchema, parseCatalogue */
+/* unused harmony exports CONTAINERS, containerSchema, compressionSchema, formatSchema, parseCatalogue */
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(24);
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(816);
@@ -1678,6 +1679,8 @@ async function addOutLink(link, storePath, options = {}) {
 var external_node_os_ = __nccwpck_require__(161);
 // EXTERNAL MODULE: ./node_modules/zod/v4/classic/schemas.js + 17 modules
 var schemas = __nccwpck_require__(816);
+// EXTERNAL MODULE: ./src/core/catalogue.ts
+var catalogue = __nccwpck_require__(318);
 // EXTERNAL MODULE: ./src/core/paths.ts + 1 modules
 var paths = __nccwpck_require__(206);
 ;// CONCATENATED MODULE: ./src/nix/evaluate.ts
@@ -1689,9 +1692,11 @@ var paths = __nccwpck_require__(206);
 
 
 
+
+
 const planEntrySchema = schemas/* object */.Ikc({
     format: schemas/* string */.YjP(),
-    system: schemas/* string */.YjP(),
+    system: catalogue/* systemSchema */.$O,
     drvPath: schemas/* string */.YjP().startsWith("/"),
     output: schemas/* string */.YjP().startsWith("/"),
     fileName: schemas/* string */.YjP(),
@@ -1700,10 +1705,13 @@ const planEntrySchema = schemas/* object */.Ikc({
     diskSize: schemas/* union */.KCZ([schemas/* number */.aig(), schemas/* literal */.euz("auto"), schemas/* null */.chJ()]),
     toplevel: schemas/* string */.YjP().startsWith("/"),
 });
+/** The image file (or runner) in the store: output/filePath (an empty filePath: the output itself). */
+function imagePath(entry) {
+    return (0,external_node_path_.join)(entry.output, entry.filePath);
+}
 /** The JSON nix/eval.nix reads. */
 function evalRequest(request, pairs) {
     return JSON.stringify({
-        nixpkgs: null,
         config: request.config,
         pairs: pairs.map(({ format, system }) => ({ format, system })),
         diskSize: request.diskSize ?? null,
@@ -1842,9 +1850,6 @@ async function checkNix() {
 // EXTERNAL MODULE: ./src/verify/index.ts + 35 modules
 var verify = __nccwpck_require__(930);
 ;// CONCATENATED MODULE: ./src/core/generate.ts
-// The core every front end runs: evaluate -> (dry-run plan | build -> verify
-// -> out-links). The CLI prints its result; the action uploads it.
-
 
 
 
@@ -1867,7 +1872,7 @@ async function generate(request, catalogue, hooks = {}) {
     const plan = await phase("Plan", () => dryRun(entries.map((e) => e.drvPath), { signal: hooks.signal }));
     const plans = entries.map((entry) => ({
         ...entry,
-        image: (0,external_node_path_.join)(entry.output, entry.filePath),
+        image: imagePath(entry),
         needsBuild: plan.toBuild.includes(entry.drvPath),
     }));
     if (request.dryRun)

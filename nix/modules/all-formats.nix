@@ -39,22 +39,28 @@ let
     };
 
   extend =
-    name: modules:
+    modules:
     extendModules {
       modules = modules ++ [
         ./format-options.nix
         diskSizeModule
-        { formatSettings.name = name; }
       ];
       specialArgs = { inherit imageModules; };
     };
 
+  # Files whose definitions are never the user's (see ownership.nix).
+  libraryPrefixes = [
+    "${toString (dirOf modulesPath)}/"
+    "${toString ./.}/"
+    "${toString ../formats}/"
+    "${toString ../formats.json}#"
+  ];
+
   basePkgs = config._module.args.pkgs;
 
   # nixpkgs settings a format could change (formats do not change the
-  # platform); while it changes none, its
-  # configuration reuses this configuration's package set instead of
-  # instantiating nixpkgs again (the bulk of evaluating many formats).
+  # platform). While it changes none, its configuration reuses this
+  # configuration's package set instead of instantiating nixpkgs again.
   nixpkgsSettings = lib.filter (path: lib.hasAttrByPath path options) (
     map
       (name: [
@@ -83,7 +89,7 @@ let
       trials = lib.foldl' (
         done: owned:
         let
-          trial = extend name ([ module reuseBasePkgs ] ++ map (t: t.owned) done);
+          trial = extend ([ module reuseBasePkgs ] ++ map (t: t.owned) done);
         in
         done
         ++ [
@@ -94,18 +100,13 @@ let
               base = {
                 inherit options;
               };
-              libraryPrefixes = [
-                "${toString (dirOf modulesPath)}/"
-                "${toString ./.}/"
-                "${toString ../formats}/"
-                "${toString ../formats.json}#"
-              ];
+              inherit libraryPrefixes;
             };
           }
         ]
       ) [ ] ownership.tiers;
       reusesBasePkgs = sameNixpkgsSettings (lib.head trials).trial;
-      final = extend name (
+      final = extend (
         [ module ] ++ map (t: t.owned) trials ++ lib.optional reusesBasePkgs reuseBasePkgs
       );
       inherit (final.config) formatOutput image;
@@ -157,12 +158,6 @@ in
           (`virtualisation.diskSize`); null leaves each format's default.
           Defaults to `specialArgs.diskSize`, as in nixos-generators.
         '';
-      };
-      name = lib.mkOption {
-        type = lib.types.nullOr lib.types.str;
-        default = null;
-        internal = true;
-        description = "The format this configuration builds; null in the base configuration.";
       };
     };
   };

@@ -16,7 +16,7 @@ import { hostSystem } from "../core/resolve-formats.js";
 import { evalPairs } from "../core/targets.js";
 import { checkFiles } from "../core/validate.js";
 import { buildAll } from "../nix/build.js";
-import { evaluate, type PlanEntry } from "../nix/evaluate.js";
+import { evaluate, imagePath, type PlanEntry } from "../nix/evaluate.js";
 import { artifactNames, imageCacheKey, restoreImage, saveImage, uploadImageArtifacts, uploadReleaseAssets } from "../publish/index.js";
 import { renderReport, verifyImage, type VerifyReport } from "../verify/index.js";
 import { manifestEntry, writeManifest, type ManifestEntry } from "../verify/manifest.js";
@@ -122,8 +122,8 @@ function imagesOf(entries: readonly PlanEntry[], catalogue: Catalogue, outDir: s
   return entries.map((entry) => {
     const format = catalogue.lookup(entry.format);
     if (!format) throw new Error(`evaluation returned the format ${entry.format}, which is not in the catalogue`);
-    const system = entry.system as NixSystem;
-    const source = join(entry.output, entry.filePath);
+    const { system } = entry;
+    const source = imagePath(entry);
     const portable = format.container !== "vm-runner";
     return {
       entry,
@@ -253,7 +253,7 @@ async function build(inputs: ActionInputs, catalogue: Catalogue, options: RunOpt
   const entries = await phase(`Evaluate ${pairs.length} image${pairs.length === 1 ? "" : "s"}`, async () => {
     core.info(`evaluating ${pairs.map((p) => `${p.format} (${p.system})`).join(", ")}`);
     const result = await evaluate(request, pairs, { cwd, ...(signal ? { signal } : {}) });
-    for (const e of result) core.info(`${e.format} (${e.system}): ${e.drvPath} -> ${join(e.output, e.filePath)}`);
+    for (const e of result) core.info(`${e.format} (${e.system}): ${e.drvPath} -> ${imagePath(e)}`);
     return result;
   });
   const images = imagesOf(entries, catalogue, inputs.outDir);

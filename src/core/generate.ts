@@ -1,11 +1,10 @@
 // The core every front end runs: evaluate -> (dry-run plan | build -> verify
 // -> out-links). The CLI prints its result; the action uploads it.
-import { join } from "node:path";
 import type { Catalogue } from "./catalogue.js";
 import type { GenerateRequest } from "./request.js";
 import { evalPairs } from "./targets.js";
 import { addOutLink, buildAll, dryRun } from "../nix/build.js";
-import { evaluate, type PlanEntry } from "../nix/evaluate.js";
+import { evaluate, imagePath, type PlanEntry } from "../nix/evaluate.js";
 import { checkNix } from "../nix/version.js";
 import { verifyImage, type VerifyReport } from "../verify/index.js";
 
@@ -54,7 +53,7 @@ export async function generate(request: GenerateRequest, catalogue: Catalogue, h
   const plan = await phase("Plan", () => dryRun(entries.map((e) => e.drvPath), { signal: hooks.signal }));
   const plans: ImagePlan[] = entries.map((entry) => ({
     ...entry,
-    image: join(entry.output, entry.filePath),
+    image: imagePath(entry),
     needsBuild: plan.toBuild.includes(entry.drvPath),
   }));
   if (request.dryRun) return { nixVersion, plans, toBuild: plan.toBuild, images: [] };

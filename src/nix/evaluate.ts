@@ -2,8 +2,9 @@
 // the pairs are split over evaluator processes (one per core), each sharing
 // one base configuration per system across its formats.
 import { availableParallelism } from "node:os";
+import { join } from "node:path";
 import { z } from "zod";
-import type { NixSystem } from "../core/catalogue.js";
+import { systemSchema, type NixSystem } from "../core/catalogue.js";
 import { projectPath } from "../core/paths.js";
 import type { GenerateRequest } from "../core/request.js";
 import { evaluationError } from "./errors.js";
@@ -11,7 +12,7 @@ import { runNix, type NixRunOptions } from "./run.js";
 
 export const planEntrySchema = z.object({
   format: z.string(),
-  system: z.string(),
+  system: systemSchema,
   drvPath: z.string().startsWith("/"),
   output: z.string().startsWith("/"),
   fileName: z.string(),
@@ -22,6 +23,11 @@ export const planEntrySchema = z.object({
 });
 export type PlanEntry = z.infer<typeof planEntrySchema>;
 
+/** The image file (or runner) in the store: output/filePath (an empty filePath: the output itself). */
+export function imagePath(entry: Pick<PlanEntry, "output" | "filePath">): string {
+  return join(entry.output, entry.filePath);
+}
+
 export interface EvalPair {
   format: string;
   system: NixSystem;
@@ -30,7 +36,6 @@ export interface EvalPair {
 /** The JSON nix/eval.nix reads. */
 export function evalRequest(request: GenerateRequest, pairs: readonly EvalPair[]): string {
   return JSON.stringify({
-    nixpkgs: null,
     config: request.config,
     pairs: pairs.map(({ format, system }) => ({ format, system })),
     diskSize: request.diskSize ?? null,
