@@ -1,4 +1,5 @@
-// Evaluation benchmark (issue 7): wall seconds and peak RSS, median of N runs,
+// Evaluation benchmark (issue 7): wall seconds and peak RSS (summed over every
+// process the command runs at once), median of N runs,
 // for the default configuration:
 //   1. a bare NixOS toplevel instantiate;
 //   2. one format (qcow) through the CLI (--dry-run);
@@ -7,9 +8,8 @@
 //   5. every x86_64 format, one CLI process each, run one after another.
 // Usage: node bench/formats.mjs [--runs N] [--skip-per-format]
 // Needs Nix and the pinned nixpkgs (scripts/test-nixpkgs) and a built dist/.
-import { execFileSync, spawnSync } from "node:child_process";
-import { readFileSync, writeFileSync, mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { execFileSync, spawn } from "node:child_process";
+import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 
 const root = resolve(import.meta.dirname, "..");
@@ -20,20 +20,61 @@ const nixpkgs = execFileSync("bash", [join(root, "scripts/test-nixpkgs")], { enc
 const cli = join(root, "dist/cli/index.js");
 const formats = JSON.parse(readFileSync(join(root, "nix/formats.json"), "utf8")).formats.filter((f) => f.systems.includes("x86_64-linux"));
 
-/** Run a command under GNU time; returns wall seconds and peak RSS (MiB) of the process tree's largest member. */
+const PAGE = 4096;
+
+/** Total RSS in bytes of `root` and all its descendants, read from /proc. */
+function treeRss(root) {
+  const children = new Map();
+  for (const name of readdirSync("/proc")) {
+    if (!/^\d+$/.test(name)) continue;
+    try {
+      const stat = readFileSync(`/proc/${name}/stat`, "utf8");
+      const ppid = Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
+      if (!children.has(ppid)) children.set(ppid, []);
+      children.get(ppid).push(Number(name));
+    } catch {
+      // the process ended while we looked
+    }
+  }
+  let total = 0;
+  const todo = [root];
+  while (todo.length > 0) {
+    const pid = todo.pop();
+    try {
+      total += Number(readFileSync(`/proc/${pid}/statm`, "utf8").split(" ")[1]) * PAGE;
+    } catch {
+      // ended
+    }
+    todo.push(...(children.get(pid) ?? []));
+  }
+  return total;
+}
+
+/**
+ * Run a command; returns wall seconds and peak RSS (MiB) of the whole process
+ * tree (all evaluators that run at once, summed), sampled every 100 ms.
+ */
 function measure(cmd, cmdArgs) {
-  const out = join(mkdtempSync(join(tmpdir(), "bench-")), "time");
-  const r = spawnSync("/usr/bin/time", ["-f", "%e %M", "-o", out, cmd, ...cmdArgs], { encoding: "utf8", maxBuffer: 1 << 26 });
-  if (r.status !== 0) throw new Error(`${cmd} ${cmdArgs.join(" ")} failed:\n${r.stderr.slice(-2000)}`);
-  const [wall, rssKb] = readFileSync(out, "utf8").trim().split("\n").pop().split(" ").map(Number);
-  return { wall, rss: rssKb / 1024 };
+  return new Promise((resolvePromise, reject) => {
+    const start = performance.now();
+    const child = spawn(cmd, cmdArgs, { stdio: ["ignore", "ignore", "pipe"] });
+    let stderr = "";
+    child.stderr.on("data", (chunk) => (stderr = (stderr + chunk).slice(-4000)));
+    let peak = 0;
+    const timer = setInterval(() => (peak = Math.max(peak, treeRss(child.pid))), 100);
+    child.on("close", (code) => {
+      clearInterval(timer);
+      if (code !== 0) reject(new Error(`${cmd} ${cmdArgs.join(" ")} failed (${code}):\n${stderr}`));
+      else resolvePromise({ wall: (performance.now() - start) / 1000, rss: peak / 2 ** 20 });
+    });
+  });
 }
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
-function bench(name, once) {
+async function bench(name, once) {
   const samples = [];
-  for (let i = 0; i < runs; i++) samples.push(once());
+  for (let i = 0; i < runs; i++) samples.push(await once());
   const result = { name, wall: median(samples.map((s) => s.wall)), rss: median(samples.map((s) => s.rss)) };
   console.log(`${name.padEnd(46)} ${result.wall.toFixed(1).padStart(8)} s ${result.rss.toFixed(0).padStart(8)} MiB`);
   return result;
@@ -46,18 +87,18 @@ const I = ["-I", `nixpkgs=${nixpkgs}`];
 
 console.log(`runs: ${runs} (median); formats: ${formats.length} (x86_64-linux); nixpkgs ${nixpkgs}`);
 const results = [
-  bench("toplevel instantiate", () => measure("nix-instantiate", ["--expr", toplevelExpr])),
-  bench("one format (qcow) via the CLI", () => measure(node, [cli, "-f", "qcow", "--dry-run", ...I])),
-  bench("nixpkgs system.build.images.qemu", () => measure("nix-instantiate", ["--expr", qemuExpr])),
-  bench(`all ${formats.length} formats, one command`, () => measure(node, [cli, "--all", "--system", "x86_64-linux", "--dry-run", ...I])),
+  await bench("toplevel instantiate", () => measure("nix-instantiate", ["--expr", toplevelExpr])),
+  await bench("one format (qcow) via the CLI", () => measure(node, [cli, "-f", "qcow", "--dry-run", ...I])),
+  await bench("nixpkgs system.build.images.qemu", () => measure("nix-instantiate", ["--expr", qemuExpr])),
+  await bench(`all ${formats.length} formats, one command`, () => measure(node, [cli, "--all", "--system", "x86_64-linux", "--dry-run", ...I])),
 ];
 if (!skipPerFormat) {
   results.push(
-    bench(`all ${formats.length} formats, one process each`, () => {
+    await bench(`all ${formats.length} formats, one process each`, async () => {
       let wall = 0;
       let rss = 0;
       for (const f of formats) {
-        const m = measure(node, [cli, "-f", f.name, "--dry-run", ...I]);
+        const m = await measure(node, [cli, "-f", f.name, "--dry-run", ...I]);
         wall += m.wall;
         rss = Math.max(rss, m.rss);
       }

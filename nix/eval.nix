@@ -59,7 +59,7 @@ let
   entry =
     nixos: format:
     let
-      drv = generators.formatOf nixos format;
+      drv = generators.freshFormatOf nixos format;
       inherit (drv.passthru) config;
     in
     {

@@ -11,8 +11,13 @@ let
     formatConfigs = customFormats;
   };
 
-  /** The derivation of `format` from an evaluated configuration with all-formats in it. */
-  formatOf =
+  /**
+    The derivation of `format` from an evaluated configuration with
+    all-formats in it: `config.formats.<name>`, or with `fresh`, the same
+    derivation computed without keeping it in the configuration.
+  */
+  formatIn =
+    { fresh }:
     nixos: format:
     let
       name = if nixos.config.formatConfigs ? ${format} then format else catalogue.canonicalName format;
@@ -21,11 +26,19 @@ let
     in
     if entry != null && !(lib.elem system entry.systems) then
       throw "nixos-generators: the format '${name}' is not available for ${system} (it is for: ${lib.concatStringsSep ", " entry.systems}). Evaluate it with system = \"${lib.head entry.systems}\"; building it on another architecture needs binfmt emulation (boot.binfmt.emulatedSystems, or qemu-user-static and extra-platforms)."
+    else if fresh then
+      nixos.config.formatEvaluator name
     else
       nixos.config.formats.${name};
+
+  /** The derivation of `format` from an evaluated configuration with all-formats in it. */
+  formatOf = formatIn { fresh = false; };
 in
 {
   inherit catalogue formatOf;
+
+  /** Like `formatOf`, for a caller evaluating many formats in one process: nothing is kept. */
+  freshFormatOf = formatIn { fresh = true; };
 
   /** The all-formats NixOS module. */
   allFormatsModule = ./modules/all-formats.nix;

@@ -47,10 +47,15 @@ export async function derivationEnv(drvPath: string): Promise<Record<string, str
   return first.env;
 }
 
+/** Every store path in the closure of a .drv: derivations and their sources. */
+export async function requisites(drvPath: string): Promise<string[]> {
+  const { stdout } = await run("nix-store", ["--query", "--requisites", drvPath], { maxBuffer: 256 * 1024 * 1024 });
+  return stdout.split("\n").filter((line) => line !== "");
+}
+
 /** Every derivation in the closure of a .drv. */
 export async function drvClosure(drvPath: string): Promise<string[]> {
-  const { stdout } = await run("nix-store", ["--query", "--requisites", drvPath], { maxBuffer: 256 * 1024 * 1024 });
-  return stdout.split("\n").filter((line) => line.endsWith(".drv"));
+  return (await requisites(drvPath)).filter((line) => line.endsWith(".drv"));
 }
 
 export function readDrv(drvPath: string): string {

@@ -1,13 +1,13 @@
 // The Nix library's API on the pinned nixpkgs: nixosGenerate, all-formats,
 // formatConfigs (customise and add formats), customFormats, diskSize, one
-// shared evaluation giving the same derivations as one per format, and
-// derivations independent of cwd/TMPDIR/HOME.
+// shared evaluation giving the same derivations as one per format, the shared
+// nixpkgs channel, and derivations independent of cwd/TMPDIR/HOME.
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { evaluate } from "../../src/nix/evaluate.js";
-import { nixEvalJson, readDrv, testRequest } from "../helpers/nix.js";
+import { nixEvalJson, readDrv, requisites, testRequest } from "../helpers/nix.js";
 
 const T = { timeout: 600_000 };
 
@@ -103,6 +103,20 @@ describe("one evaluation for many formats", () => {
     const alone = await Promise.all(pairs.map((pair) => evaluate(testRequest(), [pair], { processes: 1 })));
     expect(together.map((e) => e.drvPath)).toEqual(alone.map(([e]) => e?.drvPath));
     expect(together.map((e) => e.fileName)).toEqual(alone.map(([e]) => e?.fileName));
+  });
+
+  it("copies the nixpkgs channel nixpkgs itself would copy, into disk images and installer media alike", T, async () => {
+    // all-formats.nix computes `lib.cleanSource pkgs.path` once for every
+    // format (make-disk-image.nix, cd-dvd/channel.nix); the store path must be
+    // the one nixpkgs' own lib gives.
+    const channel = await nixEvalJson<string>(`(lib.cleanSource nixpkgs).outPath`);
+    expect(channel).toMatch(/^\/nix\/store\/[a-z0-9]{32}-source$/);
+    const pairs = ["qcow", "install-iso", "lxc"].map((format) => ({ format, system: "x86_64-linux" as const }));
+    const entries = await evaluate(testRequest(), pairs, { processes: 1 });
+    for (const entry of entries) expect(await requisites(entry.drvPath), entry.format).toContain(channel);
+    // A format without a channel does not get one.
+    const [metadata] = await evaluate(testRequest(), [{ format: "lxc-metadata", system: "x86_64-linux" }], { processes: 1 });
+    expect(await requisites(metadata?.drvPath ?? "")).not.toContain(channel);
   });
 
   it("does not depend on the working directory, TMPDIR or HOME", T, async () => {

@@ -97,12 +97,14 @@ async function evaluateGroup(request: GenerateRequest, pairs: EvalPair[], option
 }
 
 /**
- * Formats one evaluator process takes at most. Memory grows with every format
- * a process evaluates (measured: 16 formats in one process peak at 8.1 GB,
- * one format at 1.1 GB), so larger sets are cut into more processes, run
- * `processes` at a time.
+ * Formats one evaluator process takes at most. A process keeps about 100 MB
+ * of every format it has evaluated (Nix does not free an evaluated
+ * configuration), and two run at once on a 2-core machine. Measured for the
+ * 32 x86_64 formats (bench/formats.mjs, total RSS of all evaluators):
+ * 2 processes of 16: 47 s, 5.3 GiB; 4 of 8: 59 s, 4.6 GiB; 8 of 4: 74 s,
+ * 4.0 GiB. The cap keeps `--all` within 4 GiB.
  */
-export const MAX_FORMATS_PER_PROCESS = 6;
+export const MAX_FORMATS_PER_PROCESS = 4;
 
 export interface EvaluateOptions extends NixRunOptions {
   /** Evaluator processes to run at once (default: the number of cores). */
