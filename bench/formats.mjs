@@ -5,8 +5,10 @@
 //   2. one format (qcow) through the CLI (--dry-run);
 //   3. nixpkgs' own system.build.images.qemu, for comparison with 2;
 //   4. every x86_64 format in one CLI command (--all --dry-run);
-//   5. every x86_64 format, one CLI process each, run one after another.
-// Usage: node bench/formats.mjs [--runs N] [--skip-per-format]
+//   5. every x86_64 format, one CLI process each, run one after another;
+//   6. with --nixpkgs-variants: every variant of nixpkgs' system.build.images,
+//      one nix-instantiate each (what a user does without this project).
+// Usage: node bench/formats.mjs [--runs N] [--skip-per-format] [--nixpkgs-variants]
 // Needs Nix and the pinned nixpkgs (scripts/test-nixpkgs) and a built dist/.
 import { execFileSync, spawn } from "node:child_process";
 import { readdirSync, readFileSync, writeFileSync } from "node:fs";
@@ -16,6 +18,7 @@ const root = resolve(import.meta.dirname, "..");
 const args = process.argv.slice(2);
 const runs = Number(args[args.indexOf("--runs") + 1] ?? 3) || 3;
 const skipPerFormat = args.includes("--skip-per-format");
+const withVariants = args.includes("--nixpkgs-variants");
 const nixpkgs = execFileSync("bash", [join(root, "scripts/test-nixpkgs")], { encoding: "utf8" }).trim();
 const cli = join(root, "dist/cli/index.js");
 const formats = JSON.parse(readFileSync(join(root, "nix/formats.json"), "utf8")).formats.filter((f) => f.systems.includes("x86_64-linux"));
@@ -81,7 +84,8 @@ async function bench(name, once) {
 }
 
 const toplevelExpr = `(import ${nixpkgs}/nixos/lib/eval-config.nix { system = "x86_64-linux"; modules = [ ${root}/nix/default-configuration.nix ]; }).config.system.build.toplevel`;
-const qemuExpr = `(import ${nixpkgs}/nixos/lib/eval-config.nix { system = "x86_64-linux"; modules = [ ${root}/nix/default-configuration.nix ]; }).config.system.build.images.qemu`;
+const imagesExpr = `(import ${nixpkgs}/nixos/lib/eval-config.nix { system = "x86_64-linux"; modules = [ ${root}/nix/default-configuration.nix ]; }).config.system.build.images`;
+const qemuExpr = `${imagesExpr}.qemu`;
 const node = process.execPath;
 const I = ["-I", `nixpkgs=${nixpkgs}`];
 
@@ -106,7 +110,34 @@ if (!skipPerFormat) {
     }),
   );
 }
-const [, one, qemu, all, each] = results;
+// What a user does without this project: nixpkgs' own image variants, one
+// `system.build.images.<variant>` instantiate each.
+let variants = [];
+if (withVariants) {
+  variants = JSON.parse(
+    execFileSync("nix-instantiate", ["--eval", "--json", "--expr", `builtins.attrNames ${imagesExpr}`], { encoding: "utf8" }),
+  );
+  results.push(
+    await bench(`nixpkgs' ${variants.length} variants, one process each`, async () => {
+      let wall = 0;
+      let rss = 0;
+      for (const variant of variants) {
+        const m = await measure("nix-instantiate", ["--expr", `${imagesExpr}.${variant}`]);
+        wall += m.wall;
+        rss = Math.max(rss, m.rss);
+      }
+      return { wall, rss };
+    }),
+  );
+}
+const [, one, qemu, all] = results;
+const each = results.find((r) => r.name.endsWith("formats, one process each"));
+const nixpkgsEach = results.find((r) => r.name.endsWith("variants, one process each"));
 console.log(`ratio one format / nixpkgs variant: ${(one.wall / qemu.wall).toFixed(2)}`);
 if (each) console.log(`ratio per-format processes / one command: ${(each.wall / all.wall).toFixed(2)}x`);
+if (nixpkgsEach) {
+  const perFormat = all.wall / formats.length;
+  const perVariant = nixpkgsEach.wall / variants.length;
+  console.log(`per image: nixpkgs variant alone ${perVariant.toFixed(1)} s, one command ${perFormat.toFixed(1)} s: ${(perVariant / perFormat).toFixed(2)}x`);
+}
 writeFileSync(join(root, "bench", "last-formats.json"), JSON.stringify({ runs, results }, null, 2) + "\n");

@@ -4,10 +4,13 @@
 # - No password anywhere: root is locked, and SSH takes keys only. Give keys
 #   through your own configuration (users.users.root.openssh.authorizedKeys.keys)
 #   or the cloud's metadata (the cloud formats run their providers' agents).
-# - Disk layout and boot loader come from the format; the values here only
-#   make the bare system (`system.build.toplevel`) evaluate on its own.
+# - Disk layout and boot loader come from the format; the fallbacks imported
+#   here only make the bare system (`system.build.toplevel`) evaluate on its
+#   own.
 { lib, ... }:
 {
+  imports = [ ./modules/standalone-fallbacks.nix ];
+
   services.openssh = {
     enable = true;
     settings = {
@@ -19,12 +22,6 @@
 
   networking.useDHCP = lib.mkDefault true;
   services.qemuGuest.enable = lib.mkDefault true;
-
-  boot.loader.grub.device = lib.mkDefault "nodev";
-  fileSystems."/" = lib.mkDefault {
-    device = "/dev/disk/by-label/nixos";
-    fsType = "ext4";
-  };
 
   system.stateVersion = lib.mkDefault lib.trivial.release;
 }

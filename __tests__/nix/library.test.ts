@@ -6,6 +6,7 @@ import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { projectPath } from "../../src/core/paths.js";
 import { evaluate } from "../../src/nix/evaluate.js";
 import { nixEvalJson, readDrv, requisites, testRequest } from "../helpers/nix.js";
 
@@ -89,6 +90,49 @@ describe("formatConfigs and customFormats", () => {
     expect(r.fileName).toMatch(/\.txt$/);
     expect(r.name).toBe(r.fileName);
     expect(r.reuses).toBe(true);
+  });
+});
+
+describe("what a format evaluation shares and what it costs", () => {
+  it("reuses the package set unless the format sets nixpkgs options, and runs ownership trials only for options the user's files define", T, async () => {
+    const hardware = projectPath("__tests__", "fixtures", "hardware-configuration.nix");
+    const r = await nixEvalJson<Record<string, { trials: number; reuses: boolean; name: string; mounts: string[] }>>(`
+      let
+        # A format with its own overlay: it must get its own package set.
+        overlaid = { pkgs, ... }: {
+          nixpkgs.overlays = [ (final: prev: { formatMarker = prev.writeText "format-marker" "from the format's overlay"; }) ];
+          image.extension = "txt";
+          system.build.image = pkgs.formatMarker;
+        };
+        configs = {
+          default = [ (nix + "/default-configuration.nix") ];
+          hardware = [ (nix + "/default-configuration.nix") ${hardware} ];
+          # Mounts but no GRUB device (an EFI machine): one tier only.
+          mountsOnly = [ (nix + "/default-configuration.nix") { fileSystems."/data" = { device = "/dev/disk/by-label/data"; fsType = "xfs"; }; } ];
+        };
+        formatsOf = modules: (import (nixpkgs + "/nixos/lib/eval-config.nix") {
+          system = "x86_64-linux";
+          modules = modules ++ [ (nix + "/modules/all-formats.nix") { formatConfigs.overlaid = overlaid; } ];
+        }).config.formats;
+        summary = d: {
+          trials = d.passthru.ownershipTrials;
+          reuses = d.passthru.reusesBasePkgs;
+          inherit (d) name;
+          mounts = builtins.attrNames d.passthru.config.fileSystems;
+        };
+      in
+      lib.concatMapAttrs (config: modules: let f = formatsOf modules; in {
+        "\${config}-qcow" = summary f.qcow;
+        "\${config}-overlaid" = summary f.overlaid;
+      }) configs`);
+    // The embedded default configuration defines no disk layout of its own.
+    expect(r["default-qcow"]).toMatchObject({ trials: 0, reuses: true, mounts: ["/"] });
+    expect(r["hardware-qcow"]).toMatchObject({ trials: 2, reuses: true, mounts: ["/"] });
+    // The user's /data mount gives way to the format's disk layout.
+    expect(r["mountsOnly-qcow"]).toMatchObject({ trials: 1, reuses: true, mounts: ["/"] });
+    for (const config of ["default", "hardware", "mountsOnly"]) {
+      expect(r[`${config}-overlaid`], config).toMatchObject({ reuses: false, name: "format-marker" });
+    }
   });
 });
 

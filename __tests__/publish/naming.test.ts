@@ -6,6 +6,7 @@ import {
   artifactNames,
   DEFAULT_ZIP_COMPRESSION_LEVEL,
   expandUriTemplate,
+  releaseAssetName,
   renderArtifactName,
   zipCompressionLevel,
 } from "../../src/publish/index.js";
@@ -150,5 +151,16 @@ describe("REST helpers", () => {
     const denied = apiFailure(403, { message: "Resource not accessible by integration" }, new Headers(), { action: "x", repository });
     expect(denied.fix).toContain("permissions: contents: write");
     expect(apiFailure(503, { message: "Unavailable" }, new Headers(), { action: "x", repository }).exitCode).toBe(ExitCode.failed);
+  });
+});
+
+describe("release asset names", () => {
+  it("keep a file name that carries the system, and put the system in front of one that does not", () => {
+    const iso = "nixos-image-iso-26.11pre-x86_64-linux.iso";
+    expect(releaseAssetName(iso, "x86_64-linux")).toBe(iso);
+    // nixpkgs' Proxmox image has the same name on every system.
+    const vma = "vzdump-qemu-nixos-26.11pre.vma.zst";
+    const names = ["x86_64-linux", "aarch64-linux"].map((system) => releaseAssetName(vma, system));
+    expect(names).toEqual([`x86_64-linux-${vma}`, `aarch64-linux-${vma}`]);
   });
 });

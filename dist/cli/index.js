@@ -1770,14 +1770,14 @@ async function evaluateGroup(request, pairs, options) {
     return schemas/* array */.YOg(planEntrySchema).parse(JSON.parse(result.stdout));
 }
 /**
- * Formats one evaluator process takes at most. A process keeps about 100 MB
- * of every format it has evaluated (Nix does not free an evaluated
- * configuration), and two run at once on a 2-core machine. Measured for the
- * 32 x86_64 formats (bench/formats.mjs, total RSS of all evaluators):
- * 2 processes of 16: 47 s, 5.3 GiB; 4 of 8: 59 s, 4.6 GiB; 8 of 4: 74 s,
- * 4.0 GiB. The cap keeps `--all` within 4 GiB.
+ * Formats one evaluator process takes at most. A process keeps much of every
+ * format configuration it has evaluated (Nix frees little of an evaluation),
+ * and one process runs per core. Measured for the 32 x86_64 formats of the
+ * default configuration on 2 cores (total RSS of all evaluators): 2 processes
+ * of 16: 41 s, 5.5 GiB; 4 of 8: 50 s, 4.2-4.4 GiB; 6 of at most 6: 60 s,
+ * 3.7-3.8 GiB. The cap keeps `--all` within 4 GiB on two cores.
  */
-const MAX_FORMATS_PER_PROCESS = 4;
+const MAX_FORMATS_PER_PROCESS = 6;
 /** Cut groups so none has more than `max` pairs (keeping order). */
 function capGroups(groups, max) {
     return groups.flatMap((group) => {

@@ -89,42 +89,58 @@ let
         "overlays"
       ]
   );
-  definitionCount = opts: path: lib.length (lib.getAttrFromPath path opts).definitionsWithLocations;
+  # The files whose definitions make an option's value (its default's
+  # declaring file when nothing else defines it). Counting definitions would
+  # not do: a format's one overlay replaces the default, one definition each.
+  definingFiles = opts: path: (lib.getAttrFromPath path opts).files;
   sameNixpkgsSettings =
-    extended: lib.all (path: definitionCount extended.options path == definitionCount options path) nixpkgsSettings;
+    extended: lib.all (path: definingFiles extended.options path == definingFiles options path) nixpkgsSettings;
   reuseBasePkgs = {
     _file = "${toString ./all-formats.nix}#reuseBasePkgs";
     _module.args.pkgs = lib.mkOverride 90 basePkgs;
   };
 
+  base = {
+    inherit options;
+  };
+
   evalFormat =
     name: module:
     let
-      # Trial evaluations of the format, one per ownership tier, read only for
-      # their definitions (of the owned options, and of nixpkgs settings).
+      # Trial evaluations of the format, one per ownership tier the user's
+      # configuration defines options of, read only for their definitions
+      # (of the owned options, and of nixpkgs settings).
       trials = lib.foldl' (
         done: owned:
-        let
-          trial = extend ([ module reuseBasePkgs ] ++ map (t: t.owned) done);
-        in
-        done
-        ++ [
-          {
-            inherit trial;
-            owned = ownership.ownedDefinitions {
-              inherit owned trial;
-              base = {
-                inherit options;
+        if !ownership.hasUserDefinitions { inherit owned base libraryPrefixes; } then
+          done
+        else
+          let
+            trial = extend ([ module reuseBasePkgs ] ++ map (t: t.owned) done);
+          in
+          done
+          ++ [
+            {
+              inherit trial;
+              owned = ownership.ownedDefinitions {
+                inherit
+                  owned
+                  trial
+                  base
+                  libraryPrefixes
+                  ;
               };
-              inherit libraryPrefixes;
-            };
-          }
-        ]
+            }
+          ]
       ) [ ] ownership.tiers;
-      reusesBasePkgs = sameNixpkgsSettings (lib.head trials).trial;
-      final = extend (
-        [ module ] ++ map (t: t.owned) trials ++ lib.optional reusesBasePkgs reuseBasePkgs
-      );
+      ownedModules = map (t: t.owned) trials;
+      withBasePkgs = extend ([ module ] ++ ownedModules ++ [ reuseBasePkgs ]);
+      # Whether the format leaves nixpkgs settings alone: read from the first
+      # trial, or without one from the configuration itself (from outside,
+      # after its evaluation; the format's own package set is only made when
+      # it does set some).
+      reusesBasePkgs = sameNixpkgsSettings (if trials != [ ] then (lib.head trials).trial else withBasePkgs);
+      final = if reusesBasePkgs then withBasePkgs else extend ([ module ] ++ ownedModules);
       inherit (final.config) formatOutput image;
     in
     lib.recursiveUpdate formatOutput {
@@ -134,6 +150,8 @@ let
         format = name;
         system = final._module.args.pkgs.stdenv.hostPlatform.system;
         inherit reusesBasePkgs;
+        # How many trial evaluations the ownership rule needed (0 to 2).
+        ownershipTrials = lib.length trials;
       };
     };
 in
@@ -171,8 +189,11 @@ in
       readOnly = true;
       description = ''
         The derivation of every format in `formatConfigs`, with
-        `passthru.filePath` (the image below `$out`), `passthru.fileName`
-        and `passthru.config` (the format's NixOS configuration).
+        `passthru.filePath` (the image below `$out`), `passthru.fileName`,
+        `passthru.config` (the format's NixOS configuration),
+        `passthru.reusesBasePkgs` (whether it shares this configuration's
+        package set) and `passthru.ownershipTrials` (the extra evaluations
+        the ownership rule took).
       '';
     };
 

@@ -11,10 +11,12 @@
 # the definitions of each owned option the format defines at all (options it
 # leaves alone keep the configuration's values), drops those from the user's
 # own files (the files that define the option in the base configuration,
-# outside nixpkgs and this library's formats; the embedded default
-# configuration counts as the user's) and returns a module that re-defines the
-# rest at image-media priority. Definitions a format configuration
-# (`formatConfigs.<name>`) adds are kept: they are not in the base.
+# outside nixpkgs and this library's nix/modules and formats) and returns a
+# module that re-defines the rest at image-media priority. Definitions a format
+# configuration (`formatConfigs.<name>`) adds are kept: they are not in the
+# base. A tier the user's files define nothing of is skipped, trial and all
+# (`hasUserDefinitions`): the embedded default configuration, whose fallbacks
+# live in nix/modules/standalone-fallbacks.nix, needs no trial.
 { lib }:
 let
   /**
@@ -59,9 +61,27 @@ let
   definitionsOf = options: path: (lib.getAttrFromPath path options).definitionsWithLocations;
 
   isUnder = prefixes: file: lib.any (prefix: lib.hasPrefix prefix (toString file)) prefixes;
+
+  # The files of the user's own definitions of `path` in `base`.
+  userFilesOf =
+    { base, libraryPrefixes }:
+    path: lib.filter (file: !isUnder libraryPrefixes file) (map (def: def.file) (definitionsOf base.options path));
 in
 {
   inherit tiers;
+
+  /**
+    Whether the user's configuration (`base`) defines any option of the tier
+    `owned` itself. A tier without such definitions needs no trial: its
+    re-definition would give the format's own definitions back unchanged.
+  */
+  hasUserDefinitions =
+    {
+      owned,
+      base,
+      libraryPrefixes,
+    }:
+    lib.any ({ path, ... }: userFilesOf { inherit base libraryPrefixes; } path != [ ]) owned;
 
   /**
     A module re-defining the options of one tier (`owned`) at image-media
@@ -84,9 +104,8 @@ in
       redefine =
         { path, empty }:
         let
-          baseDefinitions = definitionsOf base.options path;
-          baseFiles = map (def: def.file) baseDefinitions;
-          userFiles = lib.filter (file: !isUnder libraryPrefixes file) baseFiles;
+          baseFiles = map (def: def.file) (definitionsOf base.options path);
+          userFiles = userFilesOf { inherit base libraryPrefixes; } path;
           trialDefinitions = definitionsOf trial.options path;
           # A format that defines nothing here leaves the option alone.
           formatDefines = lib.any (def: !(lib.elem def.file baseFiles)) trialDefinitions;

@@ -17,7 +17,7 @@ import { evalPairs } from "../core/targets.js";
 import { checkFiles } from "../core/validate.js";
 import { buildAll } from "../nix/build.js";
 import { evaluate, imagePath, type PlanEntry } from "../nix/evaluate.js";
-import { artifactNames, imageCacheKey, restoreImage, saveImage, uploadImageArtifacts, uploadReleaseAssets } from "../publish/index.js";
+import { artifactNames, imageCacheKey, releaseAssetName, restoreImage, saveImage, uploadImageArtifacts, uploadReleaseAssets } from "../publish/index.js";
 import { renderReport, verifyImage, type VerifyReport } from "../verify/index.js";
 import { manifestEntry, writeManifest, type ManifestEntry } from "../verify/manifest.js";
 import { ensureEmulation } from "./binfmt.js";
@@ -357,12 +357,13 @@ async function build(inputs: ActionInputs, catalogue: Catalogue, options: RunOpt
   } else if (inputs.upload === "release" && publishable.length > 0) {
     await phase(`Upload ${publishable.length} release asset${publishable.length === 1 ? "" : "s"}`, async () => {
       try {
+        const assetName = (image: (typeof publishable)[number]) => releaseAssetName(image.entry.fileName, image.system);
         const release = await uploadReleaseAssets(
-          publishable.map((i) => ({ path: i.file })),
+          publishable.map((i) => ({ path: i.file, name: assetName(i) })),
           { token: inputs.githubToken, tag: inputs.releaseTag ?? "" },
         );
         for (const image of publishable) {
-          const asset = release.assets.find((a) => a.name === image.entry.fileName);
+          const asset = release.assets.find((a) => a.name === assetName(image));
           if (asset) image.assetUrl = asset.url;
         }
         core.info(`${release.created ? "created" : "updated"} release ${release.tag}: ${release.url}`);

@@ -12,6 +12,7 @@ export {
 export { DEFAULT_ZIP_COMPRESSION_LEVEL, PRECOMPRESSED_CONTAINERS, checkCompressionLevel, zipCompressionLevel } from "./compression.js";
 export { uploadImageArtifacts, type ArtifactUploadOptions, type UploadedArtifact } from "./artifact.js";
 export {
+  releaseAssetName,
   uploadReleaseAssets,
   type PublishedRelease,
   type ReleaseAssetFile,

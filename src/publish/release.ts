@@ -22,6 +22,17 @@ import {
 } from "./github-api.js";
 import { expandUriTemplate } from "./uri-template.js";
 
+/**
+ * The release asset name of an image: its file name, with the system in front
+ * when the name does not carry it (nixpkgs names a Proxmox image
+ * `vzdump-qemu-<name>.vma.zst` on every system). Asset names are unique in a
+ * release and an upload replaces the same-name asset, so without the system
+ * the jobs of a matrix over systems would overwrite each other's images.
+ */
+export function releaseAssetName(fileName: string, system: string): string {
+  return fileName.includes(system) ? fileName : `${system}-${fileName}`;
+}
+
 export interface ReleaseOptions {
   /** A token with `contents: write` on the repository. */
   token: string;
