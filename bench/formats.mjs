@@ -3,7 +3,8 @@
 // for the default configuration:
 //   1. a bare NixOS toplevel instantiate;
 //   2. one format (qcow) through the CLI (--dry-run);
-//   3. nixpkgs' own system.build.images.qemu, for comparison with 2;
+//   3. nixpkgs' own system.build.images.qemu, for comparison with 2, and the
+//      CLI's evaluation alone (nix/eval.nix), like for like with it;
 //   4. every x86_64 format in one CLI command (--all --dry-run);
 //   5. every x86_64 format, one CLI process each, run one after another;
 //   6. with --nixpkgs-variants: every variant of nixpkgs' system.build.images,
@@ -86,6 +87,7 @@ async function bench(name, once) {
 const toplevelExpr = `(import ${nixpkgs}/nixos/lib/eval-config.nix { system = "x86_64-linux"; modules = [ ${root}/nix/default-configuration.nix ]; }).config.system.build.toplevel`;
 const imagesExpr = `(import ${nixpkgs}/nixos/lib/eval-config.nix { system = "x86_64-linux"; modules = [ ${root}/nix/default-configuration.nix ]; }).config.system.build.images`;
 const qemuExpr = `${imagesExpr}.qemu`;
+const qcowRequest = JSON.stringify({ config: { kind: "default" }, pairs: [{ format: "qcow", system: "x86_64-linux" }], diskSize: null, specialArgs: {}, formatPath: null });
 const node = process.execPath;
 const I = ["-I", `nixpkgs=${nixpkgs}`];
 
@@ -94,6 +96,10 @@ const results = [
   await bench("toplevel instantiate", () => measure("nix-instantiate", ["--expr", toplevelExpr])),
   await bench("one format (qcow) via the CLI", () => measure(node, [cli, "-f", "qcow", "--dry-run", ...I])),
   await bench("nixpkgs system.build.images.qemu", () => measure("nix-instantiate", ["--expr", qemuExpr])),
+  // The CLI's evaluation alone (no node, no dry-run plan): like for like with 3.
+  await bench("one format (qcow), nix/eval.nix only", () =>
+    measure("nix-instantiate", ["--eval", "--strict", "--json", "--read-write-mode", ...I, join(root, "nix/eval.nix"), "--argstr", "request", qcowRequest]),
+  ),
   await bench(`all ${formats.length} formats, one command`, () => measure(node, [cli, "--all", "--system", "x86_64-linux", "--dry-run", ...I])),
 ];
 if (!skipPerFormat) {
@@ -130,10 +136,10 @@ if (withVariants) {
     }),
   );
 }
-const [, one, qemu, all] = results;
+const [, one, qemu, oneEval, all] = results;
 const each = results.find((r) => r.name.endsWith("formats, one process each"));
 const nixpkgsEach = results.find((r) => r.name.endsWith("variants, one process each"));
-console.log(`ratio one format / nixpkgs variant: ${(one.wall / qemu.wall).toFixed(2)}`);
+console.log(`ratio one format / nixpkgs variant: CLI ${(one.wall / qemu.wall).toFixed(2)}, evaluation alone ${(oneEval.wall / qemu.wall).toFixed(2)}`);
 if (each) console.log(`ratio per-format processes / one command: ${(each.wall / all.wall).toFixed(2)}x`);
 if (nixpkgsEach) {
   const perFormat = all.wall / formats.length;

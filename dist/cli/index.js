@@ -1773,11 +1773,11 @@ async function evaluateGroup(request, pairs, options) {
  * Formats one evaluator process takes at most. A process keeps much of every
  * format configuration it has evaluated (Nix frees little of an evaluation),
  * and one process runs per core. Measured for the 32 x86_64 formats of the
- * default configuration on 2 cores (total RSS of all evaluators): 2 processes
- * of 16: 41 s, 5.5 GiB; 4 of 8: 50 s, 4.2-4.4 GiB; 6 of at most 6: 60 s,
- * 3.7-3.8 GiB. The cap keeps `--all` within 4 GiB on two cores.
+ * default configuration on 2 cores (bench/formats.mjs, total RSS of every
+ * process): 2 processes of 16: 41 s, 5.5 GiB; 6 of at most 6: 63 s,
+ * 4.5 GiB; 8 of 4: 73 s, 3.3 GiB. The cap keeps `--all` within 4 GiB.
  */
-const MAX_FORMATS_PER_PROCESS = 6;
+const MAX_FORMATS_PER_PROCESS = 4;
 /** Cut groups so none has more than `max` pairs (keeping order). */
 function capGroups(groups, max) {
     return groups.flatMap((group) => {
