@@ -101,7 +101,8 @@ async function evaluateGroup(request: GenerateRequest, pairs: EvalPair[], option
  * format configuration it has evaluated (Nix frees little of an evaluation),
  * and one process runs per core. Measured for the 32 x86_64 formats of the
  * default configuration on 2 cores (bench/formats.mjs, total RSS of every
- * process): 2 processes of 16: 41 s, 5.5 GiB; 6 of at most 6: 63 s,
+ * process): 2 processes of 16: 41 s, 5.5 GiB (before the installer formats
+ * got their own package set); 6 of at most 6: 63 s,
  * 4.5 GiB; 8 of 4: 73 s, 3.3 GiB. The cap keeps `--all` within 4 GiB.
  */
 export const MAX_FORMATS_PER_PROCESS = 4;
