@@ -19,6 +19,7 @@ import { NIXPKGS, testRequest } from "../helpers/nix.js";
 import { quietActionsCore, withEnv } from "../publish/fixtures.js";
 import { readZip, startGitHubTestServers, type GitHubTestServers } from "../servers/index.js";
 import { actionDir, runAction } from "./harness.js";
+import type { ImageOutput } from "../../src/action/run.js";
 
 let servers: GitHubTestServers;
 let plan: { meta: PlanEntry; lxc: PlanEntry };
@@ -102,26 +103,6 @@ async function seedCache(entry: PlanEntry, make: (path: string, work: string) =>
   return { key, path, bytes };
 }
 
-interface ImageOutput {
-  format: string;
-  system: string;
-  file: string;
-  path: string;
-  size: number;
-  sha256: string | null;
-  container: string;
-  ok: boolean;
-  findings: { check: string }[];
-  drvPath: string;
-  storePath: string;
-  cached: boolean;
-  uploaded: boolean;
-  artifactId?: number;
-  artifactName?: string;
-  artifactUrl?: string;
-  assetUrl?: string;
-  error?: string;
-}
 
 describe("build mode", { timeout: 300_000 }, () => {
   it("evaluates the default configuration with the given nixpkgs, then fails cleanly when Nix cannot build offline; nothing is uploaded", async () => {

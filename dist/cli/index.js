@@ -1774,9 +1774,9 @@ async function evaluateGroup(request, pairs, options) {
  * format configuration it has evaluated (Nix frees little of an evaluation),
  * and one process runs per core. Measured for the 32 x86_64 formats of the
  * default configuration on 2 cores (bench/formats.mjs, total RSS of every
- * process): 2 processes of 16: 41 s, 5.5 GiB (before the installer formats
- * got their own package set); 6 of at most 6: 63 s,
- * 4.5 GiB; 8 of 4: 73 s, 3.3 GiB. The cap keeps `--all` within 4 GiB.
+ * process, medians of 3): 8 processes of 4: 69.5 s, 3.4 GiB; 6 of at most
+ * 6: 62.6 s, 4.5 GiB; 2 of 16: 41 s, 5.5 GiB (one run, before the installer
+ * formats got their own package set). The cap keeps `--all` within 4 GiB.
  */
 const MAX_FORMATS_PER_PROCESS = 4;
 /** Cut groups so none has more than `max` pairs (keeping order). */
