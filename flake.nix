@@ -1,55 +1,72 @@
 {
   description = "nixos-generators: one NixOS configuration into every image format";
 
-  # The library never uses this nixpkgs: nixosGenerate and the modules work on
-  # the caller's. It only provides Node.js for the `nixos-generate` app.
+  # nixosGenerate defaults to this input's lib and nixosSystem. Users point it
+  # at their own nixpkgs (`inputs.nixpkgs.follows = "nixpkgs"`), as with
+  # nixos-generators, so no second nixpkgs is evaluated. The modules
+  # (nixosModules.*) always work on the configuration's own nixpkgs.
   inputs.nixpkgs.url = "github:NixOS/nixpkgs/nixos-unstable";
 
   outputs =
     { self, nixpkgs }:
     let
-      formatNames = map (format: format.name) (builtins.fromJSON (builtins.readFile ./nix/formats.json)).formats;
+      catalogue = (builtins.fromJSON (builtins.readFile ./nix/formats.json)).formats;
       systems = [
         "x86_64-linux"
         "aarch64-linux"
       ];
       forSystems = f: nixpkgs.lib.genAttrs systems (system: f nixpkgs.legacyPackages.${system});
+
+      /**
+        One format of a NixOS configuration, with nixos-generators' signature:
+
+        nixosGenerate { format, system ? null, modules ? [ ], specialArgs ? { },
+                        customFormats ? { }, pkgs ? null,
+                        lib ? nixpkgs.lib, nixosSystem ? nixpkgs.lib.nixosSystem }
+
+        `specialArgs.diskSize` sets the disk size (MiB or "auto"). `pkgs` (or
+        `specialArgs.pkgs`) becomes `nixpkgs.pkgs`: overlays that modules set
+        still apply, a `nixpkgs.config` that modules set is refused (see
+        nix/lib.nix).
+      */
+      nixosGenerate =
+        {
+          lib ? nixpkgs.lib,
+          nixosSystem ? nixpkgs.lib.nixosSystem,
+          ...
+        }@args:
+        (import ./nix/lib.nix { inherit lib; }).nixosGenerate (
+          builtins.removeAttrs args [ "lib" ] // { inherit nixosSystem; }
+        );
     in
     {
+      inherit nixosGenerate;
+
       lib = {
-        /**
-          One format of a NixOS configuration:
-          nixosGenerate { system, modules, format, customFormats ? { }, specialArgs ? { },
-                          lib ? pkgs.lib, nixosSystem ? nixpkgs.lib.nixosSystem, pkgs ? null }
-          `specialArgs.diskSize` sets the disk size (MiB or "auto").
-        */
-        nixosGenerate =
-          args:
-          let
-            lib =
-              args.lib or args.pkgs.lib
-                or (throw "nixos-generators: nixosGenerate needs `lib` (nixpkgs.lib) or `pkgs`, from the nixpkgs you build with.");
-            generators = import ./nix/lib.nix { inherit lib; };
-          in
-          generators.nixosGenerate (builtins.removeAttrs args [ "lib" ]);
+        inherit nixosGenerate;
 
         /** The format catalogue (names, aliases, extensions, systems), as data. */
-        formats = (builtins.fromJSON (builtins.readFile ./nix/formats.json)).formats;
+        formats = catalogue;
       };
 
       nixosModules = {
         all-formats = ./nix/modules/all-formats.nix;
       }
+      # One module per format, like nixos-generators' per-format modules: the
+      # configuration's `system.build.<formatAttr>` is that format's image
+      # (at mkDefault: inside the format's own configuration, the format's
+      # definition stands), and `config.formats.<name>` is it too.
       // builtins.listToAttrs (
-        map (name: {
-          inherit name;
+        map (format: {
+          inherit (format) name;
           value =
-            { config, ... }:
+            { config, lib, ... }:
             {
+              _file = "${toString ./flake.nix}#nixosModules.${format.name}";
               imports = [ ./nix/modules/all-formats.nix ];
-              system.build.${name} = config.formats.${name};
+              system.build.${format.formatAttr} = lib.mkDefault config.formats.${format.name};
             };
-        }) formatNames
+        }) catalogue
       );
 
       packages = forSystems (pkgs: {

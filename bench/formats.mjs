@@ -9,7 +9,9 @@
 //   5. every x86_64 format, one CLI process each, run one after another;
 //   6. with --nixpkgs-variants: every variant of nixpkgs' system.build.images,
 //      one nix-instantiate each (what a user does without this project).
-// Usage: node bench/formats.mjs [--runs N] [--skip-per-format] [--nixpkgs-variants]
+//   7. with --caps 4,6,8: step 4 again with each cap of formats per evaluator
+//      process (NIXOS_GENERATORS_FORMATS_PER_PROCESS), to tune the default.
+// Usage: node bench/formats.mjs [--runs N] [--skip-per-format] [--nixpkgs-variants] [--caps N,N]
 // Needs Nix and the pinned nixpkgs (scripts/test-nixpkgs) and a built dist/.
 import { execFileSync, spawn } from "node:child_process";
 import { readdirSync, readFileSync, writeFileSync } from "node:fs";
@@ -20,6 +22,7 @@ const args = process.argv.slice(2);
 const runs = Number(args[args.indexOf("--runs") + 1] ?? 3) || 3;
 const skipPerFormat = args.includes("--skip-per-format");
 const withVariants = args.includes("--nixpkgs-variants");
+const caps = args.includes("--caps") ? String(args[args.indexOf("--caps") + 1] ?? "").split(",").map(Number).filter((n) => n > 0) : [];
 const nixpkgs = execFileSync("bash", [join(root, "scripts/test-nixpkgs")], { encoding: "utf8" }).trim();
 const cli = join(root, "dist/cli/index.js");
 const formats = JSON.parse(readFileSync(join(root, "nix/formats.json"), "utf8")).formats.filter((f) => f.systems.includes("x86_64-linux"));
@@ -58,10 +61,10 @@ function treeRss(root) {
  * Run a command; returns wall seconds and peak RSS (MiB) of the whole process
  * tree (all evaluators that run at once, summed), sampled every 100 ms.
  */
-function measure(cmd, cmdArgs) {
+function measure(cmd, cmdArgs, env = process.env) {
   return new Promise((resolvePromise, reject) => {
     const start = performance.now();
-    const child = spawn(cmd, cmdArgs, { stdio: ["ignore", "ignore", "pipe"] });
+    const child = spawn(cmd, cmdArgs, { stdio: ["ignore", "ignore", "pipe"], env });
     let stderr = "";
     child.stderr.on("data", (chunk) => (stderr = (stderr + chunk).slice(-4000)));
     let peak = 0;
@@ -134,6 +137,13 @@ if (withVariants) {
       }
       return { wall, rss };
     }),
+  );
+}
+for (const cap of caps) {
+  results.push(
+    await bench(`all ${formats.length} formats, one command, cap ${cap}`, () =>
+      measure(node, [cli, "--all", "--system", "x86_64-linux", "--dry-run", ...I], { ...process.env, NIXOS_GENERATORS_FORMATS_PER_PROCESS: String(cap) }),
+    ),
   );
 }
 const [, one, qemu, oneEval, all] = results;

@@ -4,7 +4,9 @@
 # A format's module is nixpkgs' image variant named by `nixpkgsVariant`
 # (from `image.modules`, handed to format modules as `imageModules`), plus
 # nix/formats/<name>.nix where the format needs more than nixpkgs has or is
-# not in nixpkgs at all.
+# not in nixpkgs at all. Its `formatAttr` (the system.build attribute that is
+# its output) comes from the table too, so the flake's per-format modules
+# know it without evaluating anything.
 { lib }:
 let
   data = lib.importJSON ./formats.json;
@@ -16,6 +18,7 @@ let
     in
     {
       _file = "${toString ./formats.json}#${format.name}";
+      inherit (format) formatAttr;
       imports =
         lib.optional (format.nixpkgsVariant != null) (
           { imageModules, ... }: { imports = [ imageModules.${format.nixpkgsVariant} ]; }

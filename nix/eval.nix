@@ -7,10 +7,15 @@
 # request: {
 #   config: { kind: "file", path } | { kind: "flake", uri, name } | { kind: "default" },
 #   pairs: [ { format, system } ],
-#   diskSize: MiB, "auto" or null, specialArgs: { name: string },
-#   formatPath: a custom format module file or null
+#   diskSize: MiB, "auto" or null, builder: "vm" | "repart" (default "vm"),
+#   specialArgs: { name: string },
+#   formatPath: a custom format module file or null,
+#   list: true to list the configuration's custom formats instead, or
+#   prefixes: true for the prefixes of the files that are never the user's
+#     (to name the culprits of a conflict), both for the first of `systems`
 # }
-# Result: one entry per format x system with its derivation and image file.
+# Result: one entry per format x system with its derivation and image file
+# (filePath, or imageSearch: the extension that names it in the output).
 { request }:
 let
   req = builtins.fromJSON request;
@@ -24,10 +29,16 @@ let
   customFormatName = lib.removeSuffix ".nix" (baseNameOf req.formatPath);
   extraModules = [
     generators.allFormatsModule
-    { formatSettings.diskSize = req.diskSize or null; }
+    {
+      formatSettings.diskSize = req.diskSize or null;
+      formatSettings.builder = req.builder or "vm";
+    }
   ]
+  # The file itself is the module (not `import` of it): the module system
+  # then names the user's file, and its line, in every error inside it.
   ++ lib.optional (req.formatPath or null != null) {
-    formatConfigs.${customFormatName} = import req.formatPath;
+    _file = toString ./eval.nix + "#formatPath";
+    formatConfigs.${customFormatName} = /. + req.formatPath;
   };
 
   specialArgs = req.specialArgs or { };
@@ -64,11 +75,12 @@ let
     in
     {
       inherit format;
+      custom = !generators.isCatalogueFormat format;
       system = drv.passthru.system;
       drvPath = drv.drvPath;
       output = drv.outPath;
       fileName = config.image.fileName;
-      filePath = config.image.filePath;
+      inherit (drv.passthru) filePath imageSearch;
       label = config.system.nixos.label;
       diskSize = config.virtualisation.diskSize or null;
       # Evaluated for every format, even one whose file does not contain the
@@ -76,11 +88,21 @@ let
       toplevel = config.system.build.toplevel.drvPath;
     };
 in
-# One base configuration per system, shared by that system's formats.
-lib.concatMap (
-  system:
-  let
-    nixos = configurationFor system;
-  in
-  map (pair: entry nixos pair.format) (lib.filter (pair: pair.system == system) req.pairs)
-) (lib.unique (map (pair: pair.system) req.pairs))
+# `list`: the configuration's own formats (formatConfigs names the catalogue
+# does not have), for --list; `prefixes`: the library's file prefixes.
+# Otherwise one base configuration per system, shared by that system's
+# formats.
+if req.list or false then
+  lib.filter (name: !generators.isCatalogueFormat name) (
+    lib.attrNames (configurationFor (lib.head req.systems)).config.formatConfigs
+  )
+else if req.prefixes or false then
+  generators.libraryPrefixes (configurationFor (lib.head req.systems))._module.specialArgs.modulesPath
+else
+  lib.concatMap (
+    system:
+    let
+      nixos = configurationFor system;
+    in
+    map (pair: entry nixos pair.format) (lib.filter (pair: pair.system == system) req.pairs)
+  ) (lib.unique (map (pair: pair.system) req.pairs))

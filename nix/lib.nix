@@ -11,6 +11,22 @@ let
     formatConfigs = customFormats;
   };
 
+  /** The canonical name of `format` in a configuration: its own (custom) formats first, then the catalogue's names and aliases. */
+  nameIn =
+    nixos: format:
+    let
+      known = nixos.config.formatConfigs;
+      custom = lib.filter (name: !(catalogue.formats ? ${name})) (lib.attrNames known);
+    in
+    if known ? ${format} then
+      format
+    else
+      catalogue.aliases.${format} or (throw (
+        "nixos-generators: unknown format '${format}'. Known formats: ${lib.concatStringsSep ", " (lib.attrNames catalogue.formats)}"
+        + lib.optionalString (custom != [ ]) "; this configuration's own: ${lib.concatStringsSep ", " custom}"
+        + ". A custom format is defined with formatConfigs.<name> (the all-formats module), customFormats (nixosGenerate) or --format-path."
+      ));
+
   /**
     The derivation of `format` from an evaluated configuration with
     all-formats in it: `config.formats.<name>`, or with `fresh`, the same
@@ -20,7 +36,7 @@ let
     { fresh }:
     nixos: format:
     let
-      name = if nixos.config.formatConfigs ? ${format} then format else catalogue.canonicalName format;
+      name = nameIn nixos format;
       entry = catalogue.formats.${name} or null;
       system = nixos._module.args.pkgs.stdenv.hostPlatform.system;
     in
@@ -40,6 +56,12 @@ in
   /** Like `formatOf`, for a caller evaluating many formats in one process: nothing is kept. */
   freshFormatOf = formatIn { fresh = true; };
 
+  /** Whether `name` is a format of the catalogue (a name or an alias), not a custom one. */
+  isCatalogueFormat = name: catalogue.formats ? ${name} || catalogue.aliases ? ${name};
+
+  /** The prefixes of the files that are never the user's, for a configuration's `modulesPath` (see modules/ownership.nix). */
+  inherit (import ./modules/ownership.nix { inherit lib; }) libraryPrefixes;
+
   /** The all-formats NixOS module. */
   allFormatsModule = ./modules/all-formats.nix;
 
@@ -47,12 +69,22 @@ in
   defaultConfiguration = ./default-configuration.nix;
 
   /**
-    One format of one NixOS configuration.
+    One format of one NixOS configuration, with nixos-generators' signature.
 
-    `specialArgs.diskSize` sets the disk size in MiB (or "auto") for formats
-    that take one. `customFormats` adds or extends formats (`formatConfigs`).
-    Pass `nixosSystem` (e.g. `nixpkgs.lib.nixosSystem`) or `pkgs` (whose
-    nixpkgs then evaluates the system).
+    - `format`: a catalogue name or alias, or a name of `customFormats`.
+    - `system`: the system to build for (`nixpkgs.hostPlatform`, at
+      mkDefault); null leaves it to the modules.
+    - `modules`, `specialArgs`: as for `nixosSystem`. `specialArgs.diskSize`
+      sets the disk size in MiB (or "auto") for formats that take one.
+    - `customFormats`: `{ <name> = module; }`, added to `formatConfigs`.
+    - `pkgs`: a package set to build with. It becomes `nixpkgs.pkgs` (also
+      when given as `specialArgs.pkgs`, as the old README shows), so the
+      overlays that modules set (`nixpkgs.overlays`) are applied on top of
+      it, and a `nixpkgs.config` that modules set is refused by nixpkgs'
+      own assertion instead of being dropped: pass it to the `import
+      nixpkgs { config = …; }` that made `pkgs`.
+    - `nixosSystem`: the function evaluating the configuration (e.g.
+      `nixpkgs.lib.nixosSystem`); without it, `pkgs`' eval-config.nix.
   */
   nixosGenerate =
     {
@@ -61,7 +93,7 @@ in
       format,
       customFormats ? { },
       specialArgs ? { },
-      pkgs ? null,
+      pkgs ? specialArgs.pkgs or null,
       nixosSystem ?
         if pkgs != null then
           args: import (pkgs.path + "/nixos/lib/eval-config.nix") (args // { system = null; })
@@ -70,7 +102,7 @@ in
     }:
     let
       nixos = nixosSystem {
-        inherit specialArgs;
+        specialArgs = builtins.removeAttrs specialArgs [ "pkgs" ];
         modules =
           modules
           ++ [
@@ -78,7 +110,10 @@ in
             (customFormatsModule customFormats)
           ]
           ++ lib.optional (system != null) { nixpkgs.hostPlatform = lib.mkDefault system; }
-          ++ lib.optional (pkgs != null) { nixpkgs.pkgs = lib.mkDefault pkgs; };
+          ++ lib.optional (pkgs != null) {
+            _file = "${toString ./lib.nix}#pkgs";
+            nixpkgs.pkgs = pkgs;
+          };
       };
     in
     formatOf nixos format;

@@ -12,17 +12,17 @@ import { existsSync, readFileSync } from "node:fs";
 import { mkdir, readFile, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { PlanEntry } from "../../src/nix/evaluate.js";
+import type { EvaluatedImage } from "../../src/nix/evaluate.js";
 import { evaluate } from "../../src/nix/evaluate.js";
 import { imageCacheKey, saveImage } from "../../src/publish/index.js";
 import { NIXPKGS, testRequest } from "../helpers/nix.js";
 import { quietActionsCore, withEnv } from "../publish/fixtures.js";
-import { readZip, startGitHubTestServers, type GitHubTestServers } from "../servers/index.js";
+import { startGitHubTestServers, type GitHubTestServers } from "../servers/index.js";
 import { actionDir, runAction } from "./harness.js";
-import type { ImageOutput } from "../../src/action/run.js";
+import type { ImageOutput } from "../../src/action/report.js";
 
 let servers: GitHubTestServers;
-let plan: { meta: PlanEntry; lxc: PlanEntry };
+let plan: { meta: EvaluatedImage; lxc: EvaluatedImage };
 let outDir: string;
 
 beforeAll(async () => {
@@ -31,7 +31,7 @@ beforeAll(async () => {
   outDir = join(servers.runnerTemp, "nixos-images");
   // The derivations, evaluated here independently of the action (the cache keys come from them).
   const [meta, lxc] = await evaluate(
-    testRequest({ formats: ["lxc-metadata", "lxc"], dryRun: false }),
+    testRequest(),
     [
       { format: "lxc-metadata", system: "x86_64-linux" },
       { format: "lxc", system: "x86_64-linux" },
@@ -79,7 +79,7 @@ function makeTruncatedRootfs(path: string, work: string): Buffer {
 const seeded = new Map<string, { key: string; path: string; bytes: Buffer }>();
 
 /** Puts the image in the Actions cache under its key (once), and clears out-dir. */
-async function seedCache(entry: PlanEntry, make: (path: string, work: string) => Buffer): Promise<{ key: string; path: string; bytes: Buffer }> {
+async function seedCache(entry: EvaluatedImage, make: (path: string, work: string) => Buffer): Promise<{ key: string; path: string; bytes: Buffer }> {
   const done = seeded.get(entry.drvPath);
   if (done) {
     await rm(outDir, { recursive: true, force: true });
@@ -138,7 +138,7 @@ describe("build mode", { timeout: 300_000 }, () => {
     });
     expect(images[0]?.error).toMatch(/^The build failed/);
     expect(run.outputs["artifact-ids"]).toBe("");
-    expect(run.outputs.matrix).toBe(JSON.stringify({ include: [{ format: "lxc-metadata", system: "x86_64-linux" }] }));
+    expect(run.outputs.matrix).toBe(JSON.stringify({ include: [{ format: "lxc-metadata", system: "x86_64-linux", custom: false }] }));
     expect(run.summary).toContain(`| lxc-metadata | x86_64-linux | ${plan.meta.fileName} |  |  | ❌ build failed |`);
     const manifest = JSON.parse(await readFile(join(outDir, "manifest.json"), "utf8")) as { version: number; images: { ok: boolean }[] };
     expect(manifest.version).toBe(1);
@@ -181,16 +181,14 @@ describe("build mode", { timeout: 300_000 }, () => {
     }
     expect(run.stdout).toMatch(/^ok .*lxc-metadata-x86_64-linux\/.*\.tar\.xz: lxc-metadata \(xz\)/m);
     // The store path was never built (this machine cannot): the image came from the cache.
-    expect(existsSync(join(plan.meta.output, plan.meta.filePath))).toBe(false);
+    expect(existsSync(join(plan.meta.output, plan.meta.filePath ?? ""))).toBe(false);
 
-    // One artifact, holding exactly the image.
+    // One artifact: the image itself (not a zip), named after the template plus the image's extension.
     expect(servers.results.artifacts).toHaveLength(1);
     const artifact = servers.results.artifacts[0]!;
-    expect(artifact).toMatchObject({ name: "lxc-metadata-x86_64-linux", finalized: true });
+    expect(artifact).toMatchObject({ name: "lxc-metadata-x86_64-linux.tar.xz", finalized: true });
     expect(artifact.expiresAt).toBeDefined();
-    const zip = readZip(await servers.results.readArtifactBlob(artifact));
-    expect(zip.map((e) => e.name)).toEqual([plan.meta.fileName]);
-    expect(sha256(zip[0]!.data())).toBe(sha256(seeded.bytes));
+    expect(sha256(await servers.results.readArtifactBlob(artifact))).toBe(sha256(seeded.bytes));
 
     const images = JSON.parse(run.outputs.images ?? "null") as ImageOutput[];
     expect(images).toEqual([
@@ -208,7 +206,7 @@ describe("build mode", { timeout: 300_000 }, () => {
         cached: true,
         uploaded: true,
         artifactId: artifact.id,
-        artifactName: "lxc-metadata-x86_64-linux",
+        artifactName: "lxc-metadata-x86_64-linux.tar.xz",
         artifactUrl: `https://github.com/${servers.repository}/actions/runs/${servers.env.GITHUB_RUN_ID}/artifacts/${artifact.id}`,
       }),
     ]);
@@ -246,7 +244,12 @@ describe("build mode", { timeout: 300_000 }, () => {
     expect(servers.github.releases).toHaveLength(1);
     const release = servers.github.releases[0]!;
     expect(release).toMatchObject({ repository: servers.repository, tagName: "v0.1.0", targetCommitish: servers.env.GITHUB_SHA });
-    expect(release.assets.map((a) => [a.name, a.state, a.size, a.sha256])).toEqual([[plan.meta.fileName, "uploaded", good.bytes.length, sha256(good.bytes)]]);
+    // The good image, and the checksums file that lists it.
+    const sums = `${sha256(good.bytes)}  ${plan.meta.fileName}\n`;
+    expect(release.assets.map((a) => [a.name, a.state, a.size, a.sha256])).toEqual([
+      [plan.meta.fileName, "uploaded", good.bytes.length, sha256(good.bytes)],
+      ["SHA256SUMS", "uploaded", sums.length, sha256(Buffer.from(sums))],
+    ]);
     expect(servers.results.artifacts.length).toBe(artifactsBefore);
 
     const images = JSON.parse(run.outputs.images ?? "null") as ImageOutput[];

@@ -4,7 +4,7 @@ import { availableParallelism, tmpdir } from "node:os";
 import { join } from "node:path";
 import { loadCatalogue } from "../../src/core/catalogue.js";
 import { ExitCode } from "../../src/core/errors.js";
-import type { GenerateRequest } from "../../src/core/request.js";
+import { targetFormats, targetSystems, type GenerateRequest } from "../../src/core/request.js";
 import { OPTIONS, parseArgs, type CliCommand, type ParseOptions } from "../../src/cli/args.js";
 import { userError } from "./user-error.js";
 
@@ -16,10 +16,12 @@ function parse(argv: string[], env: NodeJS.ProcessEnv = {}, opts: ParseOptions =
   return parseArgs(argv, env, catalogue, { cwd: dir, ...base, ...opts });
 }
 
-function generate(argv: string[], env: NodeJS.ProcessEnv = {}, opts: ParseOptions = {}): { request: GenerateRequest; warnings: string[] } {
+/** The parsed request, with its targets' formats and systems for the assertions. */
+function generate(argv: string[], env: NodeJS.ProcessEnv = {}, opts: ParseOptions = {}) {
   const command = parse(argv, env, opts);
   if (command.kind !== "generate") throw new Error(`expected generate, got ${command.kind}`);
-  return command;
+  const { request } = command;
+  return { ...command, formats: targetFormats(request.targets), systems: targetSystems(request.targets), request: request as GenerateRequest };
 }
 
 function fails(argv: string[], env: NodeJS.ProcessEnv = {}, opts: ParseOptions = {}) {
@@ -45,9 +47,12 @@ describe("commands", () => {
     expect(parse(["help"])).toEqual({ kind: "help" });
     expect(parse(["-f", "nonsense", "--help"])).toEqual({ kind: "help" });
     expect(parse(["--version"])).toEqual({ kind: "version" });
-    expect(parse(["--list"])).toEqual({ kind: "list", json: false });
-    expect(parse(["--list", "--json"])).toEqual({ kind: "list", json: true });
-    expect(parse(["--json", "--list"])).toEqual({ kind: "list", json: true });
+    const list = { kind: "list", config: { kind: "default" }, system: "x86_64-linux", includes: [] };
+    expect(parse(["--list"])).toEqual({ ...list, json: false });
+    expect(parse(["--list", "--json"])).toEqual({ ...list, json: true });
+    expect(parse(["--json", "--list"])).toEqual({ ...list, json: true });
+    // With a configuration of the user's, --list evaluates its own formats too.
+    expect(parse(["--list", "--flake", "github:me/cfg#web"])).toMatchObject({ kind: "list", config: { kind: "flake", uri: "github:me/cfg", name: "web" } });
     for (const shell of ["bash", "zsh", "fish"] as const) expect(parse(["completions", shell])).toEqual({ kind: "completions", shell });
     expect(parse(["completions", "--help"])).toEqual({ kind: "help" });
   });
@@ -68,39 +73,47 @@ describe("commands", () => {
       json: true,
     });
   });
+
+  it("verify without --format: name what the file is", () => {
+    expect(parse(["verify", "image.qcow2"])).toEqual({ kind: "verify", path: join(dir, "image.qcow2"), json: false });
+    expect(parse(["verify", "image.iso", "--system", "x86_64-linux", "--json"])).toEqual({ kind: "verify", path: join(dir, "image.iso"), system: "x86_64-linux", json: true });
+    expect(parse(["verify", "--help"])).toEqual({ kind: "verify-help" });
+    expect(parse(["verify", "image.vhd", "-f", "azure", "-h"])).toEqual({ kind: "verify-help" });
+  });
 });
 
 describe("generate: every option", () => {
   it("defaults", () => {
-    const { request, warnings } = generate(["-f", "iso"]);
+    const { request, warnings, json } = generate(["-f", "iso"]);
+    const iso = catalogue.lookup("iso");
+    expect(json).toBe(false);
     expect(request).toEqual({
-      formats: ["iso"],
-      systems: ["x86_64-linux"],
+      targets: [{ format: { kind: "catalogue", entry: iso }, system: "x86_64-linux" }],
       config: { kind: "default" },
+      builder: "vm",
       specialArgs: [],
       includes: [],
       nixOptions: [],
       showTrace: false,
       dryRun: false,
       run: false,
-      json: false,
     });
     expect(warnings).toEqual([]);
-    expect(generate(["-f", "iso"], {}, { arch: "arm64" }).request.systems).toEqual(["aarch64-linux"]);
+    expect(generate(["-f", "iso"], {}, { arch: "arm64" }).systems).toEqual(["aarch64-linux"]);
   });
 
   it("formats: repeated, aliases, duplicates, attached and = forms", () => {
-    expect(generate(["-f", "qemu", "--format", "iso", "-fqcow", "--format=google-compute"]).request.formats).toEqual(["qcow", "iso", "gce"]);
+    expect(generate(["-f", "qemu", "--format", "iso", "-fqcow", "--format=google-compute"]).formats).toEqual(["qcow", "iso", "gce"]);
   });
 
   it("--all takes every format for the systems", () => {
-    const { request } = generate(["--all", "--system", "x86_64-linux"]);
-    expect(request.formats).toEqual(catalogue.formats.filter((f) => f.systems.includes("x86_64-linux")).map((f) => f.name));
-    expect(generate(["--all", "--system", "x86_64-linux", "--system", "aarch64-linux"]).request.formats).toEqual(catalogue.formats.map((f) => f.name));
+    const { formats } = generate(["--all", "--system", "x86_64-linux"]);
+    expect(formats).toEqual(catalogue.formats.filter((f) => f.systems.includes("x86_64-linux")).map((f) => f.name));
+    expect(generate(["--all", "--system", "x86_64-linux", "--system", "aarch64-linux"]).formats).toEqual(catalogue.formats.map((f) => f.name));
   });
 
   it("systems: repeated, deduplicated", () => {
-    expect(generate(["-f", "qcow", "--system", "aarch64-linux", "--system=x86_64-linux", "--system", "aarch64-linux"]).request.systems).toEqual([
+    expect(generate(["-f", "qcow", "--system", "aarch64-linux", "--system=x86_64-linux", "--system", "aarch64-linux"]).systems).toEqual([
       "aarch64-linux",
       "x86_64-linux",
     ]);
@@ -111,6 +124,10 @@ describe("generate: every option", () => {
     expect(generate(["-f", "iso", "--configuration=./configuration.nix"]).request.config).toEqual({ kind: "file", path: join(dir, "configuration.nix") });
     expect(generate(["-f", "iso"], { NIXOS_CONFIG: "/etc/nixos/configuration.nix" }).request.config).toEqual({ kind: "file", path: "/etc/nixos/configuration.nix" });
     expect(generate(["-f", "iso", "--flake", "github:me/cfg#web"]).request.config).toEqual({ kind: "flake", uri: "github:me/cfg", name: "web" });
+    // A relative flake is resolved as Nix would, from the working directory.
+    expect(generate(["-f", "iso", "--flake", ".#web"]).request.config).toEqual({ kind: "flake", uri: dir, name: "web" });
+    // With a configuration of the user's, a name the catalogue lacks is one of its own formats (Nix says if it is not).
+    expect(generate(["-f", "my-format", "--flake", ".#web"]).request.targets[0]?.format).toEqual({ kind: "custom", name: "my-format", from: "configuration" });
   });
 
   it("--disk-size, --format-path, -o", () => {
@@ -119,7 +136,23 @@ describe("generate: every option", () => {
     expect(request.formatPath).toBe(join(dir, "format.nix"));
     expect(request.outLink).toBe(join(dir, "out", "result"));
     expect(generate(["-f", "raw", "--disk-size=auto", "--out-link=r"]).request).toMatchObject({ diskSize: "auto", outLink: join(dir, "r") });
-    expect(generate(["--format-path", "format.nix"]).request.formats).toEqual([]);
+    // The format of a --format-path file is named after the file and built for every system, beside any -f.
+    expect(generate(["--format-path", "format.nix"]).formats).toEqual(["format"]);
+    expect(generate(["-f", "raw", "--format-path", "format.nix"]).formats).toEqual(["raw", "format"]);
+    expect(generate(["--format-path", "format.nix", "--system", "x86_64-linux", "--system", "aarch64-linux"]).request.targets).toEqual([
+      { format: { kind: "custom", name: "format", from: "format-path" }, system: "x86_64-linux" },
+      { format: { kind: "custom", name: "format", from: "format-path" }, system: "aarch64-linux" },
+    ]);
+  });
+
+  it("--builder vm|repart", () => {
+    expect(generate(["-f", "qcow-efi", "--builder", "repart"]).request.builder).toBe("repart");
+    expect(generate(["-f", "qcow-efi", "--builder=vm"]).request.builder).toBe("vm");
+    const e = fails(["-f", "qcow-efi", "--builder", "kvm"]);
+    expect(e.problem).toBe("--builder 'kvm' is not a builder.");
+    expect(e.fix).toContain("--builder vm or --builder repart");
+    const refused = fails(["-f", "raw", "--builder", "repart"]);
+    expect(refused.problem).toContain("the repart builder cannot make 'raw'");
   });
 
   it("--special-arg and --option pairs, in order", () => {
@@ -154,15 +187,19 @@ describe("generate: every option", () => {
   });
 
   it("flags: --show-trace --dry-run --json --run", () => {
-    expect(generate(["-f", "iso", "--show-trace", "--dry-run", "--json"]).request).toMatchObject({ showTrace: true, dryRun: true, json: true, run: false });
+    const flags = generate(["-f", "iso", "--show-trace", "--dry-run", "--json"]);
+    expect(flags.request).toMatchObject({ showTrace: true, dryRun: true, run: false });
+    expect(flags.json).toBe(true);
     const runnable = catalogue.formats.find((f) => f.runnable);
     expect(runnable).toBeDefined();
-    expect(generate(["--run", "-f", runnable?.name ?? ""]).request).toMatchObject({ run: true, formats: [runnable?.name] });
+    const run = generate(["--run", "-f", runnable?.name ?? ""]);
+    expect(run.request.run).toBe(true);
+    expect(run.formats).toEqual([runnable?.name]);
   });
 
   it("--run alone builds the vm format, as the old nixos-generate", () => {
     expect(catalogue.lookup("vm")?.runnable).toBe(true);
-    expect(generate(["--run"]).request.formats).toEqual(["vm"]);
+    expect(generate(["--run"]).formats).toEqual(["vm"]);
   });
 
   it("-- ends the options", () => {
@@ -193,7 +230,7 @@ describe("generate: every option", () => {
 
 // Every bad input: one UserError, exit code 2 unless noted, problem and fix.
 const bad: { argv: string[]; problem: RegExp; fix: RegExp; env?: NodeJS.ProcessEnv; opts?: ParseOptions; exit?: number }[] = [
-  { argv: [], problem: /^no format given\.$/, fix: /Pass -f NAME or --all .*--list/ },
+  { argv: [], problem: /^no format given\.$/, fix: /Pass -f with format names or --all .*--list/ },
   { argv: ["-f", "qcow2"], problem: /^unknown format 'qcow2'\.$/, fix: /Did you mean 'qcow'.*nixos-generate --list/ },
   { argv: ["-f", "sd-aarch64"], problem: /'sd-aarch64' is not available for x86_64-linux/, fix: /--system aarch64-linux.*boot\.binfmt\.emulatedSystems.*qemu-user-static.*extra-platforms = aarch64-linux/ },
   { argv: ["-f", "iso", "--all"], problem: /--all was given together with/, fix: /either --all/ },
@@ -239,8 +276,7 @@ const bad: { argv: string[]; problem: RegExp; fix: RegExp; env?: NodeJS.ProcessE
   { argv: ["-f", "iso", "./configuration.nix"], problem: /unexpected argument/, fix: /write -c \.\/configuration\.nix/ },
   { argv: ["-f", "iso", ".#web"], problem: /unexpected argument/, fix: /write --flake \.#web/ },
   { argv: ["verfy"], problem: /unknown command 'verfy'/, fix: /Did you mean 'verify'\?/ },
-  { argv: ["verify"], problem: /verify needs the image FILE/, fix: /verify FILE --format NAME/ },
-  { argv: ["verify", "image.qcow2"], problem: /verify needs the format/, fix: /--format NAME/ },
+  { argv: ["verify"], problem: /verify needs the image FILE/, fix: /verify FILE \[--format NAME\]/ },
   { argv: ["verify", "image.qcow2", "-f", "qcow", "-f", "iso"], problem: /verify was given 2 formats/, fix: /one --format/ },
   { argv: ["verify", "image.qcow2", "-f", "qcow", "--run"], problem: /--run does not apply to 'verify'/, fix: /'verify' takes -f\/--format, --system, --disk-size or --json\./ },
   { argv: ["verify", "a", "b", "-f", "qcow"], problem: /verify takes one FILE/, fix: /one image at a time/ },
@@ -283,6 +319,7 @@ describe("bad input: one UserError each", () => {
       cores: ["1"],
       "max-jobs": ["1"],
       builders: [""],
+      builder: ["vm"],
     };
     for (const o of OPTIONS) {
       if (["help", "version", "list", "configuration", "flake", "all"].includes(o.long)) continue;

@@ -76,7 +76,15 @@ describe("--list", () => {
         diskSizeAuto: f.diskSizeAuto,
         runnable: f.runnable,
         extension: f.extension,
+        custom: false,
       })),
     );
+  });
+
+  it("a configuration's own formats are listed after the catalogue's, marked custom", () => {
+    const entries = listEntries(catalogue, ["my-format"]);
+    expect(entries).toHaveLength(catalogue.formats.length + 1);
+    expect(entries.at(-1)).toMatchObject({ name: "my-format", custom: true, systems: ["x86_64-linux", "aarch64-linux"] });
+    expect(listText(catalogue, ["my-format"])).toMatch(/\nmy-format +x86_64,aarch64 +custom format of this configuration \(formatConfigs\)\n/);
   });
 });

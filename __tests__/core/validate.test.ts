@@ -8,36 +8,51 @@ import { execFileSync } from "node:child_process";
 import { chmodSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statfsSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { loadCatalogue, type Format } from "../../src/core/catalogue.js";
+import { loadCatalogue, type Catalogue, type Format, type NixSystem } from "../../src/core/catalogue.js";
 import { ExitCode } from "../../src/core/errors.js";
-import type { GenerateRequest } from "../../src/core/request.js";
+import type { ConfigSource, GenerateRequest, Target } from "../../src/core/request.js";
 import {
-  checkFiles,
-  checkRequest,
   MIN_FREE_TMP_BYTES,
-  parseFlakeRef,
-  resolveConfigSource,
-  validateRequest,
+  parseFlakeRef as parseFlakeRefWith,
+  resolveConfigSource as resolveConfigSourceWith,
+  validate,
+  type ValidateOptions,
 } from "../../src/core/validate.js";
+import { ACTION_LABELS } from "../../src/action/labels.js";
+import { CLI_LABELS } from "../../src/cli/labels.js";
 import { userError } from "../cli/user-error.js";
+
+// validate() with the command line's labels; `files: false` is the checks on the request alone.
+const checkRequest = (r: GenerateRequest, c: Catalogue) => validate(r, c, { labels: CLI_LABELS, files: false });
+const checkFiles = (r: GenerateRequest, opts: Omit<ValidateOptions, "labels"> = {}) => validate(r, catalogue, { labels: CLI_LABELS, ...opts });
+const validateRequest = (r: GenerateRequest, c: Catalogue, opts: Omit<ValidateOptions, "labels"> = {}) => validate(r, c, { labels: CLI_LABELS, ...opts });
+const parseFlakeRef = (text: string) => parseFlakeRefWith(text, CLI_LABELS);
+const resolveConfigSource = (given: { configuration?: string; flake?: string }, env: NodeJS.ProcessEnv, cwd: string): ConfigSource =>
+  resolveConfigSourceWith(given, CLI_LABELS, env, cwd);
 
 const catalogue = loadCatalogue();
 const isRoot = process.getuid?.() === 0;
 let dir = "";
 
-function request(over: Partial<GenerateRequest> = {}): GenerateRequest {
+/** A request of catalogue formats (names) x systems, as the front ends make it. */
+function request(over: Partial<GenerateRequest> & { formats?: string[]; systems?: NixSystem[]; config?: ConfigSource } = {}): GenerateRequest {
+  const { formats = ["qcow"], systems = ["x86_64-linux"], ...rest } = over;
+  const targets: Target[] = formats.flatMap((name) => {
+    const entry = catalogue.lookup(name);
+    if (!entry) throw new Error(`no catalogue format ${name}`);
+    return systems.map((system) => ({ format: { kind: "catalogue" as const, entry }, system }));
+  });
   return {
-    formats: ["qcow"],
-    systems: ["x86_64-linux"],
+    targets,
     config: { kind: "default" },
+    builder: "vm",
     specialArgs: [],
     includes: [],
     nixOptions: [],
     showTrace: false,
     dryRun: true,
     run: false,
-    json: false,
-    ...over,
+    ...rest,
   };
 }
 
@@ -102,7 +117,10 @@ describe("resolveConfigSource", () => {
     expect(resolveConfigSource({ configuration: "configuration.nix" }, {}, dir)).toEqual({ kind: "file", path: join(dir, "configuration.nix") });
   });
   it("takes a flake", () => {
-    expect(resolveConfigSource({ flake: ".#h" }, {}, dir)).toEqual({ kind: "flake", uri: ".", name: "h" });
+    // A local flake is made absolute, as Nix reads it (getFlake takes no relative paths).
+    expect(resolveConfigSource({ flake: ".#h" }, {}, dir)).toEqual({ kind: "flake", uri: dir, name: "h" });
+    expect(resolveConfigSource({ flake: "./sub?dir=x#h" }, {}, dir)).toEqual({ kind: "flake", uri: `${dir}/sub?dir=x`, name: "h" });
+    expect(resolveConfigSource({ flake: "github:me/cfg#h" }, {}, dir)).toEqual({ kind: "flake", uri: "github:me/cfg", name: "h" });
   });
   it("falls back to NIXOS_CONFIG, then the default", () => {
     expect(resolveConfigSource({}, { NIXOS_CONFIG: "/etc/nixos/configuration.nix" }, dir)).toEqual({ kind: "file", path: "/etc/nixos/configuration.nix" });
@@ -127,12 +145,29 @@ describe("checkRequest", () => {
     expect(checkRequest(request(), catalogue)).toEqual({ warnings: [] });
   });
 
-  it("needs a format", () => {
-    const e = userError(() => checkRequest(request({ formats: [] }), catalogue));
-    expect(e.problem).toBe("no format given.");
-    expect(e.fix).toContain("-f NAME");
-    expect(e.fix).toContain("--all");
-    expect(checkRequest(request({ formats: [], formatPath: "/x/f.nix" }), catalogue).warnings).toEqual([]);
+  it("a custom format (from --format-path) takes the disk size without a warning", () => {
+    const custom = request({ formats: [], diskSize: 2048 });
+    custom.targets.push({ format: { kind: "custom", name: "blob", from: "format-path" }, system: "x86_64-linux" });
+    expect(checkRequest(custom, catalogue).warnings).toEqual([]);
+  });
+
+  it("refuses the repart builder for a format it cannot make, naming the ones it can", () => {
+    const repartable = catalogue.formats.filter((f) => f.builders.includes("repart")).map((f) => f.name);
+    expect(repartable).toContain("qcow-efi");
+    expect(checkRequest(request({ formats: ["qcow-efi", "amazon"], builder: "repart" }), catalogue).warnings).toEqual([]);
+    const e = userError(() => checkRequest(request({ formats: ["qcow-efi", "qcow", "iso"], builder: "repart" }), catalogue));
+    expect(e.problem).toBe("the repart builder cannot make 'qcow' or 'iso': it makes GPT disks that boot by UEFI, and those formats are not one (BIOS/MBR disks, ISOs, tarballs, VM runners; see nix/builders/README.md).");
+    expect(e.fix).toContain("--builder vm");
+    expect(e.field).toBe("builder");
+    expect(userError(() => validate(request({ formats: ["qcow"], builder: "repart" }), catalogue, { labels: ACTION_LABELS, files: false })).fix).toContain("builder: vm");
+  });
+
+  it("words the same problem for the front end that asks", () => {
+    const r = request({ formats: [sizedNoAuto.name], diskSize: "auto" });
+    expect(userError(() => validate(r, catalogue, { labels: CLI_LABELS, files: false })).fix).toContain("--disk-size 20G");
+    const action = userError(() => validate(r, catalogue, { labels: ACTION_LABELS, files: false }));
+    expect(action.fix).toContain("disk-size: 20G");
+    expect(action.field).toBe("diskSize");
   });
 
   it("refuses --run with a format that is not runnable", () => {

@@ -23,7 +23,7 @@ export function buildCli(): string {
 export function runCli(
   entry: string,
   args: string[],
-  options: { env?: NodeJS.ProcessEnv; cwd?: string; interruptAfterMs?: number } = {},
+  options: { env?: NodeJS.ProcessEnv; cwd?: string; interruptAfterMs?: number; interruptWhen?: RegExp } = {},
 ): Promise<CliRun> {
   return new Promise((resolve) => {
     const child = spawn(process.execPath, [entry, ...args], {
@@ -34,7 +34,15 @@ export function runCli(
     let stdout = "";
     let stderr = "";
     child.stdout.on("data", (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
+    let interrupted = false;
+    child.stderr.on("data", (d: Buffer) => {
+      stderr += d.toString();
+      // Ctrl-C once stderr shows the pattern (e.g. a build under way).
+      if (options.interruptWhen && !interrupted && options.interruptWhen.test(stderr)) {
+        interrupted = true;
+        child.kill("SIGINT");
+      }
+    });
     if (options.interruptAfterMs !== undefined) setTimeout(() => child.kill("SIGINT"), options.interruptAfterMs);
     child.on("close", (code, signal) => resolve({ code, signal, stdout, stderr }));
   });

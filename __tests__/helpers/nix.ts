@@ -3,26 +3,21 @@ import { execFile } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { promisify } from "node:util";
 import { projectPath } from "../../src/core/paths.js";
-import type { GenerateRequest } from "../../src/core/request.js";
+import type { EvalInput } from "../../src/nix/evaluate.js";
 
 const run = promisify(execFile);
 
 /** The pinned test nixpkgs, as a store path (set by the global setup). */
 export const NIXPKGS = process.env.NIXPKGS_TEST_PATH ?? process.env.NIXPKGS_TEST_DIR ?? "/opt/nixpkgs-26.11pre";
 
-/** A GenerateRequest with test defaults: the pinned nixpkgs on -I. */
-export function testRequest(overrides: Partial<GenerateRequest> = {}): GenerateRequest {
+/** What an evaluation takes, with test defaults: the default configuration, the pinned nixpkgs on -I. */
+export function testRequest(overrides: Partial<EvalInput> = {}): EvalInput {
   return {
-    formats: [],
-    systems: ["x86_64-linux"],
     config: { kind: "default" },
     specialArgs: [],
     includes: [{ key: "nixpkgs", value: NIXPKGS }],
     nixOptions: [],
     showTrace: false,
-    dryRun: true,
-    run: false,
-    json: false,
     ...overrides,
   };
 }

@@ -7,7 +7,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { loadCatalogue, type NixSystem } from "../../src/core/catalogue.js";
 import { projectPath } from "../../src/core/paths.js";
 import type { ConfigSource } from "../../src/core/request.js";
-import { evaluate, type EvalPair, type PlanEntry } from "../../src/nix/evaluate.js";
+import { evaluate, type EvalPair, type EvaluatedImage } from "../../src/nix/evaluate.js";
 import { drvClosure, testRequest } from "../helpers/nix.js";
 
 const catalogue = loadCatalogue();
@@ -28,7 +28,7 @@ const quickHardware: EvalPair[] = [
 ];
 
 /** What nixpkgs' image/file-options.nix names a file, for formats that keep its default. */
-function expectedFileName(entry: PlanEntry, extension: string): string {
+function expectedFileName(entry: EvaluatedImage, extension: string): string {
   return `nixos-image-${entry.label}-${entry.system}.${extension}`;
 }
 
@@ -42,7 +42,7 @@ const HOST_NAME_FROM_FORMAT: Record<string, string> = { proxmox: "unnamed", "pro
 /** Formats whose file does not contain the system (a metadata tarball). */
 const WITHOUT_SYSTEM = new Set(["lxc-metadata"]);
 
-function checkEntry(entry: PlanEntry, hostName: string | null) {
+function checkEntry(entry: EvaluatedImage, hostName: string | null) {
   const format = catalogue.lookup(entry.format);
   expect(format, entry.format).toBeDefined();
   if (!format) return;
@@ -59,7 +59,7 @@ function checkEntry(entry: PlanEntry, hostName: string | null) {
   }
 }
 
-async function expectToplevelInClosure(entry: PlanEntry) {
+async function expectToplevelInClosure(entry: EvaluatedImage) {
   if (WITHOUT_SYSTEM.has(entry.format)) return;
   const closure = await drvClosure(entry.drvPath);
   expect(closure, `${entry.format} image closure holds the system`).toContain(entry.toplevel);
@@ -69,7 +69,7 @@ describe.each([
   { name: "default configuration", config: { kind: "default" } as ConfigSource, hostName: null, pairs: FULL ? allPairs : quickDefault },
   { name: "hardware configuration", config: hardware, hostName: "hwprobe", pairs: FULL ? allPairs : quickHardware },
 ])("formats of the $name", ({ config, hostName, pairs }) => {
-  let entries: PlanEntry[] = [];
+  let entries: EvaluatedImage[] = [];
   beforeAll(async () => {
     entries = await evaluate(testRequest({ config }), pairs);
   }, 3_600_000);

@@ -6,6 +6,7 @@ import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { loadCatalogue } from "../../src/core/catalogue.js";
 import { projectPath } from "../../src/core/paths.js";
 import { evaluate } from "../../src/nix/evaluate.js";
 import { nixEvalJson, readDrv, requisites, testRequest } from "../helpers/nix.js";
@@ -169,5 +170,15 @@ describe("one evaluation for many formats", () => {
     const other = mkdtempSync(join(tmpdir(), "elsewhere-"));
     const b = await nixEvalJson<string>(expr, { ...process.env, TMPDIR: other, HOME: other }, other);
     expect(b).toBe(a);
+  });
+});
+
+describe("the catalogue and the builders agree", () => {
+  it("the formats nix/formats.json says repart can make are the ones nix/builders makes", async () => {
+    const repart = await nixEvalJson<string[]>(`builtins.attrNames (import (nix + "/builders") { inherit lib; }).repartFormats`);
+    const catalogue = loadCatalogue();
+    expect(repart.length).toBeGreaterThan(0);
+    expect(catalogue.formats.filter((f) => f.builders.includes("repart")).map((f) => f.name).sort()).toEqual([...repart].sort());
+    for (const f of catalogue.formats) expect(f.builders, f.name).toContain("vm");
   });
 });

@@ -1,6 +1,7 @@
 // Artifact upload with the real @actions/artifact client against Azurite and
 // a results service that speaks GitHub's Twirp API.
-import { mkdir, mkdtemp, stat, writeFile } from "node:fs/promises";
+import { appendFileSync } from "node:fs";
+import { mkdir, mkdtemp, readdir, stat, writeFile } from "node:fs/promises";
 import { basename, join } from "node:path";
 import { DefaultArtifactClient } from "@actions/artifact";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -46,10 +47,41 @@ async function onlyEntry(artifactId: number) {
 }
 
 describe("uploadImageArtifacts", () => {
-  it("uploads each image as its own artifact, named <format>-<system>, with the image's bytes in Azurite", async () => {
-    const images = [qcow2, sd, raw];
+  it("by default uploads a single-file image unarchived: the artifact is the image, named <format>-<system> plus its extension", async () => {
+    const images = [qcow2, sd];
     const before = servers.results.calls.length;
     const uploaded = await uploadImageArtifacts(images);
+    expect(uploaded.map((u) => u.name)).toEqual(["qcow-x86_64-linux.qcow2", "sd-aarch64-aarch64-linux.img.zst"]);
+    for (const [index, result] of uploaded.entries()) {
+      const image = images[index]!;
+      const record = servers.results.artifacts.find((a) => a.id === result.id)!;
+      expect(record).toMatchObject({ name: result.name, finalized: true, mimeType: "application/octet-stream" });
+      const blob = await servers.results.readArtifactBlob(record);
+      // The stored bytes are the image itself, not a zip.
+      expect(sha256(blob)).toBe(await sha256File(image.path));
+      expect(result).toMatchObject({ archived: false, compressionLevel: 0, size: (await stat(image.path)).size, digest: await sha256File(image.path) });
+    }
+    const creates = servers.results.calls.slice(before).filter((c) => c.method === "CreateArtifact");
+    expect(creates.map((c) => c.request.mime_type)).toEqual(["application/octet-stream", "application/octet-stream"]);
+  });
+
+  it("an unarchived artifact downloads with the real client as the image file itself", async () => {
+    const [up] = await uploadImageArtifacts([sd], { nameTemplate: "raw-download-<system>" });
+    expect(up!.name).toBe("raw-download-aarch64-linux.img.zst");
+    const target = await mkdtemp(join(servers.runnerTemp, "download-raw-"));
+    const { downloadPath } = await new DefaultArtifactClient().downloadArtifact(up!.id, { path: target });
+    const files = await readdir(downloadPath ?? target);
+    expect(files).toEqual(["raw-download-aarch64-linux.img.zst"]);
+    expect(await sha256File(join(downloadPath ?? target, files[0]!))).toBe(await sha256File(sd.path));
+    if (process.env.SCENARIO_LOG) {
+      appendFileSync(process.env.SCENARIO_LOG, `\nArtifact download: ${JSON.stringify(files)} sha256 ${await sha256File(join(downloadPath ?? target, files[0]!))} (image ${await sha256File(sd.path)})\n`);
+    }
+  });
+
+  it("with archive: true uploads each image as a zip holding it, with the image's bytes in Azurite", async () => {
+    const images = [qcow2, sd, raw];
+    const before = servers.results.calls.length;
+    const uploaded = await uploadImageArtifacts(images, { archive: true });
 
     expect(uploaded.map((u) => u.name)).toEqual(images.map((i) => `${i.format.name}-${i.system}`));
     for (const [index, result] of uploaded.entries()) {
@@ -76,7 +108,7 @@ describe("uploadImageArtifacts", () => {
   });
 
   it("stores an already-compressed image (level 0) and deflates an uncompressed one", async () => {
-    const uploaded = await uploadImageArtifacts([sd, raw, qcow2], { nameTemplate: "levels-<format>-<system>" });
+    const uploaded = await uploadImageArtifacts([sd, raw, qcow2], { nameTemplate: "levels-<format>-<system>", archive: true, compressionLevel: 6 });
     const [sdUp, rawUp, qcowUp] = uploaded;
     expect(sdUp!.compressionLevel).toBe(0);
     const sdZip = await onlyEntry(sdUp!.id);
@@ -84,7 +116,7 @@ describe("uploadImageArtifacts", () => {
     expect(sdZip.entry.compressedSize).toBe((await stat(sd.path)).size);
 
     for (const up of [rawUp!, qcowUp!]) {
-      expect(up.compressionLevel).toBeGreaterThan(0);
+      expect(up.compressionLevel).toBe(6);
       const { entry } = await onlyEntry(up.id);
       expect(entry.method).toBe(8); // deflated
     }
@@ -95,7 +127,7 @@ describe("uploadImageArtifacts", () => {
 
   it("fills <format>, <system> and <file> in the name template and passes the retention", async () => {
     const before = servers.results.calls.length;
-    const [up] = await uploadImageArtifacts([qcow2], { nameTemplate: "nixos <format> on <system> (<file>)", retentionDays: 5 });
+    const [up] = await uploadImageArtifacts([qcow2], { nameTemplate: "nixos <format> on <system> (<file>)", retentionDays: 5, archive: true });
     expect(up!.name).toBe(`nixos ${qcow2.format.name} on ${qcow2.system} (${basename(qcow2.path)})`);
     expect(servers.results.artifacts.find((a) => a.id === up!.id)?.name).toBe(up!.name);
     const create = servers.results.calls.slice(before).find((c) => c.method === "CreateArtifact");
@@ -105,7 +137,7 @@ describe("uploadImageArtifacts", () => {
   });
 
   it("can be downloaded again with the real client (ListArtifacts, GetSignedArtifactURL)", async () => {
-    const [up] = await uploadImageArtifacts([sd], { nameTemplate: "download-<format>" });
+    const [up] = await uploadImageArtifacts([sd], { nameTemplate: "download-<format>", archive: true });
     const target = await mkdtemp(join(servers.runnerTemp, "download-"));
     const client = new DefaultArtifactClient();
     const listed = await client.listArtifacts();
@@ -141,12 +173,22 @@ describe("uploadImageArtifacts", () => {
     expect(servers.results.calls.length).toBe(before);
   });
 
-  it("explains a name that already exists in the run", async () => {
-    await uploadImageArtifacts([raw], { nameTemplate: "again-<format>" });
+  it("explains a name that already exists in the run, and replaces it with overwrite", async () => {
+    const [first] = await uploadImageArtifacts([raw], { nameTemplate: "again-<format>" });
     const error = await uploadImageArtifacts([raw], { nameTemplate: "again-<format>" }).catch((e: unknown) => e);
-    expect(isUserError(error) && error.problem).toBe("An artifact named 'again-raw' already exists in this workflow run.");
+    expect(isUserError(error) && error.problem).toBe("An artifact named 'again-raw.img' already exists in this workflow run.");
+    expect(isUserError(error) && error.fix).toMatch(/artifact-overwrite: true/);
     const conflict = servers.results.calls.at(-1);
     expect(conflict?.status).toBe(409);
+
+    const [second] = await uploadImageArtifacts([raw], { nameTemplate: "again-<format>", overwrite: true });
+    expect(second).toMatchObject({ name: "again-raw.img", replaced: true });
+    expect(second!.id).not.toBe(first!.id);
+    const named = servers.results.artifacts.filter((a) => a.name === "again-raw.img");
+    expect(named.map((a) => a.id)).toEqual([second!.id]);
+    // overwrite with nothing to replace is not an error.
+    const [fresh] = await uploadImageArtifacts([raw], { nameTemplate: "fresh-<format>", overwrite: true });
+    expect(fresh!.replaced).toBe(false);
   });
 
   it("tells the user when the runtime environment is missing", async () => {

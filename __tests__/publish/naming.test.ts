@@ -1,16 +1,19 @@
-// The pure parts: artifact names, zip levels, URI templates, REST helpers.
+// The pure parts: artifact names, zip levels, REST error explanations, SHA256SUMS.
 import { describe, expect, it } from "vitest";
 import { ExitCode, isUserError } from "../../src/core/errors.js";
 import { loadCatalogue } from "../../src/core/catalogue.js";
 import {
   artifactNames,
   DEFAULT_ZIP_COMPRESSION_LEVEL,
-  expandUriTemplate,
+  formatChecksums,
+  mergeChecksums,
+  parseChecksums,
   releaseAssetName,
   renderArtifactName,
   zipCompressionLevel,
 } from "../../src/publish/index.js";
-import { apiBaseUrl, apiFailure, nextPageUrl, parseRepository } from "../../src/publish/github-api.js";
+import { apiBaseUrl } from "../../src/publish/github-client.js";
+import { failureError, parseRepository } from "../../src/publish/github-errors.js";
 import { format } from "./fixtures.js";
 
 const qcow = { path: "/out/nixos.qcow2", format: format("qcow"), system: "x86_64-linux" as const };
@@ -84,37 +87,6 @@ describe("zip compression level", () => {
   });
 });
 
-describe("URI templates (RFC 6570)", () => {
-  const upload = "https://uploads.github.com/repos/o/r/releases/1/assets{?name,label}";
-
-  it("expands GitHub's upload_url", () => {
-    expect(expandUriTemplate(upload, { name: "nixos.qcow2" })).toBe("https://uploads.github.com/repos/o/r/releases/1/assets?name=nixos.qcow2");
-    expect(expandUriTemplate(upload, { name: "a b+c&d.img", label: "Disk (x86_64)" })).toBe(
-      "https://uploads.github.com/repos/o/r/releases/1/assets?name=a%20b%2Bc%26d.img&label=Disk%20%28x86_64%29",
-    );
-    expect(expandUriTemplate(upload, {})).toBe("https://uploads.github.com/repos/o/r/releases/1/assets");
-  });
-
-  it("follows the RFC's examples for the other operators", () => {
-    const vars = { var: "value", hello: "Hello World!", path: "/foo/bar", x: "1024", y: "768", empty: "" };
-    const table: Array<[string, string]> = [
-      ["{var}", "value"],
-      ["{hello}", "Hello%20World%21"],
-      ["{+hello}", "Hello%20World!"],
-      ["{+path}/here", "/foo/bar/here"],
-      ["{#path,x}/here", "#/foo/bar,1024/here"],
-      ["{x,y}", "1024,768"],
-      ["X{.var}", "X.value"],
-      ["{/var,x}/here", "/value/1024/here"],
-      ["{;x,y,empty}", ";x=1024;y=768;empty"],
-      ["{?x,y,empty}", "?x=1024&y=768&empty="],
-      ["?fixed=yes{&x}", "?fixed=yes&x=1024"],
-      ["{undef}", ""],
-    ];
-    for (const [template, expected] of table) expect(expandUriTemplate(template, vars), template).toBe(expected);
-  });
-});
-
 describe("REST helpers", () => {
   it("parses owner/name and refuses anything else", () => {
     expect(parseRepository("octo-org/nixos-images")).toEqual({ owner: "octo-org", repo: "nixos-images" });
@@ -136,21 +108,20 @@ describe("REST helpers", () => {
     }
   });
 
-  it("follows rel=next of a Link header", () => {
-    const link = '<https://api.github.com/x?page=1>; rel="prev", <https://api.github.com/x?page=3>; rel="next", <https://api.github.com/x?page=9>; rel="last"';
-    expect(nextPageUrl(link)).toBe("https://api.github.com/x?page=3");
-    expect(nextPageUrl('<https://api.github.com/x?page=1>; rel="first"')).toBeUndefined();
-    expect(nextPageUrl(null)).toBeUndefined();
-  });
-
   it("tells a rate limit from a missing permission", () => {
     const repository = { owner: "o", repo: "r" };
-    const limited = apiFailure(403, { message: "API rate limit exceeded for installation ID 1." }, new Headers({ "x-ratelimit-remaining": "0", "x-ratelimit-reset": "1900000000" }), { action: "x", repository });
+    const limited = failureError(
+      { status: 403, body: { message: "API rate limit exceeded for installation ID 1." }, headers: { "x-ratelimit-remaining": "0", "x-ratelimit-reset": "1900000000" } },
+      { action: "x", repository },
+    );
     expect(limited.problem).toContain("rate limit");
     expect(limited.fix).toContain(new Date(1900000000 * 1000).toISOString());
-    const denied = apiFailure(403, { message: "Resource not accessible by integration" }, new Headers(), { action: "x", repository });
+    const denied = failureError({ status: 403, body: { message: "Resource not accessible by integration" }, headers: {} }, { action: "x", repository });
     expect(denied.fix).toContain("permissions: contents: write");
-    expect(apiFailure(503, { message: "Unavailable" }, new Headers(), { action: "x", repository }).exitCode).toBe(ExitCode.failed);
+    expect(failureError({ status: 503, body: { message: "Unavailable" }, headers: {} }, { action: "x", repository }).exitCode).toBe(ExitCode.failed);
+    const offline = failureError({ status: 500, body: {}, headers: {}, network: "connect ECONNREFUSED 127.0.0.1:1" }, { action: "x", repository });
+    expect(offline.problem).toContain("ECONNREFUSED");
+    expect(offline.exitCode).toBe(ExitCode.environment);
   });
 });
 
@@ -162,5 +133,23 @@ describe("release asset names", () => {
     const vma = "vzdump-qemu-nixos-26.11pre.vma.zst";
     const names = ["x86_64-linux", "aarch64-linux"].map((system) => releaseAssetName(vma, system));
     expect(names).toEqual([`x86_64-linux-${vma}`, `aarch64-linux-${vma}`]);
+  });
+});
+
+describe("SHA256SUMS", () => {
+  const a = { name: "a.iso", sha256: "a".repeat(64) };
+  const b = { name: "b.img.zst", sha256: "b".repeat(64) };
+  const c = { name: "c.qcow2", sha256: "c".repeat(64) };
+
+  it("writes sha256sum's format, sorted by name, and reads it back (text and binary mode lines)", () => {
+    const text = formatChecksums([c, a]);
+    expect(text).toBe(`${"a".repeat(64)}  a.iso\n${"c".repeat(64)}  c.qcow2\n`);
+    expect(parseChecksums(`${text}${"b".repeat(64)} *b.img.zst\nnot a line\n`)).toEqual([a, c, b]);
+  });
+
+  it("merges: our lines replace same-name ones, others stay while their asset is on the release", () => {
+    const old = { name: "a.iso", sha256: "0".repeat(64) };
+    const merged = mergeChecksums([old, c, b], [a], new Set(["a.iso", "c.qcow2"]));
+    expect(formatChecksums(merged)).toBe(formatChecksums([a, c]));
   });
 });

@@ -1,4 +1,4 @@
-// Release assets through fetch against a stand-in of GitHub's REST API and uploads host.
+// Release assets through Octokit against a stand-in of GitHub's REST API and uploads host.
 import { randomBytes } from "node:crypto";
 import { mkdtemp, rm, stat, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -36,9 +36,22 @@ afterEach(() => {
   github.releases.splice(0);
 });
 
+/** Fast waits: the stand-in's faults are the real ones, only the clocks are shorter. */
+export const FAST = {
+  retryDelayMs: 10,
+  retryBaseMs: 10,
+  rateLimitSecondMs: 50,
+  writeSpacingMs: 0,
+  timeoutMs: 2000,
+  stallTimeoutMs: 1000,
+  answerTimeoutMs: 1000,
+} satisfies Partial<ReleaseOptions>;
+
 function options(tag: string, extra: Partial<ReleaseOptions> = {}): ReleaseOptions {
-  return { token: github.tokens.write, tag, retryDelayMs: 10, ...extra };
+  return { token: github.tokens.write, tag, ...FAST, ...extra };
 }
+
+const visible = (release: { assets: Array<{ name: string; state: string }> }) => release.assets.map((a) => a.name).sort();
 
 async function download(url: string): Promise<Buffer> {
   const res = await fetch(url);
@@ -59,6 +72,7 @@ describe("uploadReleaseAssets", () => {
     expect(release.name).toBe("NixOS images 1.0");
     expect(release.targetCommitish).toBe(process.env.GITHUB_SHA);
     expect(published.assets.map((a) => a.name)).toEqual([basename(qcow2), basename(zst)]);
+    expect(visible(release)).toEqual(["SHA256SUMS", basename(qcow2), basename(zst)].sort());
     for (const [index, file] of [qcow2, zst].entries()) {
       const asset = published.assets[index]!;
       const stored = release.assets.find((a) => a.id === asset.id)!;
@@ -72,17 +86,19 @@ describe("uploadReleaseAssets", () => {
     const requests = github.requests.slice(since).filter((r) => !r.path.includes("/releases/download/"));
     expect(requests.length).toBeGreaterThanOrEqual(4);
     for (const request of requests) {
-      expect(request.headers.authorization).toBe(`Bearer ${github.tokens.write}`);
-      expect(request.headers.accept).toBe("application/vnd.github+json");
+      expect(request.headers.authorization).toBe(`token ${github.tokens.write}`);
+      expect(request.headers.accept).toMatch(/^application\/(vnd\.github\+json|octet-stream)$/);
       expect(request.headers["x-github-api-version"]).toBe("2022-11-28");
     }
-    const uploads = requests.filter((r) => r.host === "uploads");
-    expect(uploads.map((u) => u.query.name)).toEqual([basename(qcow2), basename(zst)]);
+    // Each file went up under a scratch name of its own, then was renamed.
+    const uploads = requests.filter((r) => r.host === "uploads" && !r.query.name?.startsWith("SHA256SUMS"));
+    expect(uploads.map((u) => u.query.name?.replace(/\.upload-[0-9a-f]{8}$/, ""))).toEqual([basename(qcow2), basename(zst)]);
+    expect(new Set(uploads.map((u) => u.query.name)).size).toBe(2);
     for (const upload of uploads) {
       expect(upload.status).toBe(201);
       expect(upload.headers["content-type"]).toBe("application/octet-stream");
       expect(upload.headers["transfer-encoding"]).toBeUndefined();
-      const file = upload.query.name === basename(qcow2) ? qcow2 : zst;
+      const file = upload.query.name?.startsWith(basename(qcow2)) ? qcow2 : zst;
       expect(Number(upload.headers["content-length"])).toBe((await stat(file)).size);
     }
   });
@@ -94,8 +110,8 @@ describe("uploadReleaseAssets", () => {
     expect(published.id).toBe(existing.id);
     expect(github.releases).toHaveLength(1);
     expect(existing.name).toBe("Made by hand");
-    expect(existing.assets.map((a) => a.name)).toEqual([basename(zst)]);
-    expect(existing.assets[0]!.sha256).toBe(await sha256File(zst));
+    expect(visible(existing)).toEqual([basename(zst), "SHA256SUMS"].sort());
+    expect(existing.assets.find((a) => a.name === basename(zst))!.sha256).toBe(await sha256File(zst));
   });
 
   it("replaces an asset of the same name, also when it is on a later page of the asset list", async () => {
@@ -105,20 +121,23 @@ describe("uploadReleaseAssets", () => {
     const old = github.addAsset(release, basename(qcow2), randomBytes(1000));
     const published = await uploadReleaseAssets([{ path: qcow2 }], options("v3"));
 
-    const names = release.assets.map((a) => a.name);
-    expect(names.filter((n) => n === basename(qcow2))).toHaveLength(1);
-    expect(release.assets.map((a) => a.id)).toEqual([keep1.id, keep2.id, published.assets[0]!.id]);
+    expect(visible(release)).toEqual(["README.txt", "SHA256SUMS", basename(qcow2)]);
+    expect(release.assets.some((a) => a.id === keep2.id)).toBe(true);
+    expect(release.assets.some((a) => a.id === keep1.id)).toBe(false); // SHA256SUMS was swapped for a correct one
     expect(release.assets.some((a) => a.id === old.id)).toBe(false);
-    expect(release.assets.at(-1)!.sha256).toBe(await sha256File(qcow2));
+    expect(published.assets[0]).toMatchObject({ outcome: "uploaded", replaced: true });
+    expect(release.assets.find((a) => a.name === basename(qcow2))!.sha256).toBe(await sha256File(qcow2));
     // The list came in pages of 2 and the old asset was on the second.
     expect(github.requests.some((r) => r.method === "GET" && r.path.endsWith("/assets") && r.query.page === "2")).toBe(true);
+    // The old one was moved aside by a rename, then deleted.
+    expect(github.requests.some((r) => r.method === "PATCH" && r.path.endsWith(`/releases/assets/${old.id}`))).toBe(true);
     expect(github.requests.some((r) => r.method === "DELETE" && r.path.endsWith(`/releases/assets/${old.id}`))).toBe(true);
   });
 
   it("uses the name given for an asset", async () => {
     const published = await uploadReleaseAssets([{ path: zst, name: "sd-card.img.zst" }], options("v4"));
     expect(published.assets[0]!.name).toBe("sd-card.img.zst");
-    expect(github.releases[0]!.assets[0]!.name).toBe("sd-card.img.zst");
+    expect(visible(github.releases[0]!)).toEqual(["SHA256SUMS", "sd-card.img.zst"]);
   });
 
   it("tells the user to add `permissions: contents: write` when the token may only read (403)", async () => {
@@ -161,33 +180,45 @@ describe("uploadReleaseAssets", () => {
     github.failUploads({ afterBytes: Math.floor(size / 2), times: 1 });
     const published = await uploadReleaseAssets([{ path: qcow2 }], options("v8"));
     const release = github.releases[0]!;
-    expect(release.assets).toHaveLength(1);
-    expect(release.assets[0]!.id).toBe(published.assets[0]!.id);
-    expect(release.assets[0]!.state).toBe("uploaded");
-    expect(release.assets[0]!.sha256).toBe(await sha256File(qcow2));
+    expect(visible(release)).toEqual([basename(qcow2), "SHA256SUMS"].sort());
+    const asset = release.assets.find((a) => a.name === basename(qcow2))!;
+    expect(asset.id).toBe(published.assets[0]!.id);
+    expect(asset.state).toBe("uploaded");
+    expect(asset.sha256).toBe(await sha256File(qcow2));
   });
 
   it("retries after a 5xx from the uploads host", async () => {
+    const since = github.requests.length;
     github.failUploads({ status: 502, times: 1 });
     await uploadReleaseAssets([{ path: zst }], options("v9"));
     const release = github.releases[0]!;
-    expect(release.assets.map((a) => [a.name, a.state])).toEqual([[basename(zst), "uploaded"]]);
+    expect(release.assets.map((a) => [a.name, a.state]).sort()).toEqual([[basename(zst), "uploaded"], ["SHA256SUMS", "uploaded"]].sort());
+    const uploads = github.requests.slice(since).filter((r) => r.host === "uploads" && r.query.name?.startsWith(basename(zst)));
+    expect(uploads.map((u) => u.status)).toEqual([502, 201]);
   });
 
   it("gives up after the last try and deletes the partial asset GitHub kept", async () => {
+    const since = github.requests.length;
     github.failUploads({ afterBytes: 100_000, times: 3 });
     const error = await uploadReleaseAssets([{ path: qcow2 }], options("v10", { attempts: 3 })).catch((e: unknown) => e);
-    expect(isUserError(error) && error.problem).toMatch(/upload of nixos-x86_64-linux.qcow2 to release v10 broke off/);
+    expect(isUserError(error) && error.problem).toMatch(/upload of nixos-x86_64-linux.qcow2 to release v10 broke off \(.*\), on all 3 tries/);
     expect(github.releases[0]!.assets).toEqual([]);
-    const uploads = github.requests.filter((r) => r.host === "uploads" && r.query.name === basename(qcow2));
-    expect(uploads.length).toBeGreaterThanOrEqual(3);
+    const uploads = github.requests.slice(since).filter((r) => r.host === "uploads" && r.query.name?.startsWith(basename(qcow2)));
+    expect(uploads.length).toBe(3);
   });
 
-  it("removes a starter asset left by an earlier failed run before uploading", async () => {
+  it("removes an incomplete asset older than a job can run, but never a fresh one (another upload in progress)", async () => {
     const release = github.addRelease(REPO, "v11");
-    github.addAsset(release, basename(zst), Buffer.alloc(0), "starter");
+    const stale = github.addAsset(release, basename(zst), Buffer.alloc(0), "starter");
+    stale.createdAt = new Date(Date.now() - 7 * 3600_000);
     await uploadReleaseAssets([{ path: zst }], options("v11"));
-    expect(release.assets.map((a) => a.state)).toEqual(["uploaded"]);
+    expect(release.assets.map((a) => [a.name, a.state]).sort()).toEqual([[basename(zst), "uploaded"], ["SHA256SUMS", "uploaded"]].sort());
+
+    const other = github.addRelease(REPO, "v11b");
+    const fresh = github.addAsset(other, basename(zst), Buffer.alloc(0), "starter");
+    const error = await uploadReleaseAssets([{ path: zst }], options("v11b")).catch((e: unknown) => e);
+    expect(isUserError(error) && error.problem).toMatch(/incomplete upload named nixos-sd-image-aarch64-linux\.img\.zst .* another upload in progress/);
+    expect(other.assets.map((a) => a.id)).toEqual([fresh.id]); // left alone, and our scratch upload removed
   });
 
   it("refuses two files with one asset name, a name GitHub would rename, an empty tag, no token", async () => {

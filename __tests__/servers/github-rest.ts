@@ -19,6 +19,7 @@ export interface StoredAsset {
   bytes: Buffer;
   sha256: string;
   createdAt: Date;
+  updatedAt: Date;
 }
 
 export interface StoredRelease {
@@ -32,6 +33,8 @@ export interface StoredRelease {
   targetCommitish: string;
   createdAt: Date;
   assets: StoredAsset[];
+  /** What the client asked for as make_latest ("true" when not given, as GitHub). */
+  makeLatest: "true" | "false" | "legacy";
 }
 
 export interface LoggedRequest {
@@ -47,9 +50,36 @@ export interface UploadFailure {
   /** Break the connection after this many body bytes, or answer `status` after the whole body. */
   afterBytes?: number;
   status?: number;
+  /** Stop reading the body after `afterBytes` (default: read it all) and never answer. */
+  stall?: boolean;
   /** How many uploads fail this way (the next ones); default 1. */
   times?: number;
 }
+
+/**
+ * A fault on the next matching requests of either host, answered before the
+ * request is handled, in GitHub's wire format: a 5xx, a 429 or 403 rate limit
+ * with its headers, or no answer at all.
+ */
+export interface Fault {
+  host?: LoggedRequest["host"];
+  method?: string;
+  /** Matched against the path (without the query). */
+  path?: RegExp;
+  /** "secondary": 429 with retry-after and GitHub's secondary-limit message; "primary": 403 with x-ratelimit-remaining 0 and the reset time. */
+  rateLimit?: "secondary" | "primary";
+  /** Seconds in retry-after (secondary) or until x-ratelimit-reset (primary); default 1. */
+  retryAfter?: number;
+  /** Answer this status (5xx) instead. */
+  status?: number;
+  /** Never answer (the connection stays open until the client gives up). */
+  stall?: boolean;
+  /** How many requests it hits; default 1. */
+  times?: number;
+}
+
+/** Runs before a request is handled (a test makes "another job" act at that moment). */
+export type RequestHook = (request: LoggedRequest) => Promise<void> | void;
 
 export interface GitHubRestOptions {
   /** owner/name of the repositories that exist; default ["octo-org/nixos-images"]. */
@@ -74,6 +104,11 @@ export interface GitHubRestStub {
   /** Adds an asset to a release, as if uploaded earlier (or left "starter" by a failed upload). */
   addAsset(release: StoredRelease, name: string, bytes: Buffer, state?: StoredAsset["state"]): StoredAsset;
   failUploads(failure: UploadFailure): void;
+  inject(fault: Fault): void;
+  /** Runs `hook` (awaited) before the first request that matches `when`, then forgets it. */
+  before(when: (request: LoggedRequest) => boolean, hook: RequestHook): void;
+  /** The id of the release GitHub would show as latest. */
+  latestReleaseId(repository: string): number | undefined;
   stop(): Promise<void>;
 }
 
@@ -86,6 +121,14 @@ export function isValidTagName(tag: string): boolean {
   if (/[\x00-\x20\x7f~^:?*[\\]/.test(tag) || tag.includes("..") || tag.includes("@{") || tag.includes("//")) return false;
   return tag.split("/").every((part) => part !== "" && !part.startsWith(".") && !part.endsWith(".lock"));
 }
+
+/** GitHub's timestamps: ISO 8601 to the second. */
+function isoSeconds(date: Date): string {
+  return date.toISOString().replace(/\.\d{3}Z$/, "Z");
+}
+
+const SECONDARY_LIMIT_MESSAGE =
+  "You have exceeded a secondary rate limit. Please wait a few minutes before you try again. If you reach out to GitHub Support for help, please include the request ID.";
 
 function sha256(data: Buffer): string {
   return createHash("sha256").update(data).digest("hex");
@@ -106,6 +149,9 @@ export async function startGitHubRestStub(options: GitHubRestOptions = {}): Prom
   const releases: StoredRelease[] = [];
   const requests: LoggedRequest[] = [];
   const failures: UploadFailure[] = [];
+  const faults: Fault[] = [];
+  const hooks: Array<{ when: (request: LoggedRequest) => boolean; hook: RequestHook }> = [];
+  const latest = new Map<string, number>();
   let nextReleaseId = randomInt(100_000, 900_000);
   let nextAssetId = randomInt(1_000_000, 9_000_000);
   let apiUrl = "";
@@ -128,8 +174,8 @@ export async function startGitHubRestStub(options: GitHubRestOptions = {}): Prom
       size: asset.size,
       digest: asset.state === "uploaded" ? `sha256:${asset.sha256}` : null,
       download_count: 0,
-      created_at: asset.createdAt.toISOString(),
-      updated_at: asset.createdAt.toISOString(),
+      created_at: isoSeconds(asset.createdAt),
+      updated_at: isoSeconds(asset.updatedAt),
       uploader: { login: "github-actions[bot]", id: 41898282, type: "Bot" },
     };
   }
@@ -151,14 +197,14 @@ export async function startGitHubRestStub(options: GitHubRestOptions = {}): Prom
       body: release.body,
       draft: release.draft,
       prerelease: release.prerelease,
-      created_at: release.createdAt.toISOString(),
-      published_at: release.draft ? null : release.createdAt.toISOString(),
+      created_at: isoSeconds(release.createdAt),
+      published_at: release.draft ? null : isoSeconds(release.createdAt),
       author: { login: "github-actions[bot]", id: 41898282, type: "Bot" },
       assets: release.assets.map((a) => assetJson(release, a)),
     };
   }
 
-  function addRelease(repository: string, tag: string, o: { name?: string; draft?: boolean } = {}): StoredRelease {
+  function addRelease(repository: string, tag: string, o: { name?: string; draft?: boolean; prerelease?: boolean; makeLatest?: StoredRelease["makeLatest"] } = {}): StoredRelease {
     const release: StoredRelease = {
       id: nextReleaseId++,
       repository,
@@ -166,12 +212,15 @@ export async function startGitHubRestStub(options: GitHubRestOptions = {}): Prom
       name: o.name ?? null,
       body: null,
       draft: o.draft ?? false,
-      prerelease: false,
+      prerelease: o.prerelease ?? false,
       targetCommitish: "main",
       createdAt: new Date(),
       assets: [],
+      makeLatest: o.makeLatest ?? "true",
     };
     releases.push(release);
+    // A published full release becomes the latest unless make_latest is "false".
+    if (!release.draft && !release.prerelease && release.makeLatest !== "false") latest.set(repository, release.id);
     return release;
   }
 
@@ -187,9 +236,28 @@ export async function startGitHubRestStub(options: GitHubRestOptions = {}): Prom
       bytes,
       sha256: sha256(bytes),
       createdAt: new Date(),
+      updatedAt: new Date(),
     };
     release.assets.push(asset);
     return asset;
+  }
+
+  /** One page of `items` with GitHub's Link header (per_page up to maxPerPage, default 30). */
+  function sendPage(res: ServerResponse, url: URL, items: unknown[]): void {
+    const perPage = Math.min(Math.max(Number(url.searchParams.get("per_page") ?? 30) || 30, 1), maxPerPage);
+    const page = Math.max(Number(url.searchParams.get("page") ?? 1) || 1, 1);
+    const last = Math.max(Math.ceil(items.length / perPage), 1);
+    const slice = items.slice((page - 1) * perPage, page * perPage);
+    const link = (p: number, rel: string): string => {
+      const u = new URL(url.href);
+      u.searchParams.set("per_page", String(perPage));
+      u.searchParams.set("page", String(p));
+      return `<${apiUrl}${u.pathname}${u.search}>; rel="${rel}"`;
+    };
+    const links: string[] = [];
+    if (page > 1) links.push(link(page - 1, "prev"), link(1, "first"));
+    if (page < last) links.push(link(page + 1, "next"), link(last, "last"));
+    sendJson(res, 200, slice, links.length ? { Link: links.join(", ") } : {});
   }
 
   interface Authorized {
@@ -256,6 +324,14 @@ export async function startGitHubRestStub(options: GitHubRestOptions = {}): Prom
       return sendJson(res, 200, releaseJson(release));
     }
 
+    if (rest === "/releases" && method === "GET") {
+      // Drafts are listed only for tokens that may push.
+      const visible = releases
+        .filter((r) => r.repository === repository && (!r.draft || auth.permission === "write"))
+        .sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime() || b.id - a.id);
+      return sendPage(res, url, visible.map(releaseJson));
+    }
+
     if (rest === "/releases" && method === "POST") {
       if (auth.permission !== "write") return forbidden(res);
       let body: Record<string, unknown>;
@@ -273,42 +349,45 @@ export async function startGitHubRestStub(options: GitHubRestOptions = {}): Prom
           errors: [{ resource: "Release", code: "invalid", field: "tag_name", message: "tag_name is not a valid tag" }],
         });
       }
-      if (releases.some((r) => r.repository === repository && r.tagName === tag && !r.draft)) {
+      // Only a published release holds the tag: several drafts may name it.
+      if (body.draft !== true && releases.some((r) => r.repository === repository && r.tagName === tag && !r.draft)) {
         return error(res, 422, "Validation Failed", { errors: [{ resource: "Release", code: "already_exists", field: "tag_name" }] });
       }
+      const makeLatest = body.make_latest ?? "true";
+      if (makeLatest !== "true" && makeLatest !== "false" && makeLatest !== "legacy") {
+        return error(res, 422, "Validation Failed", { errors: [{ resource: "Release", code: "invalid", field: "make_latest" }] });
+      }
+      const generated = body.generate_release_notes === true;
+      const notes = `## What's Changed\n* Images for ${tag}\n\n**Full Changelog**: https://github.com/${repository}/commits/${tag}`;
+      const given = typeof body.body === "string" ? body.body : undefined;
       const release = addRelease(repository, tag, {
-        ...(typeof body.name === "string" ? { name: body.name } : {}),
+        // GitHub: generated notes also give a name when none is given; a given body goes before them.
+        ...(typeof body.name === "string" ? { name: body.name } : generated ? { name: tag } : {}),
         draft: body.draft === true,
+        prerelease: body.prerelease === true,
+        makeLatest,
       });
       if (typeof body.target_commitish === "string") release.targetCommitish = body.target_commitish;
-      if (typeof body.body === "string") release.body = body.body;
-      release.prerelease = body.prerelease === true;
+      release.body = generated ? (given ? `${given}\n\n${notes}` : notes) : given ?? null;
       return sendJson(res, 201, releaseJson(release), { Location: `${apiUrl}${repoPath(repository)}/releases/${release.id}` });
     }
 
-    if ((m = /^\/releases\/(\d+)$/.exec(rest)) && method === "GET") {
+    if ((m = /^\/releases\/(\d+)$/.exec(rest)) && (method === "GET" || method === "DELETE")) {
       const release = findRelease(repository, Number(m[1]));
-      if (!release) return error(res, 404, "Not Found");
-      return sendJson(res, 200, releaseJson(release));
+      if (!release || (release.draft && auth.permission !== "write")) return error(res, 404, "Not Found");
+      if (method === "GET") return sendJson(res, 200, releaseJson(release));
+      if (auth.permission !== "write") return forbidden(res);
+      releases.splice(releases.indexOf(release), 1);
+      if (latest.get(repository) === release.id) latest.delete(repository);
+      res.writeHead(204);
+      res.end();
+      return;
     }
 
     if ((m = /^\/releases\/(\d+)\/assets$/.exec(rest)) && method === "GET") {
       const release = findRelease(repository, Number(m[1]));
-      if (!release) return error(res, 404, "Not Found");
-      const perPage = Math.min(Math.max(Number(url.searchParams.get("per_page") ?? 30) || 30, 1), maxPerPage);
-      const page = Math.max(Number(url.searchParams.get("page") ?? 1) || 1, 1);
-      const last = Math.max(Math.ceil(release.assets.length / perPage), 1);
-      const slice = release.assets.slice((page - 1) * perPage, page * perPage);
-      const link = (p: number, rel: string): string => {
-        const u = new URL(url.href);
-        u.searchParams.set("per_page", String(perPage));
-        u.searchParams.set("page", String(p));
-        return `<${apiUrl}${u.pathname}${u.search}>; rel="${rel}"`;
-      };
-      const links: string[] = [];
-      if (page > 1) links.push(link(page - 1, "prev"), link(1, "first"));
-      if (page < last) links.push(link(page + 1, "next"), link(last, "last"));
-      return sendJson(res, 200, slice.map((a) => assetJson(release, a)), links.length ? { Link: links.join(", ") } : {});
+      if (!release || (release.draft && auth.permission !== "write")) return error(res, 404, "Not Found");
+      return sendPage(res, url, release.assets.map((a) => assetJson(release, a)));
     }
 
     if ((m = /^\/releases\/assets\/(\d+)$/.exec(rest))) {
@@ -331,6 +410,28 @@ export async function startGitHubRestStub(options: GitHubRestOptions = {}): Prom
         res.end();
         return;
       }
+      if (method === "PATCH") {
+        // Update a release asset: name and label. Names stay unique within the release.
+        if (auth.permission !== "write") return forbidden(res);
+        let body: Record<string, unknown>;
+        try {
+          body = JSON.parse((await readBody(req)).toString("utf8")) as Record<string, unknown>;
+        } catch {
+          return error(res, 400, "Problems parsing JSON");
+        }
+        if (typeof body.name === "string") {
+          if (body.name === "") {
+            return error(res, 422, "Validation Failed", { errors: [{ resource: "ReleaseAsset", code: "missing_field", field: "name" }] });
+          }
+          if (release.assets.some((a) => a !== asset && a.name === body.name)) {
+            return error(res, 422, "Validation Failed", { errors: [{ resource: "ReleaseAsset", code: "already_exists", field: "name" }] });
+          }
+          asset.name = body.name;
+        }
+        if (typeof body.label === "string") asset.label = body.label;
+        asset.updatedAt = new Date();
+        return sendJson(res, 200, assetJson(release, asset));
+      }
     }
 
     if (writing && auth.permission !== "write") return forbidden(res);
@@ -339,8 +440,9 @@ export async function startGitHubRestStub(options: GitHubRestOptions = {}): Prom
 
   async function uploads(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
     const refuse = (status: number, message: string, extra: Record<string, unknown> = {}): void => {
-      // Answer at once, drop the rest of the body (as GitHub does).
-      res.setHeader("Connection", "close");
+      // Answer at once and read the rest of the body away. (Closing the
+      // connection instead races the client's writes: it may see a reset
+      // before the answer, which a test could not tell from a network fault.)
       error(res, status, message, extra);
       req.resume();
     };
@@ -388,13 +490,16 @@ export async function startGitHubRestStub(options: GitHubRestOptions = {}): Prom
         received += buffer.length;
         chunks.push(buffer);
         if (failure?.afterBytes !== undefined && received >= failure.afterBytes) {
-          req.socket.destroy();
+          // A stall stops reading and never answers; otherwise the connection breaks.
+          if (failure.stall) req.pause();
+          else req.socket.destroy();
           return;
         }
       }
     } catch {
       return; // the client went away: the asset stays "starter"
     }
+    if (failure?.stall) return; // all bytes read, no answer ever
     if (failure?.status !== undefined) return error(res, failure.status, "Server Error");
     if (received !== length) return error(res, 400, "Bad Content-Length");
     asset.bytes = Buffer.concat(chunks);
@@ -422,6 +527,39 @@ export async function startGitHubRestStub(options: GitHubRestOptions = {}): Prom
       res.once("close", () => {
         if (entry.status === 0) entry.status = res.headersSent ? res.statusCode : -1;
       });
+      for (const registered of [...hooks]) {
+        if (!registered.when(entry)) continue;
+        hooks.splice(hooks.indexOf(registered), 1);
+        await registered.hook(entry);
+      }
+      // The primary rate limit's headers, on every API answer (as GitHub sends them).
+      res.setHeader("x-ratelimit-limit", "5000");
+      res.setHeader("x-ratelimit-remaining", "4999");
+      res.setHeader("x-ratelimit-reset", String(Math.floor(Date.now() / 1000) + 3600));
+      res.setHeader("x-ratelimit-resource", "core");
+      const fault = faults.find(
+        (f) => (f.host === undefined || f.host === host) && (f.method === undefined || f.method === entry.method) && (f.path === undefined || f.path.test(entry.path)),
+      );
+      if (fault) {
+        fault.times = (fault.times ?? 1) - 1;
+        if (fault.times <= 0) faults.splice(faults.indexOf(fault), 1);
+        req.resume(); // the body is not wanted
+        if (fault.stall) return;
+        const seconds = fault.retryAfter ?? 1;
+        if (fault.rateLimit === "secondary") {
+          res.setHeader("retry-after", String(seconds));
+          return error(res, 429, SECONDARY_LIMIT_MESSAGE, { documentation_url: "https://docs.github.com/rest/overview/rate-limits-for-the-rest-api#about-secondary-rate-limits" });
+        }
+        if (fault.rateLimit === "primary") {
+          res.setHeader("x-ratelimit-remaining", "0");
+          res.setHeader("x-ratelimit-used", "5000");
+          res.setHeader("x-ratelimit-reset", String(Math.ceil(Date.now() / 1000) + seconds));
+          return error(res, 403, `API rate limit exceeded for installation ID 1. If you reach out to GitHub Support for help, please include the request ID.`, {
+            documentation_url: "https://docs.github.com/rest/overview/rate-limits-for-the-rest-api#about-the-primary-rate-limit",
+          });
+        }
+        return error(res, fault.status ?? 502, fault.status === 503 ? "Service Unavailable" : "Server Error");
+      }
       await handler(req, res, url);
     };
   }
@@ -444,6 +582,13 @@ export async function startGitHubRestStub(options: GitHubRestOptions = {}): Prom
     failUploads(failure) {
       failures.push({ ...failure, times: failure.times ?? 1 });
     },
+    inject(fault) {
+      faults.push({ ...fault, times: fault.times ?? 1 });
+    },
+    before(when, hook) {
+      hooks.push({ when, hook });
+    },
+    latestReleaseId: (repository) => latest.get(repository),
     async stop() {
       await Promise.all([apiServer.close(), uploadsServer.close()]);
     },

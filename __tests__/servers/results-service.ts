@@ -178,7 +178,7 @@ export async function startResultsService(azurite: Azurite, options: ResultsServ
     };
   }
 
-  function sasUrl(container: string, blobName: string, permissions: string, hours: number): string {
+  function sasUrl(container: string, blobName: string, permissions: string, hours: number, contentDisposition?: string): string {
     const now = Date.now();
     const sas = generateBlobSASQueryParameters(
       {
@@ -188,6 +188,8 @@ export async function startResultsService(azurite: Azurite, options: ResultsServ
         startsOn: new Date(now - 5 * 60_000),
         expiresOn: new Date(now + hours * 3600_000),
         protocol: SASProtocol.HttpsAndHttp,
+        // The download names the file (rscd), as GitHub's signed URLs do.
+        ...(contentDisposition ? { contentDisposition } : {}),
       },
       azurite.credential,
     ).toString();
@@ -250,7 +252,8 @@ export async function startResultsService(azurite: Azurite, options: ResultsServ
           workflowRunBackendId: run,
           workflowJobRunBackendId: job,
           container: ARTIFACT_CONTAINER,
-          blobName: `${run}/${job}/${sha256(name)}.zip`,
+          // A zip is stored as .zip; an unarchived file (upload-artifact's archive: false) as itself.
+          blobName: `${run}/${job}/${sha256(name)}${mimeType === undefined || mimeType === "application/zip" ? ".zip" : ""}`,
           version,
           createdAt: new Date(),
           finalized: false,
@@ -316,7 +319,9 @@ export async function startResultsService(azurite: Azurite, options: ResultsServ
         const name = requiredString(body, "name");
         const record = artifacts.find((a) => a.finalized && a.workflowRunBackendId === run && a.name === name);
         if (!record) throw new TwirpError("not_found", "artifact not found");
-        return { signed_url: sasUrl(record.container, record.blobName, "r", 1) };
+        const zipped = record.mimeType === undefined || record.mimeType === "application/zip";
+        const fileName = zipped ? `${name}.zip` : name;
+        return { signed_url: sasUrl(record.container, record.blobName, "r", 1, `attachment; filename="${fileName}"; filename*=UTF-8''${encodeURIComponent(fileName)}`) };
       },
 
       async DeleteArtifact(body, ctx) {

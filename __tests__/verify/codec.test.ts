@@ -6,8 +6,6 @@ import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { Checks } from "../../src/verify/checks.js";
 import { decompress, DecompressError } from "../../src/verify/codec/decompress.js";
 import { xzDecompress } from "../../src/verify/codec/xz.js";
-import { Xxh64 } from "../../src/verify/codec/xxh64.js";
-import { zstdDecompress } from "../../src/verify/codec/zstd.js";
 import { Crc64, crc32, crc32c } from "../../src/verify/crc.js";
 import { StreamSource } from "../../src/verify/stream-source.js";
 import { FileSource } from "../../src/verify/source.js";
@@ -53,11 +51,6 @@ describe("checksums", () => {
     const c64 = new Crc64();
     c64.update(nine);
     expect(c64.digest().readBigUInt64LE(0)).toBe(0x995dc9bbdf1939fan);
-    const empty = new Xxh64();
-    expect(empty.digest32()).toBe(0x51d8e999);
-    const a = new Xxh64();
-    a.update(Buffer.from("a"));
-    expect(a.digest32()).toBe(0xa98c6e5b);
   });
 });
 
@@ -95,7 +88,7 @@ describe("xz", () => {
 });
 
 describe("zstd", () => {
-  test("the TypeScript decoder matches zstd: levels, no checksum, long window, frames", async () => {
+  test("node:zlib's decoder, through decompress(), matches zstd: levels, no checksum, long window, frames", async () => {
     const cases: [string, string, string[]][] = [
       ["mixed", "l1", ["-1"]],
       ["text", "l19", ["-19"]],
@@ -104,7 +97,7 @@ describe("zstd", () => {
     ];
     for (const [src, name, args] of cases) {
       writeFileSync(p(`${name}.zst`), f.run("zstd", ["-q", "-c", ...args, p(src)]));
-      const got = await collect(zstdDecompress(file(p(`${name}.zst`))));
+      const got = await collect(decompress("zstd", file(p(`${name}.zst`))));
       expect(got.equals(src === "text" ? text : mixed), `${name}.zst`).toBe(true);
     }
     // Two frames and a skippable frame.
@@ -112,9 +105,7 @@ describe("zstd", () => {
     skippable.writeUInt32LE(0x184d2a50, 0);
     skippable.writeUInt32LE(4, 4);
     writeFileSync(p("cat.zst"), Buffer.concat([readFileSync(p("l1.zst")), skippable, readFileSync(p("l19.zst"))]));
-    expect((await collect(zstdDecompress(file(p("cat.zst"))))).equals(Buffer.concat([mixed, text]))).toBe(true);
-    // And through decompress(), native or not.
-    expect((await collect(decompress("zstd", file(p("l1.zst"))))).equals(mixed)).toBe(true);
+    expect((await collect(decompress("zstd", file(p("cat.zst"))))).equals(Buffer.concat([mixed, text]))).toBe(true);
   });
 
   test("corrupt data fails its checks; a cut stream is truncated", async () => {
@@ -122,10 +113,9 @@ describe("zstd", () => {
     for (const at of [Math.floor(good.length / 2), good.length - 6, good.length - 2]) {
       const bad = Buffer.from(good);
       bad[at]! ^= 0x40;
-      await expect(collect(zstdDecompress(once(bad))), `flip at ${at}`).rejects.toThrow();
-      await expect(collect(decompress("zstd", once(bad)))).rejects.toBeInstanceOf(DecompressError);
+      await expect(collect(decompress("zstd", once(bad))), `flip at ${at}`).rejects.toBeInstanceOf(DecompressError);
     }
-    await expect(collect(zstdDecompress(once(good.subarray(0, good.length - 100))))).rejects.toThrow(/truncated/);
+    await expect(collect(decompress("zstd", once(good.subarray(0, good.length - 100))))).rejects.toThrow(/truncated/);
   });
 });
 

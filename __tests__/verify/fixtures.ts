@@ -99,12 +99,20 @@ export function ext4(path: string, sizeMiB: number, label: string, tree: Tree = 
   rmSync(src, { recursive: true, force: true });
 }
 
-/** A FAT image of `sizeKiB` with `label` and one file. */
-export function fat(path: string, sizeKiB: number, label: string): void {
+/** A UEFI removable-media loader's file name (\EFI\BOOT\…). */
+export type EfiLoader = "BOOTX64.EFI" | "BOOTAA64.EFI";
+
+/** A FAT image of `sizeKiB` with `label` and one file; with `loader`, also \EFI\BOOT\<loader>. */
+export function fat(path: string, sizeKiB: number, label: string, loader?: EfiLoader): void {
   run("mkfs.vfat", ["-C", "-n", label, path, String(sizeKiB)]);
   const f = `${path}.txt`;
   writeFileSync(f, "EFI fixture\n");
   run("mcopy", ["-i", path, f, "::/README.TXT"]);
+  if (loader) {
+    run("mmd", ["-i", path, "::/EFI", "::/EFI/BOOT"]);
+    writeFileSync(f, Buffer.concat([Buffer.from("MZ"), Buffer.alloc(1022)]));
+    run("mcopy", ["-i", path, f, `::/EFI/BOOT/${loader}`]);
+  }
   rmSync(f);
 }
 
@@ -122,11 +130,11 @@ export function rawMbr(path: string, sizeMiB: number, label = "nixos"): void {
   place(path, `${path}.p1`, MiB);
 }
 
-/** A raw GPT disk: a 16 MiB EFI System partition (FAT) and a Linux root (ext4 `label`). */
-export function rawGpt(path: string, sizeMiB: number, label = "nixos"): void {
+/** A raw GPT disk: a 16 MiB EFI System partition (FAT, with `loader` if given) and a Linux root (ext4 `label`). */
+export function rawGpt(path: string, sizeMiB: number, label = "nixos", loader?: EfiLoader): void {
   truncateSync(openClose(path), sizeMiB * MiB);
   run("sfdisk", ["-q", path], { input: "label: gpt\nstart=2048, size=32768, type=U, name=ESP\nstart=34816, type=L, name=nixos\n" });
-  fat(`${path}.p1`, 16 * 1024, "ESP");
+  fat(`${path}.p1`, 16 * 1024, "ESP", loader);
   place(path, `${path}.p1`, MiB);
   // The root partition runs to the backup GPT: 33 sectors before the end.
   const rootMiB = Math.floor((sizeMiB * MiB - 34816 * 512 - 33 * 512) / MiB);
@@ -149,8 +157,8 @@ function openClose(path: string): string {
   return path;
 }
 
-/** An El Torito ISO labelled `label`, with a BIOS and/or an EFI boot entry. */
-export function iso(path: string, label: string, boot: { bios: boolean; efi: boolean }): void {
+/** An El Torito ISO labelled `label`, with a BIOS and/or an EFI boot entry (its FAT image holding `loader`, if given). */
+export function iso(path: string, label: string, boot: { bios: boolean; efi: boolean; loader?: EfiLoader }): void {
   const dir = `${path}.d`;
   mkdirSync(join(dir, "boot"), { recursive: true });
   writeFileSync(join(dir, "boot", "bios.img"), Buffer.alloc(2048, 0x90));
@@ -158,7 +166,7 @@ export function iso(path: string, label: string, boot: { bios: boolean; efi: boo
   const args = ["-as", "mkisofs", "-quiet", "-o", path, "-V", label, "-R"];
   if (boot.bios) args.push("-b", "boot/bios.img", "-no-emul-boot", "-boot-load-size", "4", "-c", "boot/boot.cat");
   if (boot.efi) {
-    fat(join(dir, "boot", "efi.img"), 1440, "EFIBOOT");
+    fat(join(dir, "boot", "efi.img"), 1440, "EFIBOOT", boot.loader);
     if (boot.bios) args.push("-eltorito-alt-boot");
     else args.push("-c", "boot/boot.cat");
     args.push("-e", "boot/efi.img", "-no-emul-boot");

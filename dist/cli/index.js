@@ -2,7 +2,7 @@
 import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /******/ var __webpack_modules__ = ({
 
-/***/ 388:
+/***/ 426:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -23,6 +23,8 @@ var external_node_os_ = __nccwpck_require__(161);
 var external_node_path_ = __nccwpck_require__(760);
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __nccwpck_require__(24);
+// EXTERNAL MODULE: ./src/core/catalogue.ts
+var core_catalogue = __nccwpck_require__(318);
 // EXTERNAL MODULE: ./src/core/errors.ts
 var errors = __nccwpck_require__(296);
 ;// CONCATENATED MODULE: ./src/core/disk-size.ts
@@ -43,7 +45,7 @@ const UNIT_MIB = {
 };
 const DECIMAL_UNITS = new Set(["mb", "gb", "tb", "k", "kb", "kib", "b"]);
 function invalid(text, why) {
-    return new errors/* UserError */.yo(`invalid disk size '${text}': ${why}.`, `Give ${DISK_SIZE_FORMS}; the largest is 16T.`, errors/* ExitCode */.yU.usage);
+    return new errors/* UserError */.yo(`invalid disk size '${text}': ${why}.`, `Give ${DISK_SIZE_FORMS}; the largest is 16T.`, errors/* ExitCode */.yU.usage, undefined, "diskSize");
 }
 /**
  * Parses a disk size. A bare number is MiB (as nixpkgs' diskSize); units are
@@ -96,18 +98,197 @@ function formatDiskSize(size) {
     return `${size}M`;
 }
 
-// EXTERNAL MODULE: ./src/core/resolve-formats.ts
-var resolve_formats = __nccwpck_require__(734);
+;// CONCATENATED MODULE: ./src/core/resolve-formats.ts
+// Format and system names as the user gives them → catalogue entries, with
+// did-you-mean errors. Shared by the command line and the action.
+
+
+/** Optimal-string-alignment distance (Levenshtein plus adjacent transpositions). */
+function editDistance(a, b) {
+    const rows = a.length + 1;
+    const cols = b.length + 1;
+    const d = Array.from({ length: rows }, (_, i) => Array.from({ length: cols }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
+    const at = (i, j) => d[i]?.[j] ?? Number.POSITIVE_INFINITY;
+    for (let i = 1; i < rows; i++) {
+        for (let j = 1; j < cols; j++) {
+            const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+            let best = Math.min(at(i - 1, j) + 1, at(i, j - 1) + 1, at(i - 1, j - 1) + cost);
+            if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1])
+                best = Math.min(best, at(i - 2, j - 2) + 1);
+            const row = d[i];
+            if (row)
+                row[j] = best;
+        }
+    }
+    return at(a.length, b.length);
+}
+/**
+ * The candidates close to `input`, best first (at most `max`): those within an
+ * edit distance of a third of the longer word (at least 1, at most 3), and
+ * those that start with `input` when it is 2+ characters.
+ */
+function didYouMean(input, candidates, max = 3) {
+    const needle = input.toLowerCase();
+    const scored = [];
+    for (const name of new Set(candidates)) {
+        const lower = name.toLowerCase();
+        const distance = editDistance(needle, lower);
+        const limit = Math.min(3, Math.max(1, Math.floor(Math.max(needle.length, lower.length) / 3)));
+        if (distance <= limit)
+            scored.push({ name, score: distance });
+        else if (needle.length >= 2 && lower.startsWith(needle))
+            scored.push({ name, score: limit + 1 + (lower.length - needle.length) / 100 });
+    }
+    scored.sort((x, y) => x.score - y.score || x.name.localeCompare(y.name));
+    return scored.slice(0, max).map((s) => s.name);
+}
+/** "a", "a or b", "a, b or c", each quoted. */
+function orList(items, quote = "'", conjunction = "or") {
+    const q = items.map((i) => `${quote}${i}${quote}`);
+    if (q.length <= 1)
+        return q.join("");
+    return `${q.slice(0, -1).join(", ")} ${conjunction} ${q[q.length - 1]}`;
+}
+/** "a", "a and b", "a, b and c", each quoted. */
+function andList(items, quote = "'") {
+    return orList(items, quote, "and");
+}
+const SYSTEM_HINTS = {
+    x86_64: "x86_64-linux",
+    amd64: "x86_64-linux",
+    x64: "x86_64-linux",
+    "x86-64": "x86_64-linux",
+    "x86_64-darwin": "x86_64-linux",
+    "amd64-linux": "x86_64-linux",
+    aarch64: "aarch64-linux",
+    arm64: "aarch64-linux",
+    "arm64-linux": "aarch64-linux",
+    "aarch64-darwin": "aarch64-linux",
+};
+/** A Nix system name as the user gives it; one UserError (field "systems") for anything else. */
+function parseSystem(text, labels) {
+    const trimmed = text.trim();
+    const found = core_catalogue/* SYSTEMS */.LB.find((s) => s === trimmed);
+    if (found)
+        return found;
+    const hint = SYSTEM_HINTS[trimmed.toLowerCase()] ?? didYouMean(trimmed, core_catalogue/* SYSTEMS */.LB, 1)[0];
+    const darwin = trimmed.endsWith("-darwin") ? " (the images are NixOS, so always a Linux system, even when built on a Mac)" : "";
+    throw new errors/* UserError */.yo(trimmed === "" ? `${labels.name.systems} was given an empty value.` : `unknown system '${text}'${darwin}.`, `${hint ? `Did you mean '${hint}'? ` : ""}The supported systems are ${andList(core_catalogue/* SYSTEMS */.LB)}.`, errors/* ExitCode */.yU.usage, undefined, "systems");
+}
+/** The system the images are built for when none is given: the host's CPU, as Linux. */
+function hostSystem(arch = process.arch) {
+    if (arch === "x64")
+        return "x86_64-linux";
+    if (arch === "arm64")
+        return "aarch64-linux";
+    return undefined;
+}
+/** Every name and alias in the catalogue. */
+function formatNames(catalogue) {
+    return catalogue.formats.flatMap((f) => [f.name, ...f.aliases]);
+}
+/** The catalogue's names close to `name`, each shown with its canonical name when it is an alias. */
+function closeFormatNames(name, catalogue) {
+    return didYouMean(name.trim(), formatNames(catalogue)).map((c) => {
+        const f = catalogue.lookup(c);
+        return f && f.name !== c ? `${c} (= ${f.name})` : c;
+    });
+}
+/** One format by name or alias; an unknown one is a UserError (field "formats") with did-you-mean. */
+function lookupFormat(name, catalogue) {
+    const format = catalogue.lookup(name.trim());
+    if (format)
+        return format;
+    const shown = closeFormatNames(name, catalogue);
+    throw new errors/* UserError */.yo(name.trim() === "" ? "a format name is empty." : `unknown format '${name}'.`, `${shown.length > 0 ? `Did you mean ${orList(shown)}? ` : ""}See the formats with 'nixos-generate --list'.`, errors/* ExitCode */.yU.usage, undefined, "formats");
+}
+
+// EXTERNAL MODULE: ./src/core/request.ts
+var core_request = __nccwpck_require__(506);
+;// CONCATENATED MODULE: ./src/core/targets.ts
+// Format names and systems as the user gives them → the targets (format x
+// system) of a request. Shared by the command line and the action.
+
+
+
+
+/** The custom format a --format-path file defines: named after the file. */
+function customFormatName(formatPath) {
+    return (0,external_node_path_.basename)(formatPath).replace(/\.nix$/, "");
+}
+/** Tells how to build `format` on the systems it has, from `wanted`. */
+function unavailable(format, wanted, asked, systemCount, labels) {
+    const other = format.systems[0] ?? "aarch64-linux";
+    const via = asked === format.name ? `'${format.name}'` : `'${asked}' (${format.name})`;
+    const alone = systemCount > 1 ? ` in a run of its own (each format is built for every system of ${labels.name.systems})` : "";
+    return new errors/* UserError */.yo(`format ${via} is not available for ${wanted}: it builds for ${format.systems.join(" and ")} only.`, `Build it with ${labels.example("systems", other)}${alone}; ` +
+        `building for another CPU than the host's needs binfmt emulation: on NixOS set boot.binfmt.emulatedSystems = [ "${other}" ]; ` +
+        `elsewhere install qemu-user-static and add 'extra-platforms = ${other}' to nix.conf.`, errors/* ExitCode */.yU.usage, undefined, "formats");
+}
+function choose(name, catalogue, customAllowed) {
+    const entry = catalogue.lookup(name.trim());
+    if (entry)
+        return { kind: "catalogue", entry };
+    if (customAllowed && name.trim() !== "")
+        return { kind: "custom", name: name.trim(), from: "configuration" };
+    return { kind: "catalogue", entry: lookupFormat(name, catalogue) };
+}
+/**
+ * The targets to build: each format (first place kept for duplicates) for
+ * each system, in order. With `all`, every catalogue format for each system
+ * it has (the others left out); otherwise a catalogue format a system lacks is
+ * a UserError (field "formats").
+ */
+function resolveTargets(input, catalogue, labels) {
+    const systems = [...new Set(input.systems)];
+    const fail = (problem, fix, field = "formats") => new errors/* UserError */.yo(problem, fix, errors/* ExitCode */.yU.usage, undefined, field);
+    if (systems.length === 0)
+        throw fail("no system given.", `${labels.set("systems", orList(["x86_64-linux", "aarch64-linux"]))}.`, "systems");
+    if (input.all && input.names.length > 0) {
+        throw fail(`${labels.allFormats} was given together with the format(s) ${input.names.join(", ")}.`, `Ask for either ${labels.allFormats} (every format) or the formats you want, not both.`);
+    }
+    if (!input.all && input.names.length === 0 && input.formatPath === undefined) {
+        throw fail("no format given.", `${labels.set("formats", `format names or ${labels.allFormats}`)} (see the formats with 'nixos-generate --list').`);
+    }
+    const chosen = input.all
+        ? catalogue.formats.map((entry) => ({ kind: "catalogue", entry }))
+        : input.names.map((name) => choose(name, catalogue, input.customAllowed));
+    if (input.formatPath !== undefined)
+        chosen.push({ kind: "custom", name: customFormatName(input.formatPath), from: "format-path" });
+    const seen = new Set();
+    const targets = [];
+    chosen.forEach((format, index) => {
+        const name = (0,core_request/* formatName */.nD)(format);
+        if (seen.has(name))
+            return;
+        seen.add(name);
+        for (const system of systems) {
+            if (format.kind === "catalogue" && !format.entry.systems.includes(system)) {
+                if (input.all)
+                    continue;
+                throw unavailable(format.entry, system, (input.names[index] ?? name).trim(), systems.length, labels);
+            }
+            targets.push({ format, system });
+        }
+    });
+    return targets;
+}
+
 ;// CONCATENATED MODULE: ./src/core/validate.ts
 // Checks on a request before any Nix call, shared by the command line and the
-// action. Each problem is one UserError (the first found is thrown); things
-// that are allowed but probably not meant come back as warnings.
+// action: `validate` is the one entry both call. Each problem is one UserError
+// naming its field (the first found is thrown), worded with the front end's
+// labels; things that are allowed but probably not meant come back as warnings.
+
 
 
 
 
 
 const GiB = 1024 ** 3;
+function fieldError(field, problem, fix, exitCode = errors/* ExitCode */.yU.usage) {
+    return new errors/* UserError */.yo(problem, fix, exitCode, undefined, field);
+}
 /** Below this much free space in TMPDIR a build gets a warning. */
 const MIN_FREE_TMP_BYTES = 20 * GiB;
 /**
@@ -115,76 +296,86 @@ const MIN_FREE_TMP_BYTES = 20 * GiB;
  * name); a leading "nixosConfigurations." is dropped, so ".#nixosConfigurations.web"
  * means ".#web". Quotes around the name (".#\"my.host\"") are removed.
  */
-function parseFlakeRef(text) {
+function parseFlakeRef(text, labels) {
     const trimmed = text.trim();
     const hash = trimmed.indexOf("#");
-    const example = "e.g. --flake .#myhost builds nixosConfigurations.myhost of the flake in the current directory";
-    if (trimmed === "") {
-        throw new errors/* UserError */.yo("the flake reference is empty.", `Give the flake and the configuration's name, ${example}.`, errors/* ExitCode */.yU.usage);
-    }
+    const example = `e.g. ${labels.example("flake", ".#myhost")} builds nixosConfigurations.myhost of the flake in the current directory`;
+    const bad = (problem, fix) => fieldError("flake", problem, fix);
+    if (trimmed === "")
+        throw bad("the flake reference is empty.", `Give the flake and the configuration's name, ${example}.`);
     if (hash < 0 || hash === trimmed.length - 1) {
-        throw new errors/* UserError */.yo(`the flake reference '${text}' does not name a configuration (no '#NAME').`, `Add '#' and the name of the nixosConfigurations entry to build, ${example}.`, errors/* ExitCode */.yU.usage);
+        throw bad(`the flake reference '${text}' does not name a configuration (no '#NAME').`, `Add '#' and the name of the nixosConfigurations entry to build, ${example}.`);
     }
     const uri = trimmed.slice(0, hash);
     let name = trimmed.slice(hash + 1);
-    if (uri === "") {
-        throw new errors/* UserError */.yo(`the flake reference '${text}' has no flake before '#'.`, `Put the flake's location before '#', ${example}.`, errors/* ExitCode */.yU.usage);
-    }
+    if (uri === "")
+        throw bad(`the flake reference '${text}' has no flake before '#'.`, `Put the flake's location before '#', ${example}.`);
     if (name.startsWith("nixosConfigurations."))
         name = name.slice("nixosConfigurations.".length);
     if (/^".+"$/.test(name))
         name = name.slice(1, -1);
     if (name === "" || /[\s#"]/.test(name)) {
-        throw new errors/* UserError */.yo(`the flake reference '${text}' has an invalid configuration name '${name}'.`, `Name one nixosConfigurations entry after '#' (no spaces, quotes or second '#'), ${example}.`, errors/* ExitCode */.yU.usage);
+        throw bad(`the flake reference '${text}' has an invalid configuration name '${name}'.`, `Name one nixosConfigurations entry after '#' (no spaces, quotes or second '#'), ${example}.`);
     }
     return { uri, name };
 }
 /**
- * Where the configuration comes from: -c PATH, --flake URI#NAME, else
- * NIXOS_CONFIG, else the embedded default. -c with --flake is a UserError.
- * A file path is made absolute against `cwd`.
+ * A flake reference with a local relative path made absolute against `cwd`,
+ * as Nix itself reads it (builtins.getFlake takes no relative paths).
  */
-function resolveConfigSource(given, env = {}, cwd = process.cwd()) {
+function absoluteFlakeUri(uri, cwd) {
+    const local = /^(path:)?(\.{1,2}(?:\/[^?#]*)?)(\?.*)?$/.exec(uri);
+    if (!local)
+        return uri;
+    return `${local[1] ?? ""}${(0,external_node_path_.resolve)(cwd, local[2] ?? ".")}${local[3] ?? ""}`;
+}
+/**
+ * Where the configuration comes from: a file, a flake URI#NAME, else
+ * NIXOS_CONFIG (`env`), else the embedded default. Both at once is a
+ * UserError. A file path and a local flake are made absolute against `cwd`.
+ */
+function resolveConfigSource(given, labels, env = {}, cwd = process.cwd()) {
     if (given.configuration !== undefined && given.flake !== undefined) {
-        throw new errors/* UserError */.yo(`both a configuration file (${given.configuration}) and a flake (${given.flake}) were given.`, "Pass either -c PATH (a configuration.nix) or --flake URI#NAME (a flake's nixosConfigurations entry), not both.", errors/* ExitCode */.yU.usage);
+        throw fieldError("config", `both a configuration file (${given.configuration}) and a flake (${given.flake}) were given.`, `Give either ${labels.example("config", "PATH")} (a configuration.nix) or ${labels.example("flake", "URI#NAME")} (a flake's nixosConfigurations entry), not both.`);
     }
-    if (given.flake !== undefined)
-        return { kind: "flake", ...parseFlakeRef(given.flake) };
+    if (given.flake !== undefined) {
+        const ref = parseFlakeRef(given.flake, labels);
+        return { kind: "flake", uri: absoluteFlakeUri(ref.uri, cwd), name: ref.name };
+    }
     const path = given.configuration ?? (env.NIXOS_CONFIG ? env.NIXOS_CONFIG : undefined);
     if (path === undefined)
         return { kind: "default" };
     if (path.trim() === "") {
-        throw new errors/* UserError */.yo("the configuration path is empty.", "Pass -c with the path of your configuration.nix, e.g. -c ./configuration.nix.", errors/* ExitCode */.yU.usage);
+        throw fieldError("config", "the configuration path is empty.", `${labels.set("config", "the path of your configuration.nix")}, e.g. ${labels.example("config", "./configuration.nix")}.`);
     }
     return { kind: "file", path: (0,external_node_path_.resolve)(cwd, path) };
 }
-/**
- * The checks that need no file system: --run, disk size against the formats.
- * Format names must be known (a UserError otherwise).
- */
-function checkRequest(request, catalogue) {
+/** The checks that need no file system: --run, and the disk size against the formats. */
+function checkRequest(request, catalogue, labels) {
     const warnings = [];
-    const formats = [];
-    for (const name of request.formats) {
-        const f = (0,resolve_formats/* lookupFormat */.o9)(name, catalogue);
-        if (!formats.includes(f))
-            formats.push(f);
-    }
-    if (formats.length === 0 && request.formatPath === undefined) {
-        throw new errors/* UserError */.yo("no format given.", "Pass -f NAME (repeatable) or --all (see the formats with 'nixos-generate --list').", errors/* ExitCode */.yU.usage);
-    }
+    const L = labels.name;
+    const names = [...new Set(request.targets.map((t) => (0,core_request/* formatName */.nD)(t.format)))];
+    const formats = [...new Set(request.targets.flatMap((t) => (t.format.kind === "catalogue" ? [t.format.entry] : [])))];
+    const custom = request.targets.some((t) => t.format.kind === "custom");
     if (request.run) {
         const runnable = catalogue.formats.filter((f) => f.runnable).map((f) => f.name);
-        const count = formats.length + (request.formatPath !== undefined ? 1 : 0);
-        if (count > 1) {
-            throw new errors/* UserError */.yo(`--run starts one machine, but ${count} formats were asked for (${[...formats.map((f) => f.name), ...(request.formatPath ? [request.formatPath] : [])].join(", ")}).`, `Pass exactly one runnable format with --run: ${(0,resolve_formats/* orList */.A3)(runnable)}.`, errors/* ExitCode */.yU.usage);
+        if (names.length > 1) {
+            throw fieldError("run", `${L.run} starts one machine, but ${names.length} formats were asked for (${names.join(", ")}).`, `Pass exactly one runnable format with ${L.run}: ${orList(runnable)}.`);
         }
-        if (request.systems.length > 1) {
-            throw new errors/* UserError */.yo(`--run starts one machine, but ${request.systems.length} systems were asked for (${request.systems.join(", ")}).`, "Pass at most one --system with --run (by default the host's).", errors/* ExitCode */.yU.usage);
+        const systems = [...new Set(request.targets.map((t) => t.system))];
+        if (systems.length > 1) {
+            throw fieldError("run", `${L.run} starts one machine, but ${systems.length} systems were asked for (${systems.join(", ")}).`, `Pass at most one ${L.systems} with ${L.run} (by default the host's).`);
         }
         const only = formats[0];
         if (only && !only.runnable) {
-            throw new errors/* UserError */.yo(`--run cannot start format '${only.name}': it makes an image, not a runnable machine.`, `Use --run with ${(0,resolve_formats/* orList */.A3)(runnable)}, or drop --run to just build '${only.name}'.`, errors/* ExitCode */.yU.usage);
+            throw fieldError("run", `${L.run} cannot start format '${only.name}': it makes an image, not a runnable machine.`, `Use ${L.run} with ${orList(runnable)}, or drop ${L.run} to just build '${only.name}'.`);
+        }
+    }
+    if (request.builder === "repart") {
+        const refused = formats.filter((f) => !f.builders.includes("repart"));
+        if (refused.length > 0) {
+            const repart = catalogue.formats.filter((f) => f.builders.includes("repart")).map((f) => f.name);
+            throw fieldError("builder", `the repart builder cannot make ${orList(refused.map((f) => f.name))}: it makes GPT disks that boot by UEFI, and ${refused.length === 1 ? "that format is" : "those formats are"} not one (BIOS/MBR disks, ISOs, tarballs, VM runners; see nix/builders/README.md).`, `Build ${refused.length === 1 ? "it" : "them"} with ${labels.example("builder", "vm")} (the default) in a run of ${refused.length === 1 ? "its" : "their"} own; repart makes ${orList(repart)}.`);
         }
     }
     if (request.diskSize !== undefined) {
@@ -193,19 +384,19 @@ function checkRequest(request, catalogue) {
         if (request.diskSize === "auto") {
             const noAuto = sized.filter((f) => !f.diskSizeAuto);
             if (noAuto.length > 0) {
-                throw new errors/* UserError */.yo(`disk size 'auto' is not possible for ${(0,resolve_formats/* orList */.A3)(noAuto.map((f) => f.name))}: ${noAuto.length === 1 ? "it needs" : "they need"} a fixed size.`, "Give a size such as --disk-size 20G, or drop --disk-size to keep the format's default size.", errors/* ExitCode */.yU.usage);
+                throw fieldError("diskSize", `disk size 'auto' is not possible for ${orList(noAuto.map((f) => f.name))}: ${noAuto.length === 1 ? "it needs" : "they need"} a fixed size.`, `Give a size such as ${labels.example("diskSize", "20G")}, or drop ${L.diskSize} to keep the format's default size.`);
             }
         }
         const shown = formatDiskSize(request.diskSize);
-        if (sized.length === 0 && request.formatPath === undefined) {
-            warnings.push(`--disk-size ${shown} has no effect: none of the formats asked for (${formats.map((f) => f.name).join(", ")}) takes a disk size; ` +
-                "drop --disk-size (the formats that take one are listed by 'nixos-generate --list').");
+        if (sized.length === 0 && !custom) {
+            warnings.push(`${labels.example("diskSize", shown)} has no effect: none of the formats asked for (${formats.map((f) => f.name).join(", ")}) takes a disk size; ` +
+                `drop ${L.diskSize} (the formats that take one are listed by 'nixos-generate --list').`);
         }
         else if (unsized.length > 0) {
-            warnings.push(`--disk-size ${shown} does not apply to ${unsized.map((f) => f.name).join(", ")}; ${unsized.length === 1 ? "it sizes" : "they size"} ${unsized.length === 1 ? "itself" : "themselves"}.`);
+            warnings.push(`${labels.example("diskSize", shown)} does not apply to ${unsized.map((f) => f.name).join(", ")}; ${unsized.length === 1 ? "it sizes" : "they size"} ${unsized.length === 1 ? "itself" : "themselves"}.`);
         }
     }
-    return { warnings };
+    return warnings;
 }
 function errnoCode(e) {
     return typeof e === "object" && e !== null && "code" in e && typeof e.code === "string" ? e.code : undefined;
@@ -225,11 +416,10 @@ function lstatOrUndefined(path) {
  * access(R_OK) passes. `what` names it in messages ("configuration file");
  * `fix` says what to pass instead. Returns its stats (after symlinks).
  */
-function checkReadable(path, what, given, fix) {
+function checkReadable(field, path, what, given, fix) {
     const link = lstatOrUndefined(path);
-    if (!link) {
-        throw new errors/* UserError */.yo(`the ${what} ${given} does not exist${given !== path ? ` (looked for ${path})` : ""}.`, fix, errors/* ExitCode */.yU.usage);
-    }
+    if (!link)
+        throw fieldError(field, `the ${what} ${given} does not exist${given !== path ? ` (looked for ${path})` : ""}.`, fix);
     let stats;
     try {
         stats = (0,external_node_fs_.statSync)(path);
@@ -237,71 +427,70 @@ function checkReadable(path, what, given, fix) {
     catch (e) {
         const code = errnoCode(e);
         if (link.isSymbolicLink() && (code === "ENOENT" || code === "ENOTDIR")) {
-            throw new errors/* UserError */.yo(`the ${what} ${given} is a symbolic link to a file that does not exist.`, fix, errors/* ExitCode */.yU.usage);
+            throw fieldError(field, `the ${what} ${given} is a symbolic link to a file that does not exist.`, fix);
         }
-        throw new errors/* UserError */.yo(`the ${what} ${given} cannot be read (${code ?? String(e)}).`, fix, errors/* ExitCode */.yU.usage);
+        throw fieldError(field, `the ${what} ${given} cannot be read (${code ?? String(e)}).`, fix);
     }
     try {
         (0,external_node_fs_.accessSync)(path, external_node_fs_.constants.R_OK);
     }
     catch (e) {
-        throw new errors/* UserError */.yo(`the ${what} ${given} cannot be read (${errnoCode(e) ?? "no permission"}).`, `Make it readable for this user (chmod u+r), or ${fix.charAt(0).toLowerCase()}${fix.slice(1)}`, errors/* ExitCode */.yU.usage);
+        throw fieldError(field, `the ${what} ${given} cannot be read (${errnoCode(e) ?? "no permission"}).`, `Make it readable for this user (chmod u+r), or ${fix.charAt(0).toLowerCase()}${fix.slice(1)}`);
     }
     return stats;
 }
-function checkConfig(config, cwd, from) {
+function checkConfig(config, given, cwd, from, labels) {
     if (config.kind === "file") {
+        const shown = given ?? config.path;
         const path = (0,external_node_path_.resolve)(cwd, config.path);
         const fix = from
-            ? `Set ${from} to your NixOS configuration (a .nix file, or a directory with default.nix), or pass -c PATH.`
-            : `Pass -c with the path of your NixOS configuration (a .nix file, or a directory with default.nix); relative paths are from ${cwd}.`;
-        const stats = checkReadable(path, from ? `configuration file (from ${from})` : "configuration file", config.path, fix);
+            ? `Set ${from} to your NixOS configuration (a .nix file, or a directory with default.nix), or give ${labels.example("config", "PATH")}.`
+            : `${labels.set("config", "the path of your NixOS configuration (a .nix file, or a directory with default.nix)")}; relative paths are from ${cwd}.`;
+        const stats = checkReadable("config", path, from ? `configuration file (from ${from})` : "configuration file", shown, fix);
         if (stats.isDirectory()) {
             const entry = (0,external_node_path_.join)(path, "default.nix");
             if (!lstatOrUndefined(entry)) {
-                throw new errors/* UserError */.yo(`the configuration ${config.path} is a directory without a default.nix.`, `Point -c at the configuration file itself (e.g. -c ${(0,external_node_path_.join)(config.path, "configuration.nix")}), or add a default.nix to the directory.`, errors/* ExitCode */.yU.usage);
+                throw fieldError("config", `the configuration ${shown} is a directory without a default.nix.`, `Point ${labels.name.config} at the configuration file itself (e.g. ${labels.example("config", (0,external_node_path_.join)(shown, "configuration.nix"))}), or add a default.nix to the directory.`);
             }
-            checkReadable(entry, "configuration file", entry, fix);
+            checkReadable("config", entry, "configuration file", entry, fix);
         }
     }
     else if (config.kind === "flake") {
         // A local flake must exist; remote ones are Nix's to fetch.
         const local = /^(?:path:)?(?:\.\.?(?:\/|$|\?)|\/)/.test(config.uri) ? config.uri.replace(/^path:/, "").replace(/[?].*$/, "") : undefined;
         if (local !== undefined && !lstatOrUndefined((0,external_node_path_.resolve)(cwd, local))) {
-            throw new errors/* UserError */.yo(`the flake directory ${local} does not exist (looked for ${(0,external_node_path_.resolve)(cwd, local)}).`, "Pass --flake with the directory that holds your flake.nix and the configuration's name, e.g. --flake .#myhost.", errors/* ExitCode */.yU.usage);
+            throw fieldError("flake", `the flake directory ${local} does not exist (looked for ${(0,external_node_path_.resolve)(cwd, local)}).`, `${labels.set("flake", "the directory that holds your flake.nix and the configuration's name")}, e.g. ${labels.example("flake", ".#myhost")}.`);
         }
     }
 }
-function checkFormatPath(formatPath, cwd) {
+function checkFormatPath(formatPath, given, cwd, labels) {
     const path = (0,external_node_path_.resolve)(cwd, formatPath);
-    const fix = "Pass --format-path with a readable .nix file holding a format module.";
-    if (!formatPath.endsWith(".nix")) {
-        throw new errors/* UserError */.yo(`the format file ${formatPath} is not a .nix file.`, fix, errors/* ExitCode */.yU.usage);
-    }
-    const stats = checkReadable(path, "format file", formatPath, fix);
-    if (!stats.isFile()) {
-        throw new errors/* UserError */.yo(`the format file ${formatPath} is not a file.`, fix, errors/* ExitCode */.yU.usage);
-    }
+    const fix = `${labels.set("formatPath", "a readable .nix file holding a format module")}.`;
+    if (!formatPath.endsWith(".nix"))
+        throw fieldError("formatPath", `the format file ${given} is not a .nix file.`, fix);
+    const stats = checkReadable("formatPath", path, "format file", given, fix);
+    if (!stats.isFile())
+        throw fieldError("formatPath", `the format file ${given} is not a file.`, fix);
 }
-function checkOutLink(outLink, cwd) {
+function checkOutLink(outLink, given, cwd, labels) {
     const path = (0,external_node_path_.resolve)(cwd, outLink);
     const dir = (0,external_node_path_.dirname)(path);
+    const o = labels.name.outLink;
     const dirStats = lstatOrUndefined(dir) && (0,external_node_fs_.statSync)(dir, { throwIfNoEntry: false });
     if (!dirStats) {
-        throw new errors/* UserError */.yo(`the out-link ${outLink} is in a directory that does not exist (${dir}).`, `Create the directory first (mkdir -p ${dir}) or pass another -o PATH.`, errors/* ExitCode */.yU.usage);
+        throw fieldError("outLink", `the out-link ${given} is in a directory that does not exist (${dir}).`, `Create the directory first (mkdir -p ${dir}) or give another ${labels.example("outLink", "PATH")}.`);
     }
-    if (!dirStats.isDirectory()) {
-        throw new errors/* UserError */.yo(`the out-link ${outLink} is under ${dir}, which is not a directory.`, "Pass -o with a path in an existing directory.", errors/* ExitCode */.yU.usage);
-    }
+    if (!dirStats.isDirectory())
+        throw fieldError("outLink", `the out-link ${given} is under ${dir}, which is not a directory.`, `Give ${o} a path in an existing directory.`);
     try {
         (0,external_node_fs_.accessSync)(dir, external_node_fs_.constants.W_OK);
     }
     catch (e) {
-        throw new errors/* UserError */.yo(`the out-link ${outLink} cannot be made: the directory ${dir} is not writable (${errnoCode(e) ?? String(e)}).`, "Pass -o with a path in a directory you can write to.", errors/* ExitCode */.yU.usage);
+        throw fieldError("outLink", `the out-link ${given} cannot be made: the directory ${dir} is not writable (${errnoCode(e) ?? String(e)}).`, `Give ${o} a path in a directory you can write to.`);
     }
     const existing = lstatOrUndefined(path);
     if (existing && !existing.isSymbolicLink()) {
-        throw new errors/* UserError */.yo(`the out-link ${outLink} already exists and is not a symbolic link (a ${existing.isDirectory() ? "directory" : "file"}); it is left as it is.`, "Move it away or pass another -o PATH: only an earlier out-link (a symlink) is replaced.", errors/* ExitCode */.yU.usage);
+        throw fieldError("outLink", `the out-link ${given} already exists and is not a symbolic link (a ${existing.isDirectory() ? "directory" : "file"}); it is left as it is.`, `Move it away or give another ${labels.example("outLink", "PATH")}: only an earlier out-link (a symlink) is replaced.`);
     }
 }
 function checkTmp(request, env, minFree) {
@@ -326,34 +515,56 @@ function checkTmp(request, env, minFree) {
     return [];
 }
 /**
- * The checks on files and the machine: the configuration (file or local
- * flake), --format-path, the out-link, and free space in TMPDIR (skipped for a
- * dry run). Relative paths are from `opts.cwd`.
+ * Every check before Nix runs, for both front ends: the request itself (--run,
+ * disk size against the formats), then, unless `files` is false, the
+ * configuration (file or local flake), the format file, the out-link and free
+ * space in TMPDIR (skipped for a dry run). Throws the first UserError; returns
+ * the warnings.
  */
-function checkFiles(request, opts = {}) {
+function validate(request, catalogue, opts) {
+    const { labels } = opts;
+    const warnings = checkRequest(request, catalogue, labels);
+    if (opts.files === false)
+        return { warnings };
     const cwd = opts.cwd ?? process.cwd();
-    checkConfig(request.config, cwd, opts.configFrom);
+    checkConfig(request.config, opts.asGiven?.config, cwd, opts.configFrom, labels);
     if (request.formatPath !== undefined)
-        checkFormatPath(request.formatPath, cwd);
+        checkFormatPath(request.formatPath, opts.asGiven?.formatPath ?? request.formatPath, cwd, labels);
     if (request.outLink !== undefined)
-        checkOutLink(request.outLink, cwd);
-    const warnings = request.dryRun ? [] : checkTmp(request, opts.env ?? process.env, opts.minFreeTmpBytes ?? MIN_FREE_TMP_BYTES);
+        checkOutLink(request.outLink, opts.asGiven?.outLink ?? request.outLink, cwd, labels);
+    if (!request.dryRun)
+        warnings.push(...checkTmp(request, opts.env ?? process.env, opts.minFreeTmpBytes ?? MIN_FREE_TMP_BYTES));
     return { warnings };
 }
-/**
- * Every check before Nix runs: checkRequest then checkFiles. Throws the first
- * UserError; returns the warnings of both.
- */
-function validateRequest(request, catalogue, opts = {}) {
-    const pure = checkRequest(request, catalogue);
-    const files = checkFiles(request, opts);
-    return { warnings: [...pure.warnings, ...files.warnings] };
-}
+
+;// CONCATENATED MODULE: ./src/cli/labels.ts
+const NAMES = {
+    formats: "-f",
+    systems: "--system",
+    config: "-c",
+    flake: "--flake",
+    diskSize: "--disk-size",
+    formatPath: "--format-path",
+    outLink: "-o",
+    run: "--run",
+    specialArgs: "--special-arg",
+    nixpkgs: "-I nixpkgs=",
+    builder: "--builder",
+};
+const CLI_LABELS = {
+    name: NAMES,
+    example: (field, value) => (field === "nixpkgs" ? `${NAMES.nixpkgs}${value}` : `${NAMES[field]} ${value}`),
+    set: (field, what) => `Pass ${NAMES[field]} with ${what}`,
+    allFormats: "--all",
+};
 
 ;// CONCATENATED MODULE: ./src/cli/args.ts
 // nixos-generate's command line → a typed command. Every bad input is one
 // UserError (exit code 2) naming the problem and the fix. The option table
 // here also drives --help and the shell completions.
+
+
+
 
 
 
@@ -371,6 +582,7 @@ const OPTIONS = [
     { long: "flake", values: ["URI#NAME"], repeatable: false, complete: "directory", help: "build nixosConfigurations.NAME of a flake instead, e.g. .#myhost" },
     { long: "system", values: ["SYSTEM"], repeatable: true, complete: "system", alsoFor: ["verify"], help: "the system to build for (x86_64-linux, aarch64-linux; repeat for several); default: the host's" },
     { long: "disk-size", values: ["SIZE"], repeatable: false, complete: "disk-size", alsoFor: ["verify"], help: "the disk image's size: MiB (20480), 512M, 20G, 1T, or auto" },
+    { long: "builder", values: ["NAME"], repeatable: false, complete: "builder", help: "how disk images are made: vm (nixpkgs' variants; a VM, needs KVM) or repart (UEFI formats only, no VM)" },
     { long: "special-arg", values: ["NAME", "VALUE"], repeatable: true, complete: "none", help: "pass the string VALUE to the configuration's modules as the argument NAME (specialArgs)" },
     { long: "option", values: ["NAME", "VALUE"], repeatable: true, complete: "none", help: "set a Nix option for the evaluation and build (as nix --option NAME VALUE)" },
     { long: "I", short: "I", values: ["KEY=VALUE"], repeatable: true, complete: "none", help: "add an entry to the Nix search path (-I nixpkgs=/src/nixpkgs; a plain -I PATH is kept as is)" },
@@ -387,7 +599,7 @@ const OPTIONS = [
     { long: "version", values: [], repeatable: false, complete: "none", help: "print the version and exit" },
 ];
 const SUBCOMMANDS = [
-    { name: "verify", usage: "verify FILE --format NAME [--system SYSTEM] [--disk-size SIZE] [--json]", help: "check that FILE is a good image of that format" },
+    { name: "verify", usage: "verify FILE [--format NAME] [--system SYSTEM] [--disk-size SIZE] [--json]", help: "check that FILE is a good image of that format and that its target accepts it; without --format, name what FILE is (see verify --help)" },
     { name: "completions", usage: "completions bash|zsh|fish", help: "print a shell completion script" },
 ];
 /** How an option is written: "--format" or, for -I, "-I". */
@@ -417,8 +629,8 @@ function isKnownOption(token) {
 function unknownOption(token) {
     const name = token.split("=")[0] ?? token;
     const candidates = [...byLong.keys()].map((l) => `--${l}`);
-    const close = (0,resolve_formats/* didYouMean */.au)(name.replace(/^-+/, "--"), candidates);
-    return usage(`unknown option '${name}'.`, `${close.length > 0 ? `Did you mean ${(0,resolve_formats/* orList */.A3)(close)}? ` : ""}${SEE_HELP}`);
+    const close = didYouMean(name.replace(/^-+/, "--"), candidates);
+    return usage(`unknown option '${name}'.`, `${close.length > 0 ? `Did you mean ${orList(close)}? ` : ""}${SEE_HELP}`);
 }
 /** Splits argv into option occurrences and positional arguments. */
 function tokenize(argv) {
@@ -566,7 +778,7 @@ function positionalProblem(arg, catalogue) {
         return usage(`unexpected argument '${arg}'.`, `To build a flake's configuration, write --flake ${arg}.`);
     if (arg.endsWith(".nix"))
         return usage(`unexpected argument '${arg}'.`, `To build that configuration, write -c ${arg}.`);
-    const close = (0,resolve_formats/* didYouMean */.au)(arg, SUBCOMMANDS.map((s) => s.name), 1);
+    const close = didYouMean(arg, SUBCOMMANDS.map((s) => s.name), 1);
     if (close.length > 0)
         return usage(`unknown command '${arg}'.`, `Did you mean '${close[0]}'? ${SEE_HELP}`);
     return usage(`unexpected argument '${arg}'.`, `nixos-generate takes options (and the commands verify and completions). ${SEE_HELP}`);
@@ -575,7 +787,7 @@ function rejectOthers(occurrences, command) {
     const stray = occurrences.find((o) => !o.spec.alsoFor?.includes(command));
     if (stray) {
         const allowed = OPTIONS.filter((o) => o.alsoFor?.includes(command) && o.long !== "help").map((o) => o.short && o.long.length > 1 ? `-${o.short}/--${o.long}` : optionName(o));
-        throw usage(`${optionName(stray.spec)} does not apply to '${command}'.`, allowed.length > 0 ? `'${command}' takes ${(0,resolve_formats/* orList */.A3)(allowed, "")}.` : `'${command}' takes no options: write nixos-generate ${command} ${command === "completions" ? "bash|zsh|fish" : "FILE"}.`);
+        throw usage(`${optionName(stray.spec)} does not apply to '${command}'.`, allowed.length > 0 ? `'${command}' takes ${orList(allowed, "")}.` : `'${command}' takes no options: write nixos-generate ${command} ${command === "completions" ? "bash|zsh|fish" : "FILE"}.`);
     }
 }
 function parseVerify(occurrences, positionals, catalogue, cwd, check) {
@@ -583,22 +795,22 @@ function parseVerify(occurrences, positionals, catalogue, cwd, check) {
     const [, file, extra] = positionals;
     const example = "e.g. nixos-generate verify result/nixos.qcow2 --format qcow";
     if (file === undefined || file === "")
-        throw usage("verify needs the image FILE to check.", `Write nixos-generate verify FILE --format NAME, ${example}.`);
+        throw usage("verify needs the image FILE to check.", `Write nixos-generate verify FILE [--format NAME], ${example}.`);
     if (extra !== undefined)
         throw usage(`verify takes one FILE, but was also given '${extra}'.`, `Verify one image at a time, ${example}.`);
     const formatOcc = args_all(occurrences, "format");
-    if (formatOcc.length === 0)
-        throw usage("verify needs the format the image should be.", `Add --format NAME, ${example}.`);
     if (formatOcc.length > 1)
-        throw usage(`verify was given ${formatOcc.length} formats (${formatOcc.map((o) => o.values[0]).join(", ")}).`, `Give one --format NAME, ${example}.`);
-    const format = (0,resolve_formats/* lookupFormat */.o9)(formatOcc[0]?.values[0] ?? "", catalogue);
+        throw usage(`verify was given ${formatOcc.length} formats (${formatOcc.map((o) => o.values[0]).join(", ")}).`, `Give one --format NAME (or none, to have verify name what the file is), ${example}.`);
+    // Without --format, verify names what the file is by its bytes.
+    const formatText = formatOcc[0]?.values[0];
+    const format = formatText === undefined ? undefined : lookupFormat(formatText, catalogue);
     const systemOcc = args_all(occurrences, "system");
     if (systemOcc.length > 1)
         throw usage(`verify was given ${systemOcc.length} systems.`, "Give at most one --system: the system the image was built for.");
     const systemText = systemOcc[0]?.values[0];
-    const system = systemText === undefined ? undefined : (0,resolve_formats/* parseSystem */.V)(systemText);
-    if (system)
-        (0,resolve_formats/* resolveFormats */.jT)([format.name], [system], catalogue);
+    const system = systemText === undefined ? undefined : parseSystem(systemText, CLI_LABELS);
+    if (system && format)
+        resolveTargets({ names: [format.name], all: false, systems: [system], customAllowed: false }, catalogue, CLI_LABELS);
     const sizeText = once(occurrences, "disk-size")?.values[0];
     const diskSize = sizeText === undefined ? undefined : parseDiskSize(sizeText);
     const path = (0,external_node_path_.resolve)(cwd, file);
@@ -608,7 +820,7 @@ function parseVerify(occurrences, positionals, catalogue, cwd, check) {
     return {
         kind: "verify",
         path,
-        format: format.name,
+        ...(format ? { format: format.name } : {}),
         ...(system ? { system } : {}),
         ...(diskSize !== undefined ? { diskSize } : {}),
         json: occurrences.some((o) => o.spec.long === "json"),
@@ -622,7 +834,7 @@ function parseCompletions(occurrences, positionals) {
         throw usage("completions needs the shell to write a script for.", fix);
     const found = SHELLS.find((s) => s === shell);
     if (!found)
-        throw usage(`no completions for the shell '${shell}': there are ${(0,resolve_formats/* andList */.cM)(SHELLS)}.`, fix);
+        throw usage(`no completions for the shell '${shell}': there are ${andList(SHELLS)}.`, fix);
     if (extra !== undefined)
         throw usage(`completions takes one shell, but was also given '${extra}'.`, fix);
     return { kind: "completions", shell: found };
@@ -637,6 +849,8 @@ function parseArgs(argv, env, catalogue, opts = {}) {
     const cwd = opts.cwd ?? process.cwd();
     const check = opts.checkFiles ?? true;
     const { occurrences, positionals, early } = tokenize(argv);
+    if (early === "help" && positionals[0] === "verify")
+        return { kind: "verify-help" };
     if (early)
         return { kind: early };
     const command = positionals[0];
@@ -649,22 +863,26 @@ function parseArgs(argv, env, catalogue, opts = {}) {
     if (command !== undefined)
         throw positionalProblem(command, catalogue);
     const has = (long) => occurrences.some((o) => o.spec.long === long);
-    if (has("list"))
-        return { kind: "list", json: has("json") };
     // Systems: each --system, without duplicates; else the host's.
     const systems = [];
     for (const occ of args_all(occurrences, "system")) {
-        const system = (0,resolve_formats/* parseSystem */.V)(occ.values[0] ?? "");
+        const system = parseSystem(occ.values[0] ?? "", CLI_LABELS);
         if (!systems.includes(system))
             systems.push(system);
     }
     if (systems.length === 0) {
         const arch = opts.arch ?? process.arch;
-        const host = (0,resolve_formats/* hostSystem */.ki)(arch);
+        const host = hostSystem(arch);
         if (!host)
             throw usage(`there is no default --system for this machine's CPU (${arch}).`, "Pass --system x86_64-linux or --system aarch64-linux.");
         systems.push(host);
     }
+    const flakeText = once(occurrences, "flake")?.values[0];
+    const configText = once(occurrences, "configuration")?.values[0];
+    const config = resolveConfigSource({ ...(configText !== undefined ? { configuration: configText } : {}), ...(flakeText !== undefined ? { flake: flakeText } : {}) }, CLI_LABELS, env, cwd);
+    const includes = args_all(occurrences, "I").map(include);
+    if (has("list"))
+        return { kind: "list", json: has("json"), config, system: systems[0] ?? "x86_64-linux", includes };
     // Formats.
     const run = has("run");
     const allFormats = has("all");
@@ -673,27 +891,14 @@ function parseArgs(argv, env, catalogue, opts = {}) {
         throw usage("--format-path was given an empty path.", "Pass --format-path with a .nix file holding a format module.");
     }
     let names = args_all(occurrences, "format").map((o) => o.values[0] ?? "");
-    if (names.length === 0 && !allFormats && formatPathText === undefined) {
-        if (run) {
-            // As the old nixos-generate: --run alone builds and starts the "vm" format.
-            const vm = catalogue.lookup("vm") ?? catalogue.formats.find((f) => f.runnable);
-            if (vm)
-                names = [vm.name];
-        }
-        else {
-            throw usage("no format given.", "Pass -f NAME or --all (see the formats with 'nixos-generate --list').");
-        }
+    if (names.length === 0 && !allFormats && formatPathText === undefined && run) {
+        // As the old nixos-generate: --run alone builds and starts the "vm" format.
+        const vm = catalogue.lookup("vm") ?? catalogue.formats.find((f) => f.runnable);
+        if (vm)
+            names = [vm.name];
     }
-    const targets = (0,resolve_formats/* resolveFormats */.jT)(names, systems, catalogue, { all: allFormats });
-    const formats = [...new Set(targets.map((t) => t.format.name))];
-    if (allFormats) {
-        // Keep only the systems something is built for (all of them, with this catalogue).
-        const used = new Set(targets.map((t) => t.system));
-        systems.splice(0, systems.length, ...systems.filter((s) => used.has(s)));
-    }
-    const flakeText = once(occurrences, "flake")?.values[0];
-    const configText = once(occurrences, "configuration")?.values[0];
-    const config = resolveConfigSource({ ...(configText !== undefined ? { configuration: configText } : {}), ...(flakeText !== undefined ? { flake: flakeText } : {}) }, env, cwd);
+    const formatPath = formatPathText !== undefined ? (0,external_node_path_.resolve)(cwd, formatPathText) : undefined;
+    const targets = resolveTargets({ names, all: allFormats, systems, ...(formatPath !== undefined ? { formatPath } : {}), customAllowed: config.kind !== "default" }, catalogue, CLI_LABELS);
     const sizeText = once(occurrences, "disk-size")?.values[0];
     const outLinkText = once(occurrences, "out-link")?.values[0];
     if (outLinkText !== undefined && outLinkText.trim() === "")
@@ -717,14 +922,18 @@ function parseArgs(argv, env, catalogue, opts = {}) {
         }
         nixOptions.push(option);
     }
+    const builderText = once(occurrences, "builder")?.values[0];
+    const builder = builderText === undefined ? "vm" : core_catalogue/* BUILDERS */.rV.find((b) => b === builderText.trim());
+    if (builder === undefined)
+        throw usage(`--builder '${builderText}' is not a builder.`, `Write --builder ${core_catalogue/* BUILDERS */.rV.join(" or --builder ")} (see --help).`);
     const request = {
-        formats,
-        systems,
+        targets,
         config,
+        builder,
         ...(sizeText !== undefined ? { diskSize: parseDiskSize(sizeText) } : {}),
-        ...(formatPathText !== undefined ? { formatPath: (0,external_node_path_.resolve)(cwd, formatPathText) } : {}),
+        ...(formatPath !== undefined ? { formatPath } : {}),
         specialArgs,
-        includes: args_all(occurrences, "I").map(include),
+        includes,
         nixOptions,
         ...(coresOcc ? { cores: wholeNumber(coresOcc, false) } : {}),
         ...(maxJobsOcc ? { maxJobs: wholeNumber(maxJobsOcc, true) } : {}),
@@ -733,25 +942,22 @@ function parseArgs(argv, env, catalogue, opts = {}) {
         dryRun: has("dry-run"),
         run,
         ...(outLinkText !== undefined ? { outLink: (0,external_node_path_.resolve)(cwd, outLinkText) } : {}),
-        json: has("json"),
     };
-    const warnings = [...checkRequest(request, catalogue).warnings];
-    if (check) {
-        // Checked with the paths as the user wrote them (relative to cwd), for the messages.
-        const asGiven = {
-            ...request,
-            ...(configText !== undefined && request.config.kind === "file" ? { config: { kind: "file", path: configText } } : {}),
+    const { warnings } = validate(request, catalogue, {
+        labels: CLI_LABELS,
+        files: check,
+        cwd,
+        env,
+        ...(opts.minFreeTmpBytes !== undefined ? { minFreeTmpBytes: opts.minFreeTmpBytes } : {}),
+        ...(configText === undefined && request.config.kind === "file" ? { configFrom: "NIXOS_CONFIG" } : {}),
+        // The paths as the user wrote them (relative to cwd), for the messages.
+        asGiven: {
+            ...(configText !== undefined ? { config: configText } : {}),
             ...(formatPathText !== undefined ? { formatPath: formatPathText } : {}),
             ...(outLinkText !== undefined ? { outLink: outLinkText } : {}),
-        };
-        warnings.push(...checkFiles(asGiven, {
-            cwd,
-            env,
-            ...(opts.minFreeTmpBytes !== undefined ? { minFreeTmpBytes: opts.minFreeTmpBytes } : {}),
-            ...(configText === undefined && request.config.kind === "file" ? { configFrom: "NIXOS_CONFIG" } : {}),
-        }).warnings);
-    }
-    return { kind: "generate", request, warnings };
+        },
+    });
+    return { kind: "generate", request, warnings, json: has("json") };
 }
 
 
@@ -765,7 +971,7 @@ function parseArgs(argv, env, catalogue, opts = {}) {
 /* harmony export */ });
 /* unused harmony export BASH_FUNCTION */
 /* harmony import */ var _core_catalogue_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(318);
-/* harmony import */ var _args_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(388);
+/* harmony import */ var _args_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(426);
 // Shell completion scripts for nixos-generate, made from the option table and
 // the catalogue: format names and aliases after -f/--format, systems after
 // --system, files after -c/--format-path/-o, every option, and the commands.
@@ -827,6 +1033,8 @@ ${BASH_FUNCTION}() {
       COMPREPLY=( $(compgen -W "$formats" -- "$cur") ) ;;
     ${pattern("system")})
       COMPREPLY=( $(compgen -W "$systems" -- "$cur") ) ;;
+    ${pattern("builder")})
+      COMPREPLY=( $(compgen -W ${shQuote(_core_catalogue_js__WEBPACK_IMPORTED_MODULE_0__/* .BUILDERS */ .rV.join(" "))} -- "$cur") ) ;;
     ${pattern("disk-size")})
       COMPREPLY=( $(compgen -W "$sizes" -- "$cur") ) ;;
     ${pattern("nix-file")})
@@ -890,6 +1098,8 @@ function zshAction(kind) {
             return ZSH_FORMATS;
         case "system":
             return `(${_core_catalogue_js__WEBPACK_IMPORTED_MODULE_0__/* .SYSTEMS */ .LB.join(" ")})`;
+        case "builder":
+            return `(${_core_catalogue_js__WEBPACK_IMPORTED_MODULE_0__/* .BUILDERS */ .rV.join(" ")})`;
         case "disk-size":
             return `(${SIZE_HINTS.join(" ")})`;
         case "file":
@@ -1007,6 +1217,9 @@ function fishScript(catalogue) {
             case "system":
                 lines.push(`${base} -x -a ${fishQuote(_core_catalogue_js__WEBPACK_IMPORTED_MODULE_0__/* .SYSTEMS */ .LB.join(" "))} -d ${fishQuote(o.help)}`);
                 break;
+            case "builder":
+                lines.push(`${base} -x -a ${fishQuote(_core_catalogue_js__WEBPACK_IMPORTED_MODULE_0__/* .BUILDERS */ .rV.join(" "))} -d ${fishQuote(o.help)}`);
+                break;
             case "disk-size":
                 lines.push(`${base} -x -a ${fishQuote(SIZE_HINTS.join(" "))} -d ${fishQuote(o.help)}`);
                 break;
@@ -1043,12 +1256,18 @@ function completionScript(shell, catalogue) {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   BK: () => (/* binding */ helpText),
+/* harmony export */   Q5: () => (/* binding */ verifyHelpText),
 /* harmony export */   n4: () => (/* binding */ listJson),
 /* harmony export */   so: () => (/* binding */ listText)
 /* harmony export */ });
 /* unused harmony exports EXIT_CODE_HELP, EXAMPLES, listEntries */
-/* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(296);
-/* harmony import */ var _args_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(388);
+/* harmony import */ var _core_catalogue_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(318);
+/* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(296);
+/* harmony import */ var _verify_targets_index_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(533);
+/* harmony import */ var _args_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(426);
+// The texts of --help and --list, made from the option table and the catalogue.
+
+
 
 
 /** What each exit code means (README "Exit codes"); every ExitCode has a line. */
@@ -1068,6 +1287,7 @@ const EXAMPLES = [
     { command: "nixos-generate -f raw --disk-size 20G -o ./result", help: "a 20 GiB raw disk, linked at ./result" },
     { command: "nixos-generate --run -c ./configuration.nix", help: "build the configuration as a VM and start it" },
     { command: "nixos-generate verify result/nixos.qcow2 --format qcow", help: "check a built image" },
+    { command: "nixos-generate verify ./disk.vhd", help: "name what a file is (container, virtual size, label, members) and check its structure" },
     { command: "source <(nixos-generate completions bash)", help: "tab completion in bash" },
 ];
 function table(rows, indent = 2, gap = 2) {
@@ -1076,15 +1296,15 @@ function table(rows, indent = 2, gap = 2) {
 }
 /** The --help text. */
 function helpText() {
-    const options = table(_args_js__WEBPACK_IMPORTED_MODULE_1__/* .OPTIONS */ .lw.map((o) => [(0,_args_js__WEBPACK_IMPORTED_MODULE_1__/* .optionSynopsis */ .MW)(o), o.help]));
-    const commands = table(_args_js__WEBPACK_IMPORTED_MODULE_1__/* .SUBCOMMANDS */ .Vh.map((s) => [s.name, s.help]));
-    const codes = table(Object.keys(_core_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ExitCode */ .yU).map((k) => [String(_core_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ExitCode */ .yU[k]), EXIT_CODE_HELP[k]]));
+    const options = table(_args_js__WEBPACK_IMPORTED_MODULE_3__/* .OPTIONS */ .lw.map((o) => [(0,_args_js__WEBPACK_IMPORTED_MODULE_3__/* .optionSynopsis */ .MW)(o), o.help]));
+    const commands = table(_args_js__WEBPACK_IMPORTED_MODULE_3__/* .SUBCOMMANDS */ .Vh.map((s) => [s.name, s.help]));
+    const codes = table(Object.keys(_core_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .ExitCode */ .yU).map((k) => [String(_core_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .ExitCode */ .yU[k]), EXIT_CODE_HELP[k]]));
     const examples = EXAMPLES.flatMap((e) => [`  ${e.command}`, `      ${e.help}`]);
     return [
         "Usage: nixos-generate -f FORMAT [-f FORMAT ...] [-c PATH | --flake URI#NAME] [options]",
         "       nixos-generate --all [options]",
         "       nixos-generate --list [--json]",
-        ..._args_js__WEBPACK_IMPORTED_MODULE_1__/* .SUBCOMMANDS */ .Vh.map((s) => `       nixos-generate ${s.usage}`),
+        ..._args_js__WEBPACK_IMPORTED_MODULE_3__/* .SUBCOMMANDS */ .Vh.map((s) => `       nixos-generate ${s.usage}`),
         "",
         "Turns one NixOS configuration into disk images in many formats.",
         "",
@@ -1104,26 +1324,42 @@ function helpText() {
         "",
     ].join("\n");
 }
-/** The --list entries, in catalogue order. */
-function listEntries(catalogue) {
-    return catalogue.formats.map((f) => ({
-        name: f.name,
-        aliases: [...f.aliases],
-        systems: [...f.systems],
-        description: f.description,
-        diskSize: f.diskSize,
-        diskSizeAuto: f.diskSizeAuto,
-        runnable: f.runnable,
-        extension: f.extension,
-    }));
+/** What --list says of a custom format (the configuration's own). */
+const CUSTOM_DESCRIPTION = "custom format of this configuration (formatConfigs)";
+/** The --list entries, in catalogue order, then the configuration's custom formats. */
+function listEntries(catalogue, custom = []) {
+    return [
+        ...catalogue.formats.map((f) => ({
+            name: f.name,
+            aliases: [...f.aliases],
+            systems: [...f.systems],
+            description: f.description,
+            diskSize: f.diskSize,
+            diskSizeAuto: f.diskSizeAuto,
+            runnable: f.runnable,
+            extension: f.extension,
+            custom: false,
+        })),
+        ...custom.map((name) => ({
+            name,
+            aliases: [],
+            systems: [..._core_catalogue_js__WEBPACK_IMPORTED_MODULE_0__/* .SYSTEMS */ .LB],
+            description: CUSTOM_DESCRIPTION,
+            diskSize: false,
+            diskSizeAuto: false,
+            runnable: false,
+            extension: "",
+            custom: true,
+        })),
+    ];
 }
 /** --list --json: a JSON array of ListEntry, with a final newline. */
-function listJson(catalogue) {
-    return `${JSON.stringify(listEntries(catalogue), null, 2)}\n`;
+function listJson(catalogue, custom = []) {
+    return `${JSON.stringify(listEntries(catalogue, custom), null, 2)}\n`;
 }
 /** --list: one line per format — name (aliases), systems, description. */
-function listText(catalogue) {
-    const rows = catalogue.formats.map((f) => {
+function listText(catalogue, custom = []) {
+    const rows = listEntries(catalogue, custom).map((f) => {
         const name = f.aliases.length > 0 ? `${f.name} (${f.aliases.join(", ")})` : f.name;
         const systems = f.systems.map((s) => s.replace(/-linux$/, "")).join(",");
         return [name, systems, f.description];
@@ -1132,6 +1368,39 @@ function listText(catalogue) {
     const sysWidth = Math.max(...rows.map((r) => r[1].length), "SYSTEMS".length);
     const line = (a, b, c) => `${a.padEnd(nameWidth + 2)}${b.padEnd(sysWidth + 2)}${c}`;
     return [line("FORMAT (ALIASES)", "SYSTEMS", "DESCRIPTION"), ...rows.map((r) => line(...r)), ""].join("\n");
+}
+/**
+ * `nixos-generate verify --help`: both ways to verify, then each target's
+ * acceptance rules with their sources, and what no file can show offline.
+ */
+function verifyHelpText() {
+    const verify = _args_js__WEBPACK_IMPORTED_MODULE_3__/* .SUBCOMMANDS */ .Vh.find((s) => s.name === "verify");
+    const options = table(_args_js__WEBPACK_IMPORTED_MODULE_3__/* .OPTIONS */ .lw.filter((o) => o.alsoFor?.includes("verify")).map((o) => [(0,_args_js__WEBPACK_IMPORTED_MODULE_3__/* .optionSynopsis */ .MW)(o), o.help]));
+    const targets = _verify_targets_index_js__WEBPACK_IMPORTED_MODULE_2__/* .TARGETS */ .dW.flatMap((t) => [
+        `  ${t.formats.join(", ")} — ${t.name}:`,
+        ...t.rules.map((r) => `    ${r.check}: ${r.says}${r.enforcedBy ? ` [checked by ${r.enforcedBy}]` : ""}\n      source: ${r.source.title}, ${r.source.url}`),
+        ...t.offline.map((o) => `    not checked (needs the provider, not the file): ${o}`),
+    ]);
+    return [
+        `Usage: nixos-generate ${verify?.usage ?? "verify FILE"}`,
+        "",
+        "With --format NAME: checks that FILE is an image of that format: its compression, its container's",
+        "structure (headers, checksums, tables, sizes) and the acceptance rules of the format's target below.",
+        "Findings name the rule that is broken; exit code 5 when there is one.",
+        "",
+        "Without --format: names what FILE is from its bytes, as qemu-img info or file would (compression,",
+        "container, virtual size, label, an archive's members), checks that container's structure, and exits 0",
+        "when it is sound. Target rules need --format: one container serves several targets.",
+        "",
+        "Options:",
+        ...options,
+        "",
+        "Target rules (format(s) — target: rule [structural checks that enforce it], source):",
+        ...targets,
+        "",
+        "Formats not listed (qcow, raw, vmware, hyperv, kexec, …) are checked for their container's structure only.",
+        "",
+    ].join("\n");
 }
 
 
@@ -1150,13 +1419,14 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_1__);
 /* harmony import */ var _core_catalogue_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(318);
 /* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(296);
-/* harmony import */ var _core_generate_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(515);
-/* harmony import */ var _core_paths_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(206);
-/* harmony import */ var _verify_index_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(930);
-/* harmony import */ var _args_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(388);
-/* harmony import */ var _completions_js__WEBPACK_IMPORTED_MODULE_8__ = __nccwpck_require__(481);
-/* harmony import */ var _help_js__WEBPACK_IMPORTED_MODULE_9__ = __nccwpck_require__(911);
-/* harmony import */ var _output_js__WEBPACK_IMPORTED_MODULE_10__ = __nccwpck_require__(657);
+/* harmony import */ var _core_paths_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(206);
+/* harmony import */ var _nix_evaluate_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(380);
+/* harmony import */ var _pipeline_pipeline_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(7);
+/* harmony import */ var _verify_index_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(370);
+/* harmony import */ var _args_js__WEBPACK_IMPORTED_MODULE_8__ = __nccwpck_require__(426);
+/* harmony import */ var _completions_js__WEBPACK_IMPORTED_MODULE_9__ = __nccwpck_require__(481);
+/* harmony import */ var _help_js__WEBPACK_IMPORTED_MODULE_10__ = __nccwpck_require__(911);
+/* harmony import */ var _output_js__WEBPACK_IMPORTED_MODULE_11__ = __nccwpck_require__(657);
 // `nixos-generate`: parse, run the shared core, print. Exit codes: see --help.
 
 
@@ -1169,8 +1439,9 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 
 
 
+
 function version() {
-    const pkg = JSON.parse((0,node_fs__WEBPACK_IMPORTED_MODULE_1__.readFileSync)((0,_core_paths_js__WEBPACK_IMPORTED_MODULE_5__/* .projectPath */ .D)("package.json"), "utf8"));
+    const pkg = JSON.parse((0,node_fs__WEBPACK_IMPORTED_MODULE_1__.readFileSync)((0,_core_paths_js__WEBPACK_IMPORTED_MODULE_4__/* .projectPath */ .D)("package.json"), "utf8"));
     return pkg.version ?? "unknown";
 }
 function runVm(runner, signal) {
@@ -1184,45 +1455,58 @@ async function execute(command, signal) {
     const catalogue = (0,_core_catalogue_js__WEBPACK_IMPORTED_MODULE_2__/* .loadCatalogue */ .OT)();
     switch (command.kind) {
         case "help":
-            process.stdout.write((0,_help_js__WEBPACK_IMPORTED_MODULE_9__/* .helpText */ .BK)() + "\n");
+            process.stdout.write((0,_help_js__WEBPACK_IMPORTED_MODULE_10__/* .helpText */ .BK)() + "\n");
             return _core_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .ExitCode */ .yU.ok;
         case "version":
             process.stdout.write(`nixos-generate ${version()}\n`);
             return _core_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .ExitCode */ .yU.ok;
-        case "list":
-            process.stdout.write((command.json ? (0,_help_js__WEBPACK_IMPORTED_MODULE_9__/* .listJson */ .n4)(catalogue) : (0,_help_js__WEBPACK_IMPORTED_MODULE_9__/* .listText */ .so)(catalogue)) + "\n");
+        case "list": {
+            // A configuration of the user's may define formats of its own: they are listed too.
+            const custom = command.config.kind === "default"
+                ? []
+                : await (0,_nix_evaluate_js__WEBPACK_IMPORTED_MODULE_5__/* .listCustomFormats */ .ej)({ config: command.config, specialArgs: [], includes: command.includes, nixOptions: [], showTrace: false }, command.system, { signal });
+            process.stdout.write((command.json ? (0,_help_js__WEBPACK_IMPORTED_MODULE_10__/* .listJson */ .n4)(catalogue, custom) : (0,_help_js__WEBPACK_IMPORTED_MODULE_10__/* .listText */ .so)(catalogue, custom)) + "\n");
             return _core_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .ExitCode */ .yU.ok;
+        }
         case "completions":
-            process.stdout.write((0,_completions_js__WEBPACK_IMPORTED_MODULE_8__/* .completionScript */ .k)(command.shell, catalogue));
+            process.stdout.write((0,_completions_js__WEBPACK_IMPORTED_MODULE_9__/* .completionScript */ .k)(command.shell, catalogue));
+            return _core_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .ExitCode */ .yU.ok;
+        case "verify-help":
+            process.stdout.write((0,_help_js__WEBPACK_IMPORTED_MODULE_10__/* .verifyHelpText */ .Q5)() + "\n");
             return _core_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .ExitCode */ .yU.ok;
         case "verify": {
-            const format = catalogue.lookup(command.format);
-            if (!format)
+            const format = command.format === undefined ? undefined : catalogue.lookup(command.format);
+            if (command.format !== undefined && !format)
                 throw new Error(`format ${command.format} vanished from the catalogue`);
-            const report = await (0,_verify_index_js__WEBPACK_IMPORTED_MODULE_6__/* .verifyImage */ .ZG)(command.path, { container: format.container, compression: format.compression, diskSizeMiB: command.diskSize });
-            process.stdout.write((command.json ? JSON.stringify(report, null, 2) : (0,_verify_index_js__WEBPACK_IMPORTED_MODULE_6__/* .renderReport */ .B1)(report)) + "\n");
+            const sized = command.diskSize !== undefined ? { diskSizeMiB: command.diskSize } : {};
+            const system = command.system !== undefined ? { system: command.system } : {};
+            const report = format
+                ? await (0,_verify_index_js__WEBPACK_IMPORTED_MODULE_7__/* .verifyImage */ .ZG)(command.path, { container: format.container, compression: format.compression, target: format.name, ...sized, ...system })
+                : await (0,_verify_index_js__WEBPACK_IMPORTED_MODULE_7__/* .identifyImage */ .cE)(command.path, { ...sized, ...system });
+            process.stdout.write((command.json ? JSON.stringify(report, null, 2) : (0,_verify_index_js__WEBPACK_IMPORTED_MODULE_7__/* .renderReport */ .B1)(report)) + "\n");
             return report.ok ? _core_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .ExitCode */ .yU.ok : _core_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .ExitCode */ .yU.verify;
         }
         case "generate": {
-            const { request, warnings } = command;
+            const { request, warnings, json } = command;
             for (const warning of warnings)
                 process.stderr.write(`warning: ${warning}\n`);
-            const result = await (0,_core_generate_js__WEBPACK_IMPORTED_MODULE_4__/* .generate */ .c)(request, catalogue, { signal, log: (line) => process.stderr.write(`${line}\n`) });
-            if (request.json)
-                process.stdout.write((0,_output_js__WEBPACK_IMPORTED_MODULE_10__/* .resultJson */ .y3)(result, request.dryRun) + "\n");
+            const result = await (0,_pipeline_pipeline_js__WEBPACK_IMPORTED_MODULE_6__/* .runPipeline */ .aI)(request, { signal, log: (line) => process.stderr.write(`${line}\n`) });
+            if (json)
+                process.stdout.write((0,_output_js__WEBPACK_IMPORTED_MODULE_11__/* .resultJson */ .y3)(result, request.dryRun) + "\n");
             else {
-                for (const line of (0,_output_js__WEBPACK_IMPORTED_MODULE_10__/* .summaryLines */ .k)(result, request.dryRun))
+                for (const line of (0,_output_js__WEBPACK_IMPORTED_MODULE_11__/* .summaryLines */ .k)(result, request.dryRun))
                     process.stderr.write(`${line}\n`);
-                for (const line of (0,_output_js__WEBPACK_IMPORTED_MODULE_10__/* .imageLines */ .nP)(result))
+                for (const line of (0,_output_js__WEBPACK_IMPORTED_MODULE_11__/* .imageLines */ .nP)(result))
                     process.stdout.write(`${line}\n`);
             }
-            const failed = result.images.filter((i) => i.report && !i.report.ok);
-            for (const image of failed)
-                process.stderr.write(`${image.report ? (0,_verify_index_js__WEBPACK_IMPORTED_MODULE_6__/* .renderReport */ .B1)(image.report) : ""}\n`);
-            if (failed.length)
-                return _core_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .ExitCode */ .yU.verify;
+            const failed = result.images.filter((i) => i.failure);
+            if (failed.length > 0) {
+                const error = (0,_pipeline_pipeline_js__WEBPACK_IMPORTED_MODULE_6__/* .failureOf */ .g5)(failed, result.images.length);
+                process.stderr.write(`error: ${error.render()}\n`);
+                return error.exitCode;
+            }
             if (request.run && !request.dryRun) {
-                const runner = result.images[0]?.image;
+                const runner = result.images[0]?.storePath;
                 if (runner)
                     return runVm(runner, signal);
             }
@@ -1236,7 +1520,7 @@ async function main(argv) {
     process.once("SIGINT", stop);
     process.once("SIGTERM", stop);
     try {
-        return await execute((0,_args_js__WEBPACK_IMPORTED_MODULE_7__/* .parseArgs */ .Zy)(argv, process.env, (0,_core_catalogue_js__WEBPACK_IMPORTED_MODULE_2__/* .loadCatalogue */ .OT)()), controller.signal);
+        return await execute((0,_args_js__WEBPACK_IMPORTED_MODULE_8__/* .parseArgs */ .Zy)(argv, process.env, (0,_core_catalogue_js__WEBPACK_IMPORTED_MODULE_2__/* .loadCatalogue */ .OT)()), controller.signal);
     }
     catch (error) {
         if ((0,_core_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .isUserError */ .iU)(error)) {
@@ -1266,35 +1550,35 @@ __webpack_async_result__();
 /* harmony export */   y3: () => (/* binding */ resultJson)
 /* harmony export */ });
 function resultJson(result, dryRun) {
-    const built = new Map(result.images.map((i) => [`${i.format}/${i.system}`, i]));
-    const images = result.plans.map((plan) => {
-        const image = built.get(`${plan.format}/${plan.system}`);
-        return {
-            format: plan.format,
-            system: plan.system,
-            image: plan.image,
-            fileName: plan.fileName,
-            drvPath: plan.drvPath,
-            label: plan.label,
-            diskSize: plan.diskSize,
-            needsBuild: plan.needsBuild,
-            ...(image?.report
-                ? { size: image.report.size, sha256: image.report.sha256, container: image.report.detected.container, ok: image.report.ok }
-                : {}),
-            ...(image?.outLink ? { outLink: image.outLink } : {}),
-        };
-    });
+    const images = result.images.map((image) => ({
+        format: image.format,
+        custom: image.target.format.kind === "custom",
+        system: image.target.system,
+        status: image.status,
+        image: image.storePath,
+        fileName: image.fileName,
+        drvPath: image.evaluated.drvPath,
+        label: image.evaluated.label,
+        diskSize: image.evaluated.diskSize,
+        needsBuild: image.needsBuild,
+        ...(image.report ? { size: image.report.size, sha256: image.report.sha256, container: image.report.detected.container, ok: image.report.ok } : {}),
+        ...(image.outLink ? { outLink: image.outLink } : {}),
+        ...(image.failure ? { error: image.failure.error.problem } : {}),
+    }));
     return JSON.stringify({ nixVersion: result.nixVersion, dryRun, derivationsToBuild: result.toBuild.length, images }, null, 2);
 }
-/** stdout lines: one image path per image (the files themselves). */
+/** stdout lines: one image path per image that is there (the files themselves). */
 function imageLines(result) {
-    return result.plans.map((p) => p.image);
+    return result.images.filter((i) => i.status !== "failed" || i.failure?.stage === "verify").map((i) => i.storePath);
 }
 /** stderr summary for humans. */
 function summaryLines(result, dryRun) {
-    const lines = result.plans.map((p) => `${p.format.padEnd(20)} ${p.system.padEnd(14)} ${p.fileName}${dryRun ? (p.needsBuild ? "  (would build)" : "  (in the store)") : ""}`);
+    const lines = result.images.map((i) => {
+        const state = dryRun ? (i.needsBuild ? "  (would build)" : "  (in the store)") : i.failure ? `  (${i.failure.stage} failed)` : "";
+        return `${i.format.padEnd(20)} ${i.target.system.padEnd(14)} ${i.fileName}${state}`;
+    });
     if (dryRun)
-        lines.push(`dry run: ${result.toBuild.length} derivation(s) would be built for ${result.plans.length} image(s); nothing was built.`);
+        lines.push(`dry run: ${result.toBuild.length} derivation(s) would be built for ${result.images.length} image(s); nothing was built.`);
     return lines;
 }
 
@@ -1307,9 +1591,10 @@ function summaryLines(result, dryRun) {
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   $O: () => (/* binding */ systemSchema),
 /* harmony export */   LB: () => (/* binding */ SYSTEMS),
-/* harmony export */   OT: () => (/* binding */ loadCatalogue)
+/* harmony export */   OT: () => (/* binding */ loadCatalogue),
+/* harmony export */   rV: () => (/* binding */ BUILDERS)
 /* harmony export */ });
-/* unused harmony exports CONTAINERS, containerSchema, compressionSchema, formatSchema, parseCatalogue */
+/* unused harmony exports CONTAINERS, containerSchema, compressionSchema, builderSchema, formatSchema, parseCatalogue */
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(24);
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(816);
@@ -1342,6 +1627,9 @@ const CONTAINERS = [
 ];
 const containerSchema = zod__WEBPACK_IMPORTED_MODULE_2__/* ["enum"] */ .k5n(CONTAINERS);
 const compressionSchema = zod__WEBPACK_IMPORTED_MODULE_2__/* ["enum"] */ .k5n(["none", "gzip", "xz", "zstd"]);
+/** How a catalogue format's disk is made: nixpkgs' variant (a QEMU VM for disk images) or systemd-repart without a VM. */
+const BUILDERS = ["vm", "repart"];
+const builderSchema = zod__WEBPACK_IMPORTED_MODULE_2__/* ["enum"] */ .k5n(BUILDERS);
 const formatName = zod__WEBPACK_IMPORTED_MODULE_2__/* .string */ .YjP().regex(/^[a-z0-9][a-z0-9_-]*$/);
 const formatSchema = zod__WEBPACK_IMPORTED_MODULE_2__/* .strictObject */ .rej({
     name: formatName,
@@ -1356,6 +1644,10 @@ const formatSchema = zod__WEBPACK_IMPORTED_MODULE_2__/* .strictObject */ .rej({
     needsKvm: zod__WEBPACK_IMPORTED_MODULE_2__/* .boolean */ .zMY(),
     runnable: zod__WEBPACK_IMPORTED_MODULE_2__/* .boolean */ .zMY(),
     nixpkgsVariant: zod__WEBPACK_IMPORTED_MODULE_2__/* .string */ .YjP().nullable(),
+    /** The `system.build` attribute that is the format's output (nixos-generators' formatAttr). */
+    formatAttr: zod__WEBPACK_IMPORTED_MODULE_2__/* .string */ .YjP().min(1),
+    /** The builders that can make it: "vm" (nixpkgs' variant) always, "repart" for the UEFI disks (nix/builders). */
+    builders: zod__WEBPACK_IMPORTED_MODULE_2__/* .array */ .YOg(builderSchema).min(1),
 });
 const catalogueSchema = zod__WEBPACK_IMPORTED_MODULE_2__/* .object */ .Ikc({
     $comment: zod__WEBPACK_IMPORTED_MODULE_2__/* .string */ .YjP().optional(),
@@ -1391,8 +1683,6 @@ function loadCatalogue() {
 /* harmony export */   yU: () => (/* binding */ ExitCode),
 /* harmony export */   yo: () => (/* binding */ UserError)
 /* harmony export */ });
-// Errors a user can act on: one message naming the problem, one naming the fix,
-// and a documented exit code. Anything else is a bug and shows its stack.
 /** Documented exit codes (README "Exit codes"). */
 const ExitCode = {
     ok: 0,
@@ -1414,6 +1704,7 @@ class UserError extends Error {
     fix;
     exitCode;
     details;
+    field;
     name = "UserError";
     constructor(
     /** What is wrong, in one sentence. */
@@ -1421,12 +1712,15 @@ class UserError extends Error {
     /** What to do about it, in one sentence. */
     fix, exitCode = ExitCode.usage, 
     /** Extra lines (e.g. the Nix error excerpt), shown after the message. */
-    details) {
+    details, 
+    /** The request field the problem is in, for the front end to name (a flag, an input). */
+    field) {
         super(`${problem} ${fix}`);
         this.problem = problem;
         this.fix = fix;
         this.exitCode = exitCode;
         this.details = details;
+        this.field = field;
     }
     /** The text shown to the user: "problem\n  fix" and any details. */
     render() {
@@ -1438,461 +1732,6 @@ class UserError extends Error {
 }
 function isUserError(e) {
     return e instanceof UserError;
-}
-
-
-/***/ }),
-
-/***/ 515:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-
-// EXPORTS
-__nccwpck_require__.d(__webpack_exports__, {
-  c: () => (/* binding */ generate)
-});
-
-// UNUSED EXPORTS: outLinkFor
-
-// EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __nccwpck_require__(760);
-// EXTERNAL MODULE: ./src/core/resolve-formats.ts
-var resolve_formats = __nccwpck_require__(734);
-;// CONCATENATED MODULE: ./src/core/targets.ts
-// The (format, system) pairs one request evaluates: the catalogue's, plus a
-// custom format from --format-path (named after its file, for every system).
-
-
-function customFormatName(formatPath) {
-    return (0,external_node_path_.basename)(formatPath).replace(/\.nix$/, "");
-}
-function evalPairs(request, catalogue) {
-    const pairs = (0,resolve_formats/* requestTargets */.sD)(request, catalogue).map(({ format, system }) => ({ format: format.name, system }));
-    if (request.formatPath) {
-        const name = customFormatName(request.formatPath);
-        for (const system of new Set(request.systems))
-            pairs.push({ format: name, system });
-    }
-    return pairs;
-}
-
-// EXTERNAL MODULE: ./src/core/errors.ts
-var errors = __nccwpck_require__(296);
-;// CONCATENATED MODULE: ./src/nix/errors.ts
-// Nix's error output -> one UserError naming the problem and the fix.
-
-/** The last `error:` block of Nix's stderr, without the trace before it. */
-function lastNixError(stderr) {
-    const lines = stderr.split("\n");
-    let start = -1;
-    for (let i = lines.length - 1; i >= 0; i--) {
-        if (/^\s*error:/.test(lines[i] ?? "")) {
-            start = i;
-            break;
-        }
-    }
-    const block = start >= 0 ? lines.slice(start) : lines.slice(-15);
-    return block
-        .map((line) => line.replace(/^ {7}/, ""))
-        .join("\n")
-        .trim();
-}
-/** "at /path/file.nix:12:3:" anywhere in the output -> "/path/file.nix:12" */
-function firstLocation(text) {
-    const match = /at (\/[^\s:]+\.nix):(\d+)(?::\d+)?/.exec(text);
-    return match ? `${match[1]}:${match[2]}` : undefined;
-}
-/** Files named in a "Definition values:" list: "- In `/path/file.nix'" */
-function definitionFiles(text) {
-    return [...text.matchAll(/- In `([^']+)'/g)].map((m) => m[1] ?? "");
-}
-/** Classify a failed evaluation. */
-function evaluationError(stderr, context) {
-    const error = lastNixError(stderr);
-    const details = context.showTrace ? stderr.trim() : error;
-    const ours = /nixos-generators: (.*)/s.exec(error);
-    if (ours?.[1]) {
-        const text = ours[1].split("\n")[0] ?? ours[1];
-        const environment = /no `image.modules`/.test(text);
-        return new errors/* UserError */.yo(text, environment ? "Use a nixpkgs of NixOS 25.05 or newer (-I nixpkgs=…)." : "Change the request or the configuration as the message says.", environment ? errors/* ExitCode */.yU.environment : errors/* ExitCode */.yU.config, context.showTrace ? details : undefined);
-    }
-    if (/syntax error/.test(error)) {
-        const where = firstLocation(error) ?? "the configuration";
-        const what = /syntax error, ([^\n]*)/.exec(error)?.[1] ?? "syntax error";
-        return new errors/* UserError */.yo(`Nix syntax error in ${where}: ${what}.`, `Fix the Nix syntax at ${where}.`, errors/* ExitCode */.yU.config, details);
-    }
-    const missing = /The option `([^']+)' does not exist/.exec(error);
-    if (missing) {
-        const files = definitionFiles(error);
-        return new errors/* UserError */.yo(`The configuration sets an option that does not exist: ${missing[1]}${files.length ? ` (in ${files.join(", ")})` : ""}.`, "Check the option's name for this nixpkgs version (nixos-option, or search.nixos.org/options) or remove it.", errors/* ExitCode */.yU.config, details);
-    }
-    const type = /A definition for option `([^']+)' is not of type `([^']+)'/.exec(error);
-    if (type) {
-        const files = definitionFiles(error);
-        return new errors/* UserError */.yo(`The option ${type[1]} is not of type ${type[2]}${files.length ? ` (set in ${files.join(", ")})` : ""}.`, `Give ${type[1]} a value of type ${type[2]}.`, errors/* ExitCode */.yU.config, details);
-    }
-    const conflict = /The option `([^']+)' has conflicting definition values/.exec(error);
-    if (conflict) {
-        const files = definitionFiles(error);
-        const formatFiles = files.filter((f) => context.formatRoots.some((root) => f.startsWith(root)));
-        const userFiles = files.filter((f) => !formatFiles.includes(f));
-        const owner = formatFiles.length
-            ? ` The format (${context.formats.join(", ")}) sets it in ${formatFiles.join(", ")}; your configuration sets it in ${userFiles.join(", ") || "another file"}.`
-            : ` It is set in ${files.join(", ")}.`;
-        return new errors/* UserError */.yo(`The option ${conflict[1]} has conflicting values.${owner}`, "Set it in only one place, or give your value a priority: lib.mkDefault (let the format win) or lib.mkForce (win over the format), or put it in formatConfigs.<format>.", errors/* ExitCode */.yU.config, details);
-    }
-    if (/Failed assertions:/.test(error)) {
-        const list = error.split("Failed assertions:")[1]?.trim() ?? "";
-        return new errors/* UserError */.yo(`The configuration fails NixOS assertions:\n${list}`, "Change the configuration so the assertions hold.", errors/* ExitCode */.yU.config, details);
-    }
-    const search = /file '([^']+)' was not found in the Nix search path/.exec(error);
-    if (search) {
-        return new errors/* UserError */.yo(`<${search[1]}> is not in the Nix search path.`, `Pass -I ${search[1]}=PATH (the action's 'nixpkgs' input), or set NIX_PATH.`, errors/* ExitCode */.yU.environment, details);
-    }
-    return new errors/* UserError */.yo(`Nix evaluation failed: ${error.split("\n")[0]?.replace(/^error:\s*/, "") ?? "unknown error"}`, "Read the error below; run again with --show-trace for the full trace.", errors/* ExitCode */.yU.config, details);
-}
-
-// EXTERNAL MODULE: external "node:child_process"
-var external_node_child_process_ = __nccwpck_require__(421);
-;// CONCATENATED MODULE: ./src/nix/run.ts
-// Every Nix call goes through here: one place that spawns Nix, streams or
-// captures its output, and turns Ctrl-C into a clean stop.
-
-
-/** The Nix binary name a tool is called by (overridable for tests of a missing Nix). */
-function binary(tool) {
-    const dir = process.env.NIXOS_GENERATORS_NIX_BIN;
-    return dir ? `${dir}/${tool}` : tool;
-}
-class NixInterrupted extends errors/* UserError */.yo {
-    constructor() {
-        super("Interrupted: Nix was stopped.", "Run the command again to continue; finished store paths are kept.", errors/* ExitCode */.yU.interrupted);
-    }
-}
-function runNix(tool, args, options = {}) {
-    return new Promise((resolve, reject) => {
-        if (options.signal?.aborted) {
-            reject(new NixInterrupted());
-            return;
-        }
-        const child = (0,external_node_child_process_.spawn)(binary(tool), args, {
-            cwd: options.cwd,
-            env: options.env ?? process.env,
-            stdio: ["ignore", "pipe", "pipe"],
-        });
-        const stdout = [];
-        const stderr = [];
-        child.stdout.on("data", (chunk) => stdout.push(chunk));
-        child.stderr.on("data", (chunk) => {
-            stderr.push(chunk);
-            if (options.streamStderr)
-                process.stderr.write(chunk);
-        });
-        let killTimer;
-        const onAbort = () => {
-            child.kill("SIGINT");
-            killTimer = setTimeout(() => child.kill("SIGKILL"), 5000);
-        };
-        options.signal?.addEventListener("abort", onAbort, { once: true });
-        child.on("error", (error) => {
-            options.signal?.removeEventListener("abort", onAbort);
-            if (error.code === "ENOENT") {
-                reject(new errors/* UserError */.yo(`Nix is not installed: '${binary(tool)}' was not found on PATH.`, "Install Nix 2.18 or newer (scripts/install-nix on Debian, or https://nixos.org/download), or set the action's install-nix input to 'auto'.", errors/* ExitCode */.yU.environment));
-            }
-            else
-                reject(error);
-        });
-        child.on("close", (code, signal) => {
-            options.signal?.removeEventListener("abort", onAbort);
-            if (killTimer)
-                clearTimeout(killTimer);
-            if (options.signal?.aborted) {
-                reject(new NixInterrupted());
-                return;
-            }
-            resolve({
-                code: code ?? (signal ? 128 : 1),
-                stdout: Buffer.concat(stdout).toString("utf8"),
-                stderr: Buffer.concat(stderr).toString("utf8"),
-            });
-        });
-    });
-}
-
-;// CONCATENATED MODULE: ./src/nix/build.ts
-// Realising derivations: the --dry-run plan, one parallel build of all
-// images, and out-links registered as GC roots.
-
-
-
-/** Parse `nix-store --realise --dry-run` output ("these N derivations will be built:"). */
-function parseDryRun(stderr) {
-    const plan = { toBuild: [], toFetch: [] };
-    let current;
-    for (const line of stderr.split("\n")) {
-        if (/derivations? will be built:/.test(line))
-            current = plan.toBuild;
-        else if (/paths? will be fetched/.test(line))
-            current = plan.toFetch;
-        else if (/^\s+\/nix\/store\//.test(line) && current)
-            current.push(line.trim());
-        else if (line.trim() !== "")
-            current = undefined;
-    }
-    return plan;
-}
-async function dryRun(drvPaths, options = {}) {
-    const result = await runNix("nix-store", ["--realise", "--dry-run", ...drvPaths], options);
-    if (result.code !== 0) {
-        throw new errors/* UserError */.yo(`nix-store --dry-run failed: ${lastNixError(result.stderr)}`, "See the Nix error above.", errors/* ExitCode */.yU.failed);
-    }
-    return parseDryRun(result.stderr);
-}
-/** Build every derivation in one Nix invocation; returns the output paths in order. */
-async function buildAll(drvPaths, options = {}) {
-    const flags = ["build", "--no-link", "--print-out-paths", "--print-build-logs"];
-    if (options.maxJobs !== undefined)
-        flags.push("--max-jobs", String(options.maxJobs));
-    if (options.cores !== undefined)
-        flags.push("--cores", String(options.cores));
-    if (options.builders !== undefined)
-        flags.push("--builders", options.builders);
-    flags.push(...(options.extraFlags ?? []));
-    const result = await runNix("nix", [...flags, ...drvPaths.map((d) => `${d}^out`)], { ...options, streamStderr: options.streamStderr ?? true });
-    if (result.code !== 0) {
-        // The first builder that failed is the cause; Nix's last line only counts dependents.
-        const first = /error: (?:builder for|Cannot build) '([^']+)'[^\n]*/.exec(result.stderr);
-        const cause = first ? first[0].replace(/^error:\s*/, "") : (lastNixError(result.stderr).split("\n")[0] ?? "");
-        throw new errors/* UserError */.yo(`The build failed: ${cause}`, first ? `Read the build log above, or 'nix log ${first[1]}'.` : "Read the build log above.", errors/* ExitCode */.yU.failed, lastNixError(result.stderr));
-    }
-    return result.stdout.split("\n").filter((line) => line.startsWith("/"));
-}
-/** Make `link` a GC root pointing at `storePath` (replacing an existing link). */
-async function addOutLink(link, storePath, options = {}) {
-    const result = await runNix("nix-store", ["--realise", storePath, "--add-root", link], options);
-    if (result.code !== 0) {
-        throw new errors/* UserError */.yo(`Could not create the out-link ${link}: ${lastNixError(result.stderr)}`, "Check that its directory is writable.", errors/* ExitCode */.yU.failed);
-    }
-}
-
-// EXTERNAL MODULE: external "node:os"
-var external_node_os_ = __nccwpck_require__(161);
-// EXTERNAL MODULE: ./node_modules/zod/v4/classic/schemas.js + 17 modules
-var schemas = __nccwpck_require__(816);
-// EXTERNAL MODULE: ./src/core/catalogue.ts
-var catalogue = __nccwpck_require__(318);
-// EXTERNAL MODULE: ./src/core/paths.ts + 1 modules
-var paths = __nccwpck_require__(206);
-;// CONCATENATED MODULE: ./src/nix/evaluate.ts
-// Evaluate formats x systems of one configuration through nix/eval.nix:
-// the pairs are split over evaluator processes (one per core), each sharing
-// one base configuration per system across its formats.
-
-
-
-
-
-
-
-const planEntrySchema = schemas/* object */.Ikc({
-    format: schemas/* string */.YjP(),
-    system: catalogue/* systemSchema */.$O,
-    drvPath: schemas/* string */.YjP().startsWith("/"),
-    output: schemas/* string */.YjP().startsWith("/"),
-    fileName: schemas/* string */.YjP(),
-    filePath: schemas/* string */.YjP(),
-    label: schemas/* string */.YjP(),
-    diskSize: schemas/* union */.KCZ([schemas/* number */.aig(), schemas/* literal */.euz("auto"), schemas/* null */.chJ()]),
-    toplevel: schemas/* string */.YjP().startsWith("/"),
-});
-/** The image file (or runner) in the store: output/filePath (an empty filePath: the output itself). */
-function imagePath(entry) {
-    return (0,external_node_path_.join)(entry.output, entry.filePath);
-}
-/** The JSON nix/eval.nix reads. */
-function evalRequest(request, pairs) {
-    return JSON.stringify({
-        config: request.config,
-        pairs: pairs.map(({ format, system }) => ({ format, system })),
-        diskSize: request.diskSize ?? null,
-        specialArgs: Object.fromEntries(request.specialArgs.map((a) => [a.name, a.value])),
-        formatPath: request.formatPath ?? null,
-    });
-}
-/** Common Nix flags from the request: -I, --option, --show-trace. */
-function nixFlags(request) {
-    const flags = [];
-    for (const { key, value } of request.includes)
-        flags.push("-I", key ? `${key}=${value}` : value);
-    for (const { name, value } of request.nixOptions)
-        flags.push("--option", name, value);
-    if (request.showTrace)
-        flags.push("--show-trace");
-    return flags;
-}
-/**
- * Split pairs into at most `processes` groups, keeping each system's formats
- * together where possible (they share one base evaluation).
- */
-function splitPairs(pairs, processes) {
-    const n = Math.max(1, Math.min(processes, pairs.length));
-    const bySystem = new Map();
-    for (const pair of pairs)
-        bySystem.set(pair.system, [...(bySystem.get(pair.system) ?? []), pair]);
-    const groups = [...bySystem.values()];
-    // Split the largest group until there are n groups (or nothing to split).
-    while (groups.length < n) {
-        groups.sort((a, b) => b.length - a.length);
-        const largest = groups[0];
-        if (!largest || largest.length < 2)
-            break;
-        const half = Math.ceil(largest.length / 2);
-        groups.splice(0, 1, largest.slice(0, half), largest.slice(half));
-    }
-    // More systems than processes: merge the smallest groups.
-    while (groups.length > n) {
-        groups.sort((a, b) => a.length - b.length);
-        const [a, b] = groups.splice(0, 2);
-        groups.push([...(a ?? []), ...(b ?? [])]);
-    }
-    return groups;
-}
-async function evaluateGroup(request, pairs, options) {
-    const formats = new Set(pairs.map((p) => p.format));
-    const result = await runNix("nix-instantiate", ["--eval", "--strict", "--json", "--read-write-mode", (0,paths/* projectPath */.D)("nix", "eval.nix"), "--argstr", "request", evalRequest(request, pairs), ...nixFlags(request)], options);
-    if (result.code !== 0) {
-        throw evaluationError(result.stderr, {
-            formatRoots: [(0,paths/* projectPath */.D)("nix") + "/", "/nix/store/"],
-            formats: [...formats],
-            showTrace: request.showTrace,
-        });
-    }
-    return schemas/* array */.YOg(planEntrySchema).parse(JSON.parse(result.stdout));
-}
-/**
- * Formats one evaluator process takes at most. A process keeps much of every
- * format configuration it has evaluated (Nix frees little of an evaluation),
- * and one process runs per core. Measured for the 32 x86_64 formats of the
- * default configuration on 2 cores (bench/formats.mjs, total RSS of every
- * process, medians of 3): 8 processes of 4: 69.5 s, 3.4 GiB; 6 of at most
- * 6: 62.6 s, 4.5 GiB; 2 of 16: 41 s, 5.5 GiB (one run, before the installer
- * formats got their own package set). The cap keeps `--all` within 4 GiB.
- */
-const MAX_FORMATS_PER_PROCESS = 4;
-/** Cut groups so none has more than `max` pairs (keeping order). */
-function capGroups(groups, max) {
-    return groups.flatMap((group) => {
-        const parts = Math.ceil(group.length / max);
-        const size = Math.ceil(group.length / parts);
-        return Array.from({ length: parts }, (_, i) => group.slice(i * size, (i + 1) * size));
-    });
-}
-/** Run `work` over `items`, at most `limit` at a time; results in item order. */
-async function pool(items, limit, work) {
-    const results = new Array(items.length);
-    let next = 0;
-    const worker = async () => {
-        while (next < items.length) {
-            const index = next++;
-            results[index] = await work(items[index]);
-        }
-    };
-    await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-    return results;
-}
-/** Evaluate every pair; the entries come back in the order of `pairs`. */
-async function evaluate(request, pairs, options = {}) {
-    const processes = options.processes ?? (0,external_node_os_.availableParallelism)();
-    const groups = capGroups(splitPairs(pairs, processes), options.maxPerProcess ?? MAX_FORMATS_PER_PROCESS);
-    const results = await pool(groups, processes, (group) => evaluateGroup(request, group, options));
-    const all = results.flat();
-    return pairs.map((pair) => {
-        const entry = all.find((e) => e.format === pair.format && e.system === pair.system);
-        if (!entry)
-            throw new Error(`evaluation returned no entry for ${pair.format} on ${pair.system}`);
-        return entry;
-    });
-}
-
-;// CONCATENATED MODULE: ./src/nix/version.ts
-// Which Nix is there, and is it new enough.
-
-
-const MIN_NIX_VERSION = "2.18";
-/** "nix (Nix) 2.26.3" -> [2, 26, 3] */
-function parseNixVersion(text) {
-    const match = /(\d+)\.(\d+)(?:\.(\d+))?/.exec(text);
-    if (!match)
-        return undefined;
-    return [Number(match[1]), Number(match[2]), Number(match[3] ?? 0)];
-}
-function versionAtLeast(version, minimum) {
-    const min = minimum.split(".").map(Number);
-    for (let i = 0; i < Math.max(version.length, min.length); i++) {
-        const a = version[i] ?? 0;
-        const b = min[i] ?? 0;
-        if (a !== b)
-            return a > b;
-    }
-    return true;
-}
-/** The Nix version string; a UserError when Nix is missing or older than 2.18. */
-async function checkNix() {
-    const result = await runNix("nix", ["--version"]);
-    const line = result.stdout.trim();
-    const version = parseNixVersion(line);
-    if (result.code !== 0 || !version) {
-        throw new errors/* UserError */.yo(`'nix --version' did not answer (exit ${result.code}): ${result.stderr.trim() || line}`, "Check the Nix installation (scripts/install-nix on Debian).", errors/* ExitCode */.yU.environment);
-    }
-    if (!versionAtLeast(version, MIN_NIX_VERSION)) {
-        throw new errors/* UserError */.yo(`Nix ${version.join(".")} is too old: nixos-generators needs Nix ${MIN_NIX_VERSION} or newer.`, "Upgrade Nix (https://nixos.org/download, or scripts/install-nix on Debian).", errors/* ExitCode */.yU.environment);
-    }
-    return line;
-}
-
-// EXTERNAL MODULE: ./src/verify/index.ts + 35 modules
-var verify = __nccwpck_require__(930);
-;// CONCATENATED MODULE: ./src/core/generate.ts
-
-
-
-
-
-/** Out-link names: the -o path itself for one image, PATH-<format>[-<system>] for several. */
-function outLinkFor(base, plan, all) {
-    if (all.length === 1)
-        return base;
-    const systems = new Set(all.map((p) => p.system));
-    return systems.size > 1 ? `${base}-${plan.format}-${plan.system}` : `${base}-${plan.format}`;
-}
-async function generate(request, catalogue, hooks = {}) {
-    const phase = hooks.phase ?? ((_name, work) => work());
-    const log = hooks.log ?? (() => undefined);
-    const nixVersion = await checkNix();
-    const pairs = evalPairs(request, catalogue);
-    log(`evaluating ${pairs.length} image(s): ${pairs.map((p) => `${p.format}/${p.system}`).join(", ")}`);
-    const entries = await phase("Evaluate", () => evaluate(request, pairs, { signal: hooks.signal }));
-    const plan = await phase("Plan", () => dryRun(entries.map((e) => e.drvPath), { signal: hooks.signal }));
-    const plans = entries.map((entry) => ({
-        ...entry,
-        image: imagePath(entry),
-        needsBuild: plan.toBuild.includes(entry.drvPath),
-    }));
-    if (request.dryRun)
-        return { nixVersion, plans, toBuild: plan.toBuild, images: [] };
-    await phase("Build", () => buildAll(plans.map((p) => p.drvPath), { signal: hooks.signal, maxJobs: request.maxJobs, cores: request.cores, builders: request.builders }));
-    const images = [];
-    for (const image of plans) {
-        const format = catalogue.lookup(image.format);
-        const report = format
-            ? await phase(`Verify ${image.format} (${image.system})`, () => (0,verify/* verifyImage */.ZG)(image.image, { container: format.container, compression: format.compression, diskSizeMiB: request.diskSize }))
-            : undefined;
-        const outLink = request.outLink ? outLinkFor(request.outLink, image, plans) : undefined;
-        if (outLink)
-            await addOutLink(outLink, image.output, { signal: hooks.signal });
-        images.push({ ...image, report, outLink });
-    }
-    return { nixVersion, plans, toBuild: plan.toBuild, images };
 }
 
 
@@ -1941,201 +1780,753 @@ function projectPath(...parts) {
 
 /***/ }),
 
-/***/ 734:
+/***/ 506:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   A3: () => (/* binding */ orList),
-/* harmony export */   V: () => (/* binding */ parseSystem),
-/* harmony export */   au: () => (/* binding */ didYouMean),
-/* harmony export */   cM: () => (/* binding */ andList),
-/* harmony export */   jT: () => (/* binding */ resolveFormats),
-/* harmony export */   ki: () => (/* binding */ hostSystem),
-/* harmony export */   o9: () => (/* binding */ lookupFormat),
-/* harmony export */   sD: () => (/* binding */ requestTargets)
+/* harmony export */   nD: () => (/* binding */ formatName)
 /* harmony export */ });
-/* unused harmony exports editDistance, formatNames */
-/* harmony import */ var _catalogue_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(318);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(296);
-// Format and system names as the user gives them → catalogue entries, with
-// did-you-mean errors. Shared by the command line and the action.
-
-
-/** Optimal-string-alignment distance (Levenshtein plus adjacent transpositions). */
-function editDistance(a, b) {
-    const rows = a.length + 1;
-    const cols = b.length + 1;
-    const d = Array.from({ length: rows }, (_, i) => Array.from({ length: cols }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
-    const at = (i, j) => d[i]?.[j] ?? Number.POSITIVE_INFINITY;
-    for (let i = 1; i < rows; i++) {
-        for (let j = 1; j < cols; j++) {
-            const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-            let best = Math.min(at(i - 1, j) + 1, at(i, j - 1) + 1, at(i - 1, j - 1) + cost);
-            if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1])
-                best = Math.min(best, at(i - 2, j - 2) + 1);
-            const row = d[i];
-            if (row)
-                row[j] = best;
-        }
-    }
-    return at(a.length, b.length);
+/* unused harmony exports targetFormats, targetSystems */
+/** The format's name: the catalogue's canonical one, or the custom format's. */
+function formatName(format) {
+    return format.kind === "catalogue" ? format.entry.name : format.name;
 }
-/**
- * The candidates close to `input`, best first (at most `max`): those within an
- * edit distance of a third of the longer word (at least 1, at most 3), and
- * those that start with `input` when it is 2+ characters.
- */
-function didYouMean(input, candidates, max = 3) {
-    const needle = input.toLowerCase();
-    const scored = [];
-    for (const name of new Set(candidates)) {
-        const lower = name.toLowerCase();
-        const distance = editDistance(needle, lower);
-        const limit = Math.min(3, Math.max(1, Math.floor(Math.max(needle.length, lower.length) / 3)));
-        if (distance <= limit)
-            scored.push({ name, score: distance });
-        else if (needle.length >= 2 && lower.startsWith(needle))
-            scored.push({ name, score: limit + 1 + (lower.length - needle.length) / 100 });
-    }
-    scored.sort((x, y) => x.score - y.score || x.name.localeCompare(y.name));
-    return scored.slice(0, max).map((s) => s.name);
+/** The distinct format names of the targets, in order. */
+function targetFormats(targets) {
+    return [...new Set(targets.map((t) => formatName(t.format)))];
 }
-/** "a", "a or b", "a, b or c", each quoted. */
-function orList(items, quote = "'", conjunction = "or") {
-    const q = items.map((i) => `${quote}${i}${quote}`);
-    if (q.length <= 1)
-        return q.join("");
-    return `${q.slice(0, -1).join(", ")} ${conjunction} ${q[q.length - 1]}`;
-}
-/** "a", "a and b", "a, b and c", each quoted. */
-function andList(items, quote = "'") {
-    return orList(items, quote, "and");
-}
-const SYSTEM_HINTS = {
-    x86_64: "x86_64-linux",
-    amd64: "x86_64-linux",
-    x64: "x86_64-linux",
-    "x86-64": "x86_64-linux",
-    "x86_64-darwin": "x86_64-linux",
-    "amd64-linux": "x86_64-linux",
-    aarch64: "aarch64-linux",
-    arm64: "aarch64-linux",
-    "arm64-linux": "aarch64-linux",
-    "aarch64-darwin": "aarch64-linux",
-};
-/** A Nix system name as given to --system; one UserError for anything else. */
-function parseSystem(text) {
-    const trimmed = text.trim();
-    const found = _catalogue_js__WEBPACK_IMPORTED_MODULE_0__/* .SYSTEMS */ .LB.find((s) => s === trimmed);
-    if (found)
-        return found;
-    const hint = SYSTEM_HINTS[trimmed.toLowerCase()] ?? didYouMean(trimmed, _catalogue_js__WEBPACK_IMPORTED_MODULE_0__/* .SYSTEMS */ .LB, 1)[0];
-    const darwin = trimmed.endsWith("-darwin") ? " (the images are NixOS, so always a Linux system, even when built on a Mac)" : "";
-    throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .UserError */ .yo(trimmed === "" ? "--system was given an empty value." : `unknown system '${text}'${darwin}.`, `${hint ? `Did you mean '${hint}'? ` : ""}The supported systems are ${andList(_catalogue_js__WEBPACK_IMPORTED_MODULE_0__/* .SYSTEMS */ .LB)}.`, _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .ExitCode */ .yU.usage);
-}
-/** The system the images are built for when no --system is given: the host's CPU, as Linux. */
-function hostSystem(arch = process.arch) {
-    if (arch === "x64")
-        return "x86_64-linux";
-    if (arch === "arm64")
-        return "aarch64-linux";
-    return undefined;
-}
-/** Every name and alias in the catalogue. */
-function formatNames(catalogue) {
-    return catalogue.formats.flatMap((f) => [f.name, ...f.aliases]);
-}
-/** One format by name or alias; an unknown one is a UserError with did-you-mean. */
-function lookupFormat(name, catalogue) {
-    const format = catalogue.lookup(name.trim());
-    if (format)
-        return format;
-    const close = didYouMean(name.trim(), formatNames(catalogue));
-    const shown = close.map((c) => {
-        const f = catalogue.lookup(c);
-        return f && f.name !== c ? `${c} (= ${f.name})` : c;
-    });
-    throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .UserError */ .yo(name.trim() === "" ? "a format name is empty." : `unknown format '${name}'.`, `${shown.length > 0 ? `Did you mean ${orList(shown)}? ` : ""}See the formats with 'nixos-generate --list'.`, _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .ExitCode */ .yU.usage);
-}
-/** Tells how to build `format` on the systems it has, from `wanted`. */
-function unavailable(format, wanted, asked, systemCount) {
-    const other = format.systems[0] ?? "aarch64-linux";
-    const via = asked === format.name ? `'${format.name}'` : `'${asked}' (${format.name})`;
-    const alone = systemCount > 1 ? " in a run of its own (each -f format is built for every --system)" : "";
-    return new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .UserError */ .yo(`format ${via} is not available for ${wanted}: it builds for ${format.systems.join(" and ")} only.`, `Build it with --system ${other}${alone}; ` +
-        `building for another CPU than the host's needs binfmt emulation: on NixOS set boot.binfmt.emulatedSystems = [ "${other}" ]; ` +
-        `elsewhere install qemu-user-static and add 'extra-platforms = ${other}' to nix.conf.`, _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .ExitCode */ .yU.usage);
-}
-/**
- * The (format, system) pairs to build. Names may be aliases; duplicates go
- * (first place kept); pairs come format by format, each in the order of
- * `systems`. With `all`, `names` must be empty and every catalogue format is
- * taken for each system it is available on (the others skipped silently);
- * without it a format a requested system lacks is a UserError.
- */
-function resolveFormats(names, systems, catalogue, opts = {}) {
-    const uniqueSystems = [...new Set(systems)];
-    if (uniqueSystems.length === 0) {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .UserError */ .yo("no system given.", `Pass --system with ${orList(_catalogue_js__WEBPACK_IMPORTED_MODULE_0__/* .SYSTEMS */ .LB)}.`, _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .ExitCode */ .yU.usage);
-    }
-    if (opts.all) {
-        if (names.length > 0) {
-            throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .UserError */ .yo(`--all was given together with the format(s) ${names.join(", ")}.`, "Pass either --all (every format) or -f NAME for each format you want, not both.", _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .ExitCode */ .yU.usage);
-        }
-        return catalogue.formats.flatMap((format) => uniqueSystems.filter((system) => format.systems.includes(system)).map((system) => ({ format, system })));
-    }
-    const seen = new Set();
-    const targets = [];
-    for (const name of names) {
-        const format = lookupFormat(name, catalogue);
-        if (seen.has(format.name))
-            continue;
-        seen.add(format.name);
-        for (const system of uniqueSystems) {
-            if (!format.systems.includes(system))
-                throw unavailable(format, system, name.trim(), uniqueSystems.length);
-            targets.push({ format, system });
-        }
-    }
-    return targets;
-}
-/**
- * The pairs a validated request builds: its formats × systems, less the pairs
- * the catalogue does not have. (A request from parseArgs only holds such pairs
- * when it came from --all: without --all they were refused.)
- */
-function requestTargets(request, catalogue) {
-    const targets = [];
-    for (const name of new Set(request.formats)) {
-        const format = lookupFormat(name, catalogue);
-        for (const system of new Set(request.systems)) {
-            if (format.systems.includes(system))
-                targets.push({ format, system });
-        }
-    }
-    return targets;
+/** The distinct systems of the targets, in order. */
+function targetSystems(targets) {
+    return [...new Set(targets.map((t) => t.system))];
 }
 
 
 /***/ }),
 
-/***/ 930:
+/***/ 840:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   i: () => (/* binding */ lastNixError),
+/* harmony export */   p: () => (/* binding */ evaluationError)
+/* harmony export */ });
+/* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(296);
+// Nix's error output -> one UserError naming the problem and the fix.
+
+/** The last `error:` block of Nix's stderr, without the trace before it. */
+function lastNixError(stderr) {
+    const lines = stderr.split("\n");
+    let start = -1;
+    for (let i = lines.length - 1; i >= 0; i--) {
+        if (/^\s*error:/.test(lines[i] ?? "")) {
+            start = i;
+            break;
+        }
+    }
+    const block = start >= 0 ? lines.slice(start) : lines.slice(-15);
+    return block
+        .map((line) => line.replace(/^ {7}/, ""))
+        .join("\n")
+        .trim();
+}
+/** "at /path/file.nix:12:3:" anywhere in the output -> "/path/file.nix:12" */
+function firstLocation(text) {
+    const match = /at (\/[^\s:]+\.nix):(\d+)(?::\d+)?/.exec(text);
+    return match ? `${match[1]}:${match[2]}` : undefined;
+}
+/** Files named in a "Definition values:" list: "- In `/path/file.nix'" */
+function definitionFiles(text) {
+    return [...text.matchAll(/- In `([^']+)'/g)].map((m) => m[1] ?? "");
+}
+/** Classify a failed evaluation. */
+function evaluationError(stderr, context) {
+    const error = lastNixError(stderr);
+    const details = context.showTrace ? stderr.trim() : error;
+    const ours = /nixos-generators: (.*)/s.exec(error);
+    if (ours?.[1]) {
+        const text = ours[1].split("\n")[0] ?? ours[1];
+        const environment = /no `image.modules`/.test(text);
+        return new _core_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo(text, environment ? "Use a nixpkgs of NixOS 25.05 or newer (-I nixpkgs=…)." : "Change the request or the configuration as the message says.", environment ? _core_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ExitCode */ .yU.environment : _core_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ExitCode */ .yU.config, context.showTrace ? details : undefined);
+    }
+    if (/syntax error/.test(error)) {
+        const where = firstLocation(error) ?? "the configuration";
+        const what = /syntax error, ([^\n]*)/.exec(error)?.[1] ?? "syntax error";
+        return new _core_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo(`Nix syntax error in ${where}: ${what}.`, `Fix the Nix syntax at ${where}.`, _core_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ExitCode */ .yU.config, details);
+    }
+    const missing = /The option `([^']+)' does not exist/.exec(error);
+    if (missing) {
+        const files = definitionFiles(error);
+        return new _core_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo(`The configuration sets an option that does not exist: ${missing[1]}${files.length ? ` (in ${files.join(", ")})` : ""}.`, "Check the option's name for this nixpkgs version (nixos-option, or search.nixos.org/options) or remove it.", _core_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ExitCode */ .yU.config, details);
+    }
+    const type = /A definition for option `([^']+)' is not of type `([^']+)'/.exec(error);
+    if (type) {
+        const files = definitionFiles(error);
+        return new _core_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo(`The option ${type[1]} is not of type ${type[2]}${files.length ? ` (set in ${files.join(", ")})` : ""}.`, `Give ${type[1]} a value of type ${type[2]}.`, _core_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ExitCode */ .yU.config, details);
+    }
+    const conflict = /The option `([^']+)' has conflicting definition values/.exec(error);
+    if (conflict) {
+        const files = definitionFiles(error);
+        const formatFiles = files.filter((f) => context.formatRoots.some((root) => f.startsWith(root)));
+        const userFiles = files.filter((f) => !formatFiles.includes(f));
+        const owner = formatFiles.length
+            ? ` The format (${context.formats.join(", ")}) sets it in ${formatFiles.join(", ")}; your configuration sets it in ${userFiles.join(", ") || "another file"}.`
+            : ` It is set in ${files.join(", ")}.`;
+        return new _core_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo(`The option ${conflict[1]} has conflicting values.${owner}`, "Set it in only one place, or give your value a priority: lib.mkDefault (let the format win) or lib.mkForce (win over the format), or put it in formatConfigs.<format>.", _core_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ExitCode */ .yU.config, details);
+    }
+    if (/Failed assertions:/.test(error)) {
+        const list = error.split("Failed assertions:")[1]?.trim() ?? "";
+        return new _core_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo(`The configuration fails NixOS assertions:\n${list}`, "Change the configuration so the assertions hold.", _core_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ExitCode */ .yU.config, details);
+    }
+    const search = /file '([^']+)' was not found in the Nix search path/.exec(error);
+    if (search) {
+        return new _core_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo(`<${search[1]}> is not in the Nix search path.`, `Pass -I ${search[1]}=PATH (the action's 'nixpkgs' input), or set NIX_PATH.`, _core_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ExitCode */ .yU.environment, details);
+    }
+    return new _core_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo(`Nix evaluation failed: ${error.split("\n")[0]?.replace(/^error:\s*/, "") ?? "unknown error"}`, "Read the error below; run again with --show-trace for the full trace.", _core_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ExitCode */ .yU.config, details);
+}
+
+
+/***/ }),
+
+/***/ 380:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   _3: () => (/* binding */ evaluate),
+/* harmony export */   ej: () => (/* binding */ listCustomFormats)
+/* harmony export */ });
+/* unused harmony exports evaluatedImageSchema, evalRequest, nixFlags, splitPairs, MAX_FORMATS_PER_PROCESS, capGroups */
+/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(161);
+/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_os__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(816);
+/* harmony import */ var _core_catalogue_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(318);
+/* harmony import */ var _core_paths_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(206);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(840);
+/* harmony import */ var _run_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(94);
+// Evaluate formats x systems of one configuration through nix/eval.nix:
+// the pairs are split over evaluator processes (one per core), each sharing
+// one base configuration per system across its formats.
+
+
+
+
+
+
+/** What nix/eval.nix returns for one format x system: its derivation and where the image is in the output. */
+const evaluatedImageSchema = zod__WEBPACK_IMPORTED_MODULE_5__/* .object */ .Ikc({
+    format: zod__WEBPACK_IMPORTED_MODULE_5__/* .string */ .YjP(),
+    /** A format the catalogue does not have (formatConfigs, --format-path). */
+    custom: zod__WEBPACK_IMPORTED_MODULE_5__/* .boolean */ .zMY(),
+    system: _core_catalogue_js__WEBPACK_IMPORTED_MODULE_1__/* .systemSchema */ .$O,
+    drvPath: zod__WEBPACK_IMPORTED_MODULE_5__/* .string */ .YjP().startsWith("/"),
+    output: zod__WEBPACK_IMPORTED_MODULE_5__/* .string */ .YjP().startsWith("/"),
+    fileName: zod__WEBPACK_IMPORTED_MODULE_5__/* .string */ .YjP(),
+    /** The image below the output ("" for the output itself); null when `imageSearch` names it. */
+    filePath: zod__WEBPACK_IMPORTED_MODULE_5__/* .string */ .YjP().nullable(),
+    /** The extension that names the image in the output, for a format written with `fileExtension` alone. */
+    imageSearch: zod__WEBPACK_IMPORTED_MODULE_5__/* .string */ .YjP().nullable(),
+    label: zod__WEBPACK_IMPORTED_MODULE_5__/* .string */ .YjP(),
+    diskSize: zod__WEBPACK_IMPORTED_MODULE_5__/* .union */ .KCZ([zod__WEBPACK_IMPORTED_MODULE_5__/* .number */ .aig(), zod__WEBPACK_IMPORTED_MODULE_5__/* .literal */ .euz("auto"), zod__WEBPACK_IMPORTED_MODULE_5__/* ["null"] */ .chJ()]),
+    toplevel: zod__WEBPACK_IMPORTED_MODULE_5__/* .string */ .YjP().startsWith("/"),
+});
+/** The JSON nix/eval.nix reads. */
+function evalRequest(input, pairs) {
+    return JSON.stringify({
+        config: input.config,
+        pairs: pairs.map(({ format, system }) => ({ format, system })),
+        diskSize: input.diskSize ?? null,
+        builder: input.builder ?? "vm",
+        specialArgs: Object.fromEntries(input.specialArgs.map((a) => [a.name, a.value])),
+        formatPath: input.formatPath ?? null,
+    });
+}
+/** Common Nix flags from the settings: -I, --option, --show-trace. */
+function nixFlags(settings) {
+    const flags = [];
+    for (const { key, value } of settings.includes)
+        flags.push("-I", key ? `${key}=${value}` : value);
+    for (const { name, value } of settings.nixOptions)
+        flags.push("--option", name, value);
+    if (settings.showTrace)
+        flags.push("--show-trace");
+    return flags;
+}
+/**
+ * Split pairs into at most `processes` groups, keeping each system's formats
+ * together where possible (they share one base evaluation).
+ */
+function splitPairs(pairs, processes) {
+    const n = Math.max(1, Math.min(processes, pairs.length));
+    const bySystem = new Map();
+    for (const pair of pairs)
+        bySystem.set(pair.system, [...(bySystem.get(pair.system) ?? []), pair]);
+    const groups = [...bySystem.values()];
+    // Split the largest group until there are n groups (or nothing to split).
+    while (groups.length < n) {
+        groups.sort((a, b) => b.length - a.length);
+        const largest = groups[0];
+        if (!largest || largest.length < 2)
+            break;
+        const half = Math.ceil(largest.length / 2);
+        groups.splice(0, 1, largest.slice(0, half), largest.slice(half));
+    }
+    // More systems than processes: merge the smallest groups.
+    while (groups.length > n) {
+        groups.sort((a, b) => a.length - b.length);
+        const [a, b] = groups.splice(0, 2);
+        groups.push([...(a ?? []), ...(b ?? [])]);
+    }
+    return groups;
+}
+/** One nix-instantiate of nix/eval.nix with the request as its argument. */
+async function instantiate(input, request, formats, options) {
+    const result = await (0,_run_js__WEBPACK_IMPORTED_MODULE_4__/* .runNix */ .dI)("nix-instantiate", ["--eval", "--strict", "--json", "--read-write-mode", (0,_core_paths_js__WEBPACK_IMPORTED_MODULE_2__/* .projectPath */ .D)("nix", "eval.nix"), "--argstr", "request", request, ...nixFlags(input)], options);
+    if (result.code !== 0) {
+        throw (0,_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .evaluationError */ .p)(result.stderr, {
+            formatRoots: [(0,_core_paths_js__WEBPACK_IMPORTED_MODULE_2__/* .projectPath */ .D)("nix") + "/", "/nix/store/"],
+            formats: [...formats],
+            showTrace: input.showTrace,
+        });
+    }
+    return JSON.parse(result.stdout);
+}
+async function evaluateGroup(input, pairs, options) {
+    const formats = [...new Set(pairs.map((p) => p.format))];
+    return zod__WEBPACK_IMPORTED_MODULE_5__/* .array */ .YOg(evaluatedImageSchema).parse(await instantiate(input, evalRequest(input, pairs), formats, options));
+}
+/** The configuration's own formats (formatConfigs names the catalogue does not have), as evaluated for `system`. */
+async function listCustomFormats(input, system, options = {}) {
+    const request = JSON.stringify({ ...JSON.parse(evalRequest(input, [])), list: true, systems: [system] });
+    return zod__WEBPACK_IMPORTED_MODULE_5__/* .array */ .YOg(zod__WEBPACK_IMPORTED_MODULE_5__/* .string */ .YjP()).parse(await instantiate(input, request, [], options));
+}
+/**
+ * Formats one evaluator process takes at most. A process keeps much of every
+ * format configuration it has evaluated (Nix frees little of an evaluation),
+ * and one process runs per core. Measured for the 32 x86_64 formats of the
+ * default configuration on 2 cores (bench/formats.mjs, total RSS of every
+ * process, medians of 3): 8 processes of 4: 69.5 s, 3.4 GiB; 6 of at most
+ * 6: 62.6 s, 4.5 GiB; 2 of 16: 41 s, 5.5 GiB (one run, before the installer
+ * formats got their own package set). The cap keeps `--all` within 4 GiB.
+ */
+const MAX_FORMATS_PER_PROCESS = 4;
+/** Cut groups so none has more than `max` pairs (keeping order). */
+function capGroups(groups, max) {
+    return groups.flatMap((group) => {
+        const parts = Math.ceil(group.length / max);
+        const size = Math.ceil(group.length / parts);
+        return Array.from({ length: parts }, (_, i) => group.slice(i * size, (i + 1) * size));
+    });
+}
+/** Run `work` over `items`, at most `limit` at a time; results in item order. */
+async function pool(items, limit, work) {
+    const results = new Array(items.length);
+    let next = 0;
+    const worker = async () => {
+        while (next < items.length) {
+            const index = next++;
+            results[index] = await work(items[index]);
+        }
+    };
+    await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+    return results;
+}
+/** Evaluate every pair; the entries come back in the order of `pairs`. */
+async function evaluate(input, pairs, options = {}) {
+    const processes = options.processes ?? (0,node_os__WEBPACK_IMPORTED_MODULE_0__.availableParallelism)();
+    const groups = capGroups(splitPairs(pairs, processes), options.maxPerProcess ?? MAX_FORMATS_PER_PROCESS);
+    const results = await pool(groups, processes, (group) => evaluateGroup(input, group, options));
+    const all = results.flat();
+    return pairs.map((pair) => {
+        const entry = all.find((e) => e.format === pair.format && e.system === pair.system);
+        if (!entry)
+            throw new Error(`evaluation returned no entry for ${pair.format} on ${pair.system}`);
+        return entry;
+    });
+}
+
+
+/***/ }),
+
+/***/ 94:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   dI: () => (/* binding */ runNix)
+/* harmony export */ });
+/* unused harmony exports NixInterrupted, FEATURE_FLAGS, nixEnvironment */
+/* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(421);
+/* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_child_process__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(296);
+// Every Nix call goes through here: one place that spawns Nix with the
+// features it needs and a scrubbed environment, streams or captures its
+// output, and turns Ctrl-C into a clean stop.
+
+
+/** The Nix binary name a tool is called by (overridable for tests of a missing Nix). */
+function binary(tool) {
+    const dir = process.env.NIXOS_GENERATORS_NIX_BIN;
+    return dir ? `${dir}/${tool}` : tool;
+}
+class NixInterrupted extends _core_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .UserError */ .yo {
+    constructor() {
+        super("Interrupted: Nix was stopped.", "Run the command again to continue; finished store paths are kept.", _core_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .ExitCode */ .yU.interrupted);
+    }
+}
+/**
+ * Every Nix call names the experimental features it uses (the `nix` command,
+ * flakes for getFlake), so it works whatever the user's nix.conf says.
+ */
+const FEATURE_FLAGS = ["--extra-experimental-features", "nix-command flakes"];
+/** Variables Nix may see: what it needs to run, fetch and build (never the runner's tokens or the action's inputs). */
+const ENV_NAMES = new Set([
+    "PATH",
+    "HOME",
+    "USER",
+    "LOGNAME",
+    "SHELL",
+    "TERM",
+    "TMPDIR",
+    "TMP",
+    "TEMP",
+    "TZ",
+    "LANG",
+    "LANGUAGE",
+    "SSL_CERT_FILE",
+    "SSL_CERT_DIR",
+    "CURL_CA_BUNDLE",
+    "GIT_SSL_CAINFO",
+    "http_proxy",
+    "https_proxy",
+    "ftp_proxy",
+    "all_proxy",
+    "no_proxy",
+    "HTTP_PROXY",
+    "HTTPS_PROXY",
+    "FTP_PROXY",
+    "ALL_PROXY",
+    "NO_PROXY",
+]);
+const ENV_PREFIXES = ["NIX_", "LC_", "XDG_", "NIXROOT_"];
+/**
+ * The environment a Nix child gets: `env` less everything Nix does not need.
+ * A configuration or flake input could read any variable with
+ * builtins.getEnv, so ACTIONS_RUNTIME_TOKEN, GITHUB_TOKEN, INPUT_* and the
+ * like never reach it.
+ */
+function nixEnvironment(env) {
+    const kept = {};
+    for (const [name, value] of Object.entries(env)) {
+        if (value === undefined)
+            continue;
+        if (ENV_NAMES.has(name) || ENV_PREFIXES.some((prefix) => name.startsWith(prefix)))
+            kept[name] = value;
+    }
+    return kept;
+}
+function runNix(tool, args, options = {}) {
+    return new Promise((resolve, reject) => {
+        if (options.signal?.aborted) {
+            reject(new NixInterrupted());
+            return;
+        }
+        const child = (0,node_child_process__WEBPACK_IMPORTED_MODULE_0__.spawn)(binary(tool), [...FEATURE_FLAGS, ...args], {
+            cwd: options.cwd,
+            env: nixEnvironment(options.env ?? process.env),
+            stdio: ["ignore", "pipe", "pipe"],
+        });
+        const stdout = [];
+        const stderr = [];
+        child.stdout.on("data", (chunk) => stdout.push(chunk));
+        child.stderr.on("data", (chunk) => {
+            stderr.push(chunk);
+            if (options.streamStderr)
+                process.stderr.write(chunk);
+        });
+        let killTimer;
+        const onAbort = () => {
+            child.kill("SIGINT");
+            killTimer = setTimeout(() => child.kill("SIGKILL"), 5000);
+        };
+        options.signal?.addEventListener("abort", onAbort, { once: true });
+        child.on("error", (error) => {
+            options.signal?.removeEventListener("abort", onAbort);
+            if (error.code === "ENOENT") {
+                reject(new _core_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .UserError */ .yo(`Nix is not installed: '${binary(tool)}' was not found on PATH.`, "Install Nix 2.18 or newer (scripts/install-nix on Debian, or https://nixos.org/download), or set the action's install-nix input to 'auto'.", _core_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .ExitCode */ .yU.environment));
+            }
+            else
+                reject(error);
+        });
+        child.on("close", (code, signal) => {
+            options.signal?.removeEventListener("abort", onAbort);
+            if (killTimer)
+                clearTimeout(killTimer);
+            if (options.signal?.aborted) {
+                reject(new NixInterrupted());
+                return;
+            }
+            resolve({
+                code: code ?? (signal ? 128 : 1),
+                stdout: Buffer.concat(stdout).toString("utf8"),
+                stderr: Buffer.concat(stderr).toString("utf8"),
+            });
+        });
+    });
+}
+
+
+/***/ }),
+
+/***/ 7:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
-  B1: () => (/* binding */ renderReport),
-  ZG: () => (/* binding */ verifyImage)
+  g5: () => (/* binding */ failureOf),
+  aI: () => (/* binding */ runPipeline)
 });
 
-// UNUSED EXPORTS: renderFinding, sha256File
+// UNUSED EXPORTS: evalInput, outLinkFor
 
-;// CONCATENATED MODULE: external "node:crypto"
-const external_node_crypto_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:crypto");
-;// CONCATENATED MODULE: external "node:fs/promises"
-const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
-;// CONCATENATED MODULE: ./src/verify/bytes.ts
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __nccwpck_require__(760);
+// EXTERNAL MODULE: ./src/core/errors.ts
+var errors = __nccwpck_require__(296);
+// EXTERNAL MODULE: ./src/core/request.ts
+var core_request = __nccwpck_require__(506);
+// EXTERNAL MODULE: ./src/nix/errors.ts
+var nix_errors = __nccwpck_require__(840);
+// EXTERNAL MODULE: ./src/nix/run.ts
+var run = __nccwpck_require__(94);
+;// CONCATENATED MODULE: ./src/nix/build.ts
+// Realising derivations: what a build would need (--dry-run), one parallel
+// build of all images, and out-links registered as GC roots.
+
+
+
+/** Parse `nix-store --realise --dry-run` output ("these N derivations will be built:"). */
+function parseDryRun(stderr) {
+    const plan = { toBuild: [], toFetch: [] };
+    let current;
+    for (const line of stderr.split("\n")) {
+        if (/derivations? will be built:/.test(line))
+            current = plan.toBuild;
+        else if (/paths? will be fetched/.test(line))
+            current = plan.toFetch;
+        else if (/^\s+\/nix\/store\//.test(line) && current)
+            current.push(line.trim());
+        else if (line.trim() !== "")
+            current = undefined;
+    }
+    return plan;
+}
+async function buildNeeds(drvPaths, options = {}) {
+    const result = await (0,run/* runNix */.dI)("nix-store", ["--realise", "--dry-run", ...drvPaths], options);
+    if (result.code !== 0) {
+        throw new errors/* UserError */.yo(`nix-store --dry-run failed: ${(0,nix_errors/* lastNixError */.i)(result.stderr)}`, "See the Nix error above.", errors/* ExitCode */.yU.failed);
+    }
+    return parseDryRun(result.stderr);
+}
+/** Build every derivation in one Nix invocation; returns the output paths in order. */
+async function buildAll(drvPaths, options = {}) {
+    const flags = ["build", "--no-link", "--print-out-paths", "--print-build-logs"];
+    if (options.maxJobs !== undefined)
+        flags.push("--max-jobs", String(options.maxJobs));
+    if (options.cores !== undefined)
+        flags.push("--cores", String(options.cores));
+    if (options.builders !== undefined)
+        flags.push("--builders", options.builders);
+    if (options.keepGoing)
+        flags.push("--keep-going");
+    const result = await (0,run/* runNix */.dI)("nix", [...flags, ...drvPaths.map((d) => `${d}^out`)], { ...options, streamStderr: options.streamStderr ?? true });
+    if (result.code !== 0) {
+        // The first builder that failed is the cause; Nix's last line only counts dependents.
+        const first = /error: (?:builder for|Cannot build) '([^']+)'[^\n]*/.exec(result.stderr);
+        const cause = first ? first[0].replace(/^error:\s*/, "") : ((0,nix_errors/* lastNixError */.i)(result.stderr).split("\n")[0] ?? "");
+        throw new errors/* UserError */.yo(`The build failed: ${cause}`, first ? `Read the build log above, or 'nix log ${first[1]}'.` : "Read the build log above.", errors/* ExitCode */.yU.failed, (0,nix_errors/* lastNixError */.i)(result.stderr));
+    }
+    return result.stdout.split("\n").filter((line) => line.startsWith("/"));
+}
+/** Make `link` a GC root pointing at `storePath` (replacing an existing link). */
+async function addOutLink(link, storePath, options = {}) {
+    const result = await (0,run/* runNix */.dI)("nix-store", ["--realise", storePath, "--add-root", link], options);
+    if (result.code !== 0) {
+        throw new errors/* UserError */.yo(`Could not create the out-link ${link}: ${(0,nix_errors/* lastNixError */.i)(result.stderr)}`, "Check that its directory is writable.", errors/* ExitCode */.yU.failed);
+    }
+}
+
+// EXTERNAL MODULE: ./src/nix/evaluate.ts
+var evaluate = __nccwpck_require__(380);
+;// CONCATENATED MODULE: ./src/nix/version.ts
+// Which Nix is there, and is it new enough.
+
+
+const MIN_NIX_VERSION = "2.18";
+/** "nix (Nix) 2.26.3" -> [2, 26, 3] */
+function parseNixVersion(text) {
+    const match = /(\d+)\.(\d+)(?:\.(\d+))?/.exec(text);
+    if (!match)
+        return undefined;
+    return [Number(match[1]), Number(match[2]), Number(match[3] ?? 0)];
+}
+function versionAtLeast(version, minimum) {
+    const min = minimum.split(".").map(Number);
+    for (let i = 0; i < Math.max(version.length, min.length); i++) {
+        const a = version[i] ?? 0;
+        const b = min[i] ?? 0;
+        if (a !== b)
+            return a > b;
+    }
+    return true;
+}
+/** The Nix version string; a UserError when Nix is missing or older than 2.18. */
+async function checkNix() {
+    const result = await (0,run/* runNix */.dI)("nix", ["--version"]);
+    const line = result.stdout.trim();
+    const version = parseNixVersion(line);
+    if (result.code !== 0 || !version) {
+        throw new errors/* UserError */.yo(`'nix --version' did not answer (exit ${result.code}): ${result.stderr.trim() || line}`, "Check the Nix installation (scripts/install-nix on Debian).", errors/* ExitCode */.yU.environment);
+    }
+    if (!versionAtLeast(version, MIN_NIX_VERSION)) {
+        throw new errors/* UserError */.yo(`Nix ${version.join(".")} is too old: nixos-generators needs Nix ${MIN_NIX_VERSION} or newer.`, "Upgrade Nix (https://nixos.org/download, or scripts/install-nix on Debian).", errors/* ExitCode */.yU.environment);
+    }
+    return line;
+}
+
+// EXTERNAL MODULE: ./src/verify/index.ts + 26 modules
+var verify = __nccwpck_require__(370);
+;// CONCATENATED MODULE: ./src/verify/expectation.ts
+
+/**
+ * The check for an image of `format` built for `system`: a catalogue format
+ * is held to its container, compression and target's rules, and to the disk
+ * size when it takes one; a custom format promises nothing the catalogue
+ * knows, so its image is identified by its bytes and checked as what it is.
+ */
+function expectationFor(format, system, diskSize) {
+    if (format.kind === "custom")
+        return { kind: "identify", options: { system } };
+    const { entry } = format;
+    return {
+        kind: "expect",
+        expectation: {
+            container: entry.container,
+            compression: entry.compression,
+            target: entry.name,
+            system,
+            ...(entry.diskSize && diskSize !== undefined ? { diskSizeMiB: diskSize } : {}),
+        },
+    };
+}
+/** Runs a check on the image at `path`. */
+function checkImage(path, check) {
+    return check.kind === "expect" ? (0,verify/* verifyImage */.ZG)(path, check.expectation) : (0,verify/* identifyImage */.cE)(path, check.options);
+}
+
+// EXTERNAL MODULE: external "node:fs/promises"
+var promises_ = __nccwpck_require__(455);
+;// CONCATENATED MODULE: ./src/pipeline/locate.ts
+// Where a built image is in its Nix output: the format's `image.filePath`, or,
+// for a format that names its image by `fileExtension` alone, the one file of
+// the output with that extension.
+
+
+
+/** The image's path before the build: exact, or the output with a wildcard for a search. */
+function expectedImagePath(image) {
+    return image.filePath !== null ? (0,external_node_path_.join)(image.output, image.filePath) : (0,external_node_path_.join)(image.output, `*${image.imageSearch ?? ""}`);
+}
+async function exists(path) {
+    return (0,promises_.stat)(path).then(() => true, () => false);
+}
+/** The built image: its path in the store, or a UserError saying why it is not there. */
+async function locateImage(image) {
+    if (image.filePath !== null) {
+        const path = (0,external_node_path_.join)(image.output, image.filePath);
+        if (await exists(path))
+            return path;
+        throw new errors/* UserError */.yo(`Nix built ${image.drvPath}, but its output has no ${image.filePath === "" ? "file" : image.filePath}.`, `The format '${image.format}' names its image with image.filePath (or image.fileName); make it the path the builder writes below $out.`, errors/* ExitCode */.yU.failed);
+    }
+    const extension = image.imageSearch ?? "";
+    const output = await (0,promises_.stat)(image.output);
+    if (!output.isDirectory()) {
+        if ((0,external_node_path_.basename)(image.output).endsWith(extension))
+            return image.output;
+    }
+    else {
+        const entries = await (0,promises_.readdir)(image.output, { recursive: true, withFileTypes: true });
+        const found = entries.filter((e) => !e.isDirectory() && e.name.endsWith(extension)).map((e) => (0,external_node_path_.join)(e.parentPath, e.name));
+        if (found.length === 1 && found[0] !== undefined)
+            return found[0];
+        if (found.length > 1) {
+            throw new errors/* UserError */.yo(`The output of format '${image.format}' has ${found.length} files ending in ${extension} (${found.map((f) => f.slice(image.output.length + 1)).join(", ")}); which one is the image is not clear.`, `Set image.filePath in the format to the image's path below $out.`, errors/* ExitCode */.yU.failed);
+        }
+    }
+    throw new errors/* UserError */.yo(`The output of format '${image.format}' (${image.output}) has no file ending in ${extension} (its fileExtension).`, `Make the builder write the image with that extension, or set image.filePath in the format to the image's path below $out.`, errors/* ExitCode */.yU.failed);
+}
+
+;// CONCATENATED MODULE: ./src/pipeline/pipeline.ts
+// The one pipeline both front ends run: evaluate -> (restore) -> what would be
+// built -> build -> locate -> place -> verify -> out-links. It returns one
+// outcome per image; what only one front end does (restore from a cache, copy
+// out of the store) plugs in as hooks.
+
+
+
+
+
+
+
+
+
+/** Out-link names: the -o path itself for one image, PATH-<format>[-<system>] for several. */
+function outLinkFor(base, image, all) {
+    if (all.length === 1)
+        return base;
+    const systems = new Set(all.map((i) => i.target.system));
+    return systems.size > 1 ? `${base}-${image.format}-${image.target.system}` : `${base}-${image.format}`;
+}
+/** What the evaluation needs from a request. */
+function evalInput(request) {
+    return {
+        config: request.config,
+        builder: request.builder,
+        diskSize: request.diskSize,
+        specialArgs: request.specialArgs,
+        formatPath: request.formatPath,
+        includes: request.includes,
+        nixOptions: request.nixOptions,
+        showTrace: request.showTrace,
+    };
+}
+function fail(image, stage, error) {
+    image.status = "failed";
+    image.failure = { stage, error };
+}
+/** The failure of a run in which `failed` of `total` images failed: one UserError. */
+function failureOf(failed, total) {
+    const only = failed[0];
+    if (failed.length === 1 && only?.failure) {
+        const { error, stage } = only.failure;
+        const prefix = total > 1 ? `${only.format} (${only.target.system}): ` : "";
+        return new errors/* UserError */.yo(`${prefix}${error.problem}`, error.fix, stage === "verify" ? errors/* ExitCode */.yU.verify : error.exitCode, error.details);
+    }
+    const allVerify = failed.every((i) => i.failure?.stage === "verify");
+    const list = failed.map((i) => `${i.format} (${i.target.system}, ${i.failure?.stage})`).join(", ");
+    const details = failed.map((i) => `${i.format} (${i.target.system}): ${i.failure?.error.problem ?? ""}`).join("\n");
+    return new errors/* UserError */.yo(`${failed.length} of ${total} images failed: ${list}; the others were kept.`, "Read the build log and the verification reports above.", allVerify ? errors/* ExitCode */.yU.verify : errors/* ExitCode */.yU.failed, details);
+}
+/** Runs the request; a build or verification failure of an image is in its outcome, every other failure is thrown. */
+async function runPipeline(request, hooks = {}) {
+    const phase = hooks.phase ?? ((_name, work) => work());
+    const log = hooks.log ?? (() => undefined);
+    const nix = { ...(hooks.signal ? { signal: hooks.signal } : {}), ...(hooks.cwd ? { cwd: hooks.cwd } : {}) };
+    const nixVersion = await checkNix();
+    const pairs = request.targets.map((t) => ({ format: (0,core_request/* formatName */.nD)(t.format), system: t.system }));
+    const evaluated = await phase(`Evaluate ${pairs.length} image${pairs.length === 1 ? "" : "s"}`, async () => {
+        log(`evaluating ${pairs.map((p) => `${p.format} (${p.system})`).join(", ")}`);
+        const started = Date.now();
+        const result = await (0,evaluate/* evaluate */._3)(evalInput(request), pairs, nix);
+        for (const e of result)
+            log(`${e.format} (${e.system}): ${e.drvPath} -> ${expectedImagePath(e)}`);
+        log(`evaluated ${result.length} image${result.length === 1 ? "" : "s"} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+        return result;
+    });
+    const images = request.targets.map((target, index) => {
+        const e = evaluated[index];
+        return { target, format: e.format, evaluated: e, status: "planned", needsBuild: true, storePath: expectedImagePath(e), fileName: e.fileName };
+    });
+    if (hooks.restore) {
+        const restore = hooks.restore;
+        await phase("Restore images from the cache", async () => {
+            for (const image of images) {
+                const file = await restore(image);
+                if (file !== undefined)
+                    Object.assign(image, { status: "cached", file, needsBuild: false });
+            }
+        });
+    }
+    const pending = images.filter((i) => i.status === "planned");
+    const needs = pending.length > 0 ? await buildNeeds(pending.map((i) => i.evaluated.drvPath), nix) : { toBuild: [], toFetch: [] };
+    for (const image of pending)
+        image.needsBuild = needs.toBuild.includes(image.evaluated.drvPath);
+    if (request.dryRun)
+        return { nixVersion, images, toBuild: needs.toBuild };
+    if (pending.length > 0) {
+        await phase(`Build ${pending.length} image${pending.length === 1 ? "" : "s"}`, async () => {
+            let buildError;
+            try {
+                await buildAll(pending.map((i) => i.evaluated.drvPath), 
+                // With several images, one failing must not stop the others: what is built is kept.
+                { ...nix, keepGoing: pending.length > 1, maxJobs: request.maxJobs, cores: request.cores, builders: request.builders });
+            }
+            catch (error) {
+                if (!(0,errors/* isUserError */.iU)(error) || error.exitCode === errors/* ExitCode */.yU.interrupted)
+                    throw error;
+                buildError = error;
+            }
+            for (const image of pending) {
+                try {
+                    image.storePath = await locateImage(image.evaluated);
+                    // A format found by its extension names its file only now.
+                    if (image.evaluated.imageSearch !== null)
+                        image.fileName = (0,external_node_path_.basename)(image.storePath);
+                    image.status = "built";
+                }
+                catch (error) {
+                    if (!(0,errors/* isUserError */.iU)(error))
+                        throw error;
+                    fail(image, "build", buildError ?? error);
+                }
+            }
+            const failed = pending.filter((i) => i.failure).length;
+            if (buildError && failed < pending.length)
+                log(`The build failed for ${failed} of ${pending.length} images; the others are kept.`);
+        });
+    }
+    const toVerify = images.filter((i) => i.status !== "failed");
+    if (toVerify.length > 0) {
+        await phase(`Verify ${toVerify.length} image${toVerify.length === 1 ? "" : "s"}`, async () => {
+            for (const image of toVerify) {
+                if (image.status === "built")
+                    image.file = hooks.place ? await hooks.place(image, image.storePath) : image.storePath;
+                const report = await checkImage(image.file ?? image.storePath, expectationFor(image.target.format, image.target.system, request.diskSize));
+                image.report = report;
+                log((0,verify/* renderReport */.B1)(report));
+                if (!report.ok) {
+                    fail(image, "verify", new errors/* UserError */.yo(`The ${image.format} image for ${image.target.system} did not pass verification: ${report.findings.length} finding${report.findings.length === 1 ? "" : "s"} (${report.findings.map((f) => f.check).join(", ")}).`, "Read the verification report above; the image was not published.", errors/* ExitCode */.yU.verify, (0,verify/* renderReport */.B1)(report)));
+                }
+            }
+        });
+    }
+    if (request.outLink !== undefined) {
+        const base = request.outLink;
+        for (const image of images.filter((i) => i.status === "built" || (i.failure?.stage === "verify" && i.file !== undefined))) {
+            image.outLink = outLinkFor(base, image, images);
+            await addOutLink(image.outLink, image.evaluated.output, nix);
+        }
+    }
+    return { nixVersion, images, toBuild: needs.toBuild };
+}
+
+
+/***/ }),
+
+/***/ 190:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Os: () => (/* binding */ guid),
+/* harmony export */   WU: () => (/* binding */ show),
+/* harmony export */   be: () => (/* binding */ isZero),
+/* harmony export */   dw: () => (/* binding */ u64le),
+/* harmony export */   ee: () => (/* binding */ bytes),
+/* harmony export */   fm: () => (/* binding */ u64be),
+/* harmony export */   lv: () => (/* binding */ MiB),
+/* harmony export */   o9: () => (/* binding */ fixedString),
+/* harmony export */   r6: () => (/* binding */ isPowerOfTwo),
+/* harmony export */   ty: () => (/* binding */ KiB),
+/* harmony export */   uh: () => (/* binding */ hex)
+/* harmony export */ });
 // Small helpers for reading binary structures out of Buffers.
 const KiB = 1024;
 const MiB = 1024 * 1024;
@@ -2204,7 +2595,15 @@ function isPowerOfTwo(n) {
     return Number.isInteger(n) && n > 0 && (n & (n - 1)) === 0 && n <= 2 ** 30;
 }
 
-;// CONCATENATED MODULE: ./src/verify/checks.ts
+
+/***/ }),
+
+/***/ 148:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   s: () => (/* binding */ Checks)
+/* harmony export */ });
 class Checks {
     findings;
     details;
@@ -2222,6 +2621,17 @@ class Checks {
     }
     fail(check, expected, found, offset) {
         const f = { check: this.prefix + check, expected, found };
+        if (offset !== undefined)
+            f.offset = offset;
+        this.findings.push(f);
+        return false;
+    }
+    /**
+     * A target's acceptance rule broken: `rule` says it in the target's words,
+     * `expected` briefly what would pass.
+     */
+    reject(check, rule, expected, found, offset) {
+        const f = { check: this.prefix + check, expected, found, rule };
         if (offset !== undefined)
             f.offset = offset;
         this.findings.push(f);
@@ -2256,11 +2666,598 @@ class Checks {
     }
 }
 
-;// CONCATENATED MODULE: external "node:stream"
-const external_node_stream_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream");
-;// CONCATENATED MODULE: external "node:zlib"
-const external_node_zlib_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:zlib");
-;// CONCATENATED MODULE: ./src/verify/crc.ts
+
+/***/ }),
+
+/***/ 91:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   VT: () => (/* binding */ efiBootLoaders),
+/* harmony export */   vI: () => (/* binding */ loaderSystem)
+/* harmony export */ });
+/* unused harmony export listFatDirectory */
+const MAX_CLUSTERS = 4096;
+async function readBpb(src, at) {
+    const bs = await src.read(at, 512);
+    if (bs.length < 512 || bs[510] !== 0x55 || bs[511] !== 0xaa)
+        return undefined;
+    const bytesPerSector = bs.readUInt16LE(11);
+    const sectorsPerCluster = bs[13];
+    const reserved = bs.readUInt16LE(14);
+    const fats = bs[16];
+    const rootEntries = bs.readUInt16LE(17);
+    const totalSectors = bs.readUInt16LE(19) || bs.readUInt32LE(32);
+    const fatSectors = bs.readUInt16LE(22) || bs.readUInt32LE(36);
+    if (![512, 1024, 2048, 4096].includes(bytesPerSector) || sectorsPerCluster === 0 || fats === 0 || fatSectors === 0)
+        return undefined;
+    const rootSectors = Math.ceil((rootEntries * 32) / bytesPerSector);
+    const firstData = reserved + fats * fatSectors + rootSectors;
+    const clusters = Math.floor((totalSectors - firstData) / sectorsPerCluster);
+    const bits = clusters < 4085 ? 12 : clusters < 65525 ? 16 : 32;
+    return {
+        bytesPerSector,
+        clusterBytes: sectorsPerCluster * bytesPerSector,
+        fatOffset: at + reserved * bytesPerSector,
+        bits,
+        rootOffset: at + (reserved + fats * fatSectors) * bytesPerSector,
+        rootBytes: rootSectors * bytesPerSector,
+        rootCluster: bits === 32 ? bs.readUInt32LE(44) : 0,
+        dataOffset: at + firstData * bytesPerSector,
+    };
+}
+async function nextCluster(src, fat, cluster) {
+    if (fat.bits === 12) {
+        const at = fat.fatOffset + Math.floor(cluster * 1.5);
+        const b = await src.read(at, 2);
+        if (b.length < 2)
+            return -1;
+        const v = b.readUInt16LE(0);
+        const n = cluster & 1 ? v >> 4 : v & 0xfff;
+        return n >= 0xff8 ? -1 : n;
+    }
+    if (fat.bits === 16) {
+        const b = await src.read(fat.fatOffset + cluster * 2, 2);
+        if (b.length < 2)
+            return -1;
+        const n = b.readUInt16LE(0);
+        return n >= 0xfff8 ? -1 : n;
+    }
+    const b = await src.read(fat.fatOffset + cluster * 4, 4);
+    if (b.length < 4)
+        return -1;
+    const n = b.readUInt32LE(0) & 0x0fffffff;
+    return n >= 0x0ffffff8 ? -1 : n;
+}
+async function readChain(src, fat, first) {
+    const parts = [];
+    let cluster = first;
+    for (let i = 0; i < MAX_CLUSTERS && cluster >= 2; i++) {
+        parts.push(await src.read(fat.dataOffset + (cluster - 2) * fat.clusterBytes, fat.clusterBytes));
+        cluster = await nextCluster(src, fat, cluster);
+    }
+    return Buffer.concat(parts);
+}
+function entries(dir) {
+    const out = [];
+    for (let o = 0; o + 32 <= dir.length; o += 32) {
+        const first = dir[o];
+        if (first === 0x00)
+            break;
+        const attr = dir[o + 11];
+        if (first === 0xe5 || attr === 0x0f || attr & 0x08)
+            continue; // deleted, long name, volume label
+        const base = dir.subarray(o, o + 8).toString("latin1").trimEnd();
+        const ext = dir.subarray(o + 8, o + 11).toString("latin1").trimEnd();
+        const name = (first === 0x05 ? "\xe5" + base.slice(1) : base) + (ext ? `.${ext}` : "");
+        if (name === "." || name === "..")
+            continue;
+        out.push({ name, directory: (attr & 0x10) !== 0, cluster: (dir.readUInt16LE(o + 20) << 16) | dir.readUInt16LE(o + 26), size: dir.readUInt32LE(o + 28) });
+    }
+    return out;
+}
+/**
+ * The entries of the directory `path` (["EFI", "BOOT"]) in the FAT file system
+ * starting at byte `at`; undefined when there is no FAT there or no such directory.
+ */
+async function listFatDirectory(src, at, path) {
+    const fat = await readBpb(src, at);
+    if (!fat)
+        return undefined;
+    let dir = fat.bits === 32 ? await readChain(src, fat, fat.rootCluster) : await src.read(fat.rootOffset, fat.rootBytes);
+    for (const part of path) {
+        const next = entries(dir).find((e) => e.directory && e.name.toUpperCase() === part.toUpperCase());
+        if (!next || next.cluster < 2)
+            return undefined;
+        dir = await readChain(src, fat, next.cluster);
+    }
+    return entries(dir);
+}
+/** The UEFI removable-media boot loaders (\EFI\BOOT\BOOT<arch>.EFI) a FAT file system holds. */
+async function efiBootLoaders(src, at) {
+    const dir = await listFatDirectory(src, at, ["EFI", "BOOT"]);
+    return (dir ?? []).filter((e) => !e.directory && /^BOOT[A-Z0-9]+\.EFI$/i.test(e.name)).map((e) => e.name.toUpperCase());
+}
+/** The system a removable-media loader boots: BOOTX64.EFI → x86_64-linux, BOOTAA64.EFI → aarch64-linux. */
+function loaderSystem(loaders) {
+    if (loaders.includes("BOOTX64.EFI"))
+        return "x86_64-linux";
+    if (loaders.includes("BOOTAA64.EFI"))
+        return "aarch64-linux";
+    return undefined;
+}
+
+
+/***/ }),
+
+/***/ 330:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   AL: () => (/* binding */ probeExt),
+/* harmony export */   GX: () => (/* binding */ EXT_MAGIC_OFFSET),
+/* harmony export */   ae: () => (/* binding */ probeFat),
+/* harmony export */   kz: () => (/* binding */ EXT_MAGIC)
+/* harmony export */ });
+/* harmony import */ var _bytes_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(190);
+// Recognising the file systems a partition should hold, by their superblocks:
+// ext2/3/4 (magic 0xEF53 at 1080) and FAT (boot sector with 0x55AA and a FAT type).
+
+const EXT_MAGIC = 0xef53;
+const EXT_MAGIC_OFFSET = 1080;
+/** The ext superblock at `offset` (the partition start), or undefined without its magic. */
+async function probeExt(src, offset) {
+    const sb = await src.read(offset + 1024, 1024);
+    if (sb.length < 1024 || sb.readUInt16LE(56) !== EXT_MAGIC)
+        return undefined;
+    const blockSize = 1024 * 2 ** sb.readUInt32LE(24);
+    const incompat = sb.readUInt32LE(96);
+    const compat = sb.readUInt32LE(92);
+    const is64 = (incompat & 0x80) !== 0;
+    const blocks = sb.readUInt32LE(4) + (is64 ? sb.readUInt32LE(0x150) * 2 ** 32 : 0);
+    const extents = (incompat & 0x40) !== 0;
+    const journal = (compat & 0x4) !== 0;
+    return {
+        kind: extents || is64 ? "ext4" : journal ? "ext3" : "ext2",
+        label: (0,_bytes_js__WEBPACK_IMPORTED_MODULE_0__/* .fixedString */ .o9)(sb, 120, 16),
+        size: blocks * blockSize,
+        uuid: sb.subarray(104, 120).toString("hex"),
+    };
+}
+/** The FAT boot sector at `offset`, or undefined when there is none. */
+async function probeFat(src, offset) {
+    const bs = await src.read(offset, 512);
+    if (bs.length < 512 || bs[510] !== 0x55 || bs[511] !== 0xaa)
+        return undefined;
+    const bytesPerSector = bs.readUInt16LE(11);
+    if (![512, 1024, 2048, 4096].includes(bytesPerSector))
+        return undefined;
+    const sectors = bs.readUInt16LE(19) || bs.readUInt32LE(32);
+    const t16 = bs.subarray(54, 62).toString("latin1");
+    const t32 = bs.subarray(82, 90).toString("latin1");
+    let kind;
+    let label;
+    if (t32.startsWith("FAT32")) {
+        kind = "FAT32";
+        label = (0,_bytes_js__WEBPACK_IMPORTED_MODULE_0__/* .fixedString */ .o9)(bs, 71, 11);
+    }
+    else if (t16.startsWith("FAT")) {
+        kind = t16.startsWith("FAT12") ? "FAT12" : t16.startsWith("FAT16") ? "FAT16" : "FAT";
+        label = (0,_bytes_js__WEBPACK_IMPORTED_MODULE_0__/* .fixedString */ .o9)(bs, 43, 11);
+    }
+    else {
+        return undefined;
+    }
+    return { kind, label: label === "NO NAME" ? "" : label, size: sectors * bytesPerSector };
+}
+
+
+/***/ }),
+
+/***/ 675:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   AB: () => (/* binding */ readBackupGpt),
+/* harmony export */   G$: () => (/* binding */ readPrimaryGpt),
+/* harmony export */   Lu: () => (/* binding */ GUID_ESP),
+/* harmony export */   Mb: () => (/* binding */ GUID_LINUX_ROOT_AARCH64),
+/* harmony export */   Uy: () => (/* binding */ GUID_LINUX_ROOT_X86_64),
+/* harmony export */   h6: () => (/* binding */ GUID_LINUX),
+/* harmony export */   kw: () => (/* binding */ checkBackupGpt),
+/* harmony export */   xo: () => (/* binding */ gptTypeName)
+/* harmony export */ });
+/* unused harmony exports GUID_BIOS_BOOT, GPT_SIGNATURE */
+/* harmony import */ var _bytes_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(190);
+/* harmony import */ var _crc_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(787);
+/* harmony import */ var _mbr_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(237);
+
+
+
+const GUID_ESP = "C12A7328-F81F-11D2-BA4B-00A0C93EC93B";
+const GUID_LINUX = "0FC63DAF-8483-4772-8E79-3D69D8477DE4";
+const GUID_BIOS_BOOT = "21686148-6449-6E6F-744E-656564454649";
+const GUID_LINUX_ROOT_X86_64 = "4F68BCE3-E8CD-4DB1-96E7-FBCAF984B709";
+const GUID_LINUX_ROOT_AARCH64 = "B921B045-1DF0-41C3-AF44-4C6F280D3FAE";
+const TYPE_NAMES = {
+    [GUID_ESP]: "EFI System",
+    [GUID_LINUX]: "Linux filesystem",
+    [GUID_BIOS_BOOT]: "BIOS boot",
+    [GUID_LINUX_ROOT_X86_64]: "Linux root (x86-64)",
+    [GUID_LINUX_ROOT_AARCH64]: "Linux root (ARM64)",
+};
+function gptTypeName(g) {
+    return TYPE_NAMES[g] ?? g;
+}
+const GPT_SIGNATURE = "EFI PART";
+/** Checks one header sector: signature, size, CRC. Undefined (with findings) when unusable. */
+function parseHeader(b, offset, c, which) {
+    const sig = b.subarray(0, 8).toString("latin1");
+    if (sig !== GPT_SIGNATURE) {
+        c.fail(`gpt.${which}.signature`, JSON.stringify(GPT_SIGNATURE), JSON.stringify(sig.replace(/[^\x20-\x7e]/g, "?")), offset);
+        return undefined;
+    }
+    const headerSize = b.readUInt32LE(12);
+    if (headerSize < 92 || headerSize > _mbr_js__WEBPACK_IMPORTED_MODULE_1__/* .SECTOR */ .z_) {
+        c.fail(`gpt.${which}.header-size`, "92..512", String(headerSize), offset + 12);
+        return undefined;
+    }
+    const stored = b.readUInt32LE(16);
+    const copy = Buffer.from(b.subarray(0, headerSize));
+    copy.writeUInt32LE(0, 16);
+    const actual = (0,_crc_js__WEBPACK_IMPORTED_MODULE_0__/* .crc32 */ .QR)(copy);
+    if (actual !== stored) {
+        c.fail(`gpt.${which}.header-crc32`, (0,_bytes_js__WEBPACK_IMPORTED_MODULE_2__/* .hex */ .uh)(actual, 8), (0,_bytes_js__WEBPACK_IMPORTED_MODULE_2__/* .hex */ .uh)(stored, 8), offset + 16);
+        return undefined;
+    }
+    return {
+        myLba: (0,_bytes_js__WEBPACK_IMPORTED_MODULE_2__/* .u64le */ .dw)(b, 24),
+        alternateLba: (0,_bytes_js__WEBPACK_IMPORTED_MODULE_2__/* .u64le */ .dw)(b, 32),
+        firstUsable: (0,_bytes_js__WEBPACK_IMPORTED_MODULE_2__/* .u64le */ .dw)(b, 40),
+        lastUsable: (0,_bytes_js__WEBPACK_IMPORTED_MODULE_2__/* .u64le */ .dw)(b, 48),
+        diskGuid: (0,_bytes_js__WEBPACK_IMPORTED_MODULE_2__/* .guid */ .Os)(b, 56),
+        entriesLba: (0,_bytes_js__WEBPACK_IMPORTED_MODULE_2__/* .u64le */ .dw)(b, 72),
+        entryCount: b.readUInt32LE(80),
+        entrySize: b.readUInt32LE(84),
+        entriesCrc: b.readUInt32LE(88),
+    };
+}
+async function readEntries(src, h, c, which) {
+    if (h.entrySize < 128 || h.entrySize % 8 !== 0 || h.entryCount > 4096) {
+        c.fail(`gpt.${which}.entries`, "entries of 128·2^n bytes, at most 4096", `${h.entryCount} entries of ${h.entrySize} bytes`);
+        return undefined;
+    }
+    const at = h.entriesLba * _mbr_js__WEBPACK_IMPORTED_MODULE_1__/* .SECTOR */ .z_;
+    const len = h.entryCount * h.entrySize;
+    const arr = await src.read(at, len);
+    if (arr.length < len) {
+        c.fail(`gpt.${which}.entries.truncated`, `${len} bytes of partition entries at ${at}`, `the image ends at ${(0,_bytes_js__WEBPACK_IMPORTED_MODULE_2__/* .bytes */ .ee)(at + arr.length)}`, at);
+        return undefined;
+    }
+    const actual = (0,_crc_js__WEBPACK_IMPORTED_MODULE_0__/* .crc32 */ .QR)(arr);
+    if (actual !== h.entriesCrc) {
+        c.fail(`gpt.${which}.entries-crc32`, (0,_bytes_js__WEBPACK_IMPORTED_MODULE_2__/* .hex */ .uh)(h.entriesCrc, 8), (0,_bytes_js__WEBPACK_IMPORTED_MODULE_2__/* .hex */ .uh)(actual, 8), at);
+        return undefined;
+    }
+    return arr;
+}
+/** The primary header and its partitions, checked against each other and `diskSize`. */
+async function readPrimaryGpt(src, c, diskSize) {
+    return readGpt(src, c, 1, "primary", diskSize);
+}
+/**
+ * The backup header at the disk's last sector and its partitions: what a
+ * firmware falls back to when the primary is damaged.
+ */
+async function readBackupGpt(src, c, diskSize) {
+    if (diskSize < 2 * _mbr_js__WEBPACK_IMPORTED_MODULE_1__/* .SECTOR */ .z_)
+        return undefined;
+    return readGpt(src, c, diskSize / _mbr_js__WEBPACK_IMPORTED_MODULE_1__/* .SECTOR */ .z_ - 1, "backup", diskSize);
+}
+async function readGpt(src, c, lba, which, diskSize) {
+    const at = lba * _mbr_js__WEBPACK_IMPORTED_MODULE_1__/* .SECTOR */ .z_;
+    const b = await src.read(at, _mbr_js__WEBPACK_IMPORTED_MODULE_1__/* .SECTOR */ .z_);
+    if (b.length < _mbr_js__WEBPACK_IMPORTED_MODULE_1__/* .SECTOR */ .z_) {
+        c.fail(`gpt.${which}.truncated`, `a GPT header at LBA ${lba}`, `the image ends at ${(0,_bytes_js__WEBPACK_IMPORTED_MODULE_2__/* .bytes */ .ee)(at + b.length)}`, at);
+        return undefined;
+    }
+    const h = parseHeader(b, at, c, which);
+    if (!h)
+        return undefined;
+    c.equal(`gpt.${which}.my-lba`, lba, h.myLba, at + 24);
+    const arr = await readEntries(src, h, c, which);
+    if (!arr)
+        return undefined;
+    const partitions = [];
+    for (let i = 0; i < h.entryCount; i++) {
+        const e = arr.subarray(i * h.entrySize, i * h.entrySize + 128);
+        if (e.subarray(0, 16).every((x) => x === 0))
+            continue;
+        const firstLba = (0,_bytes_js__WEBPACK_IMPORTED_MODULE_2__/* .u64le */ .dw)(e, 32);
+        const lastLba = (0,_bytes_js__WEBPACK_IMPORTED_MODULE_2__/* .u64le */ .dw)(e, 40);
+        const p = {
+            index: i + 1,
+            type: (0,_bytes_js__WEBPACK_IMPORTED_MODULE_2__/* .guid */ .Os)(e, 0),
+            name: (0,_bytes_js__WEBPACK_IMPORTED_MODULE_2__/* .fixedString */ .o9)(e, 56, 72, "utf16le"),
+            start: firstLba * _mbr_js__WEBPACK_IMPORTED_MODULE_1__/* .SECTOR */ .z_,
+            size: (lastLba - firstLba + 1) * _mbr_js__WEBPACK_IMPORTED_MODULE_1__/* .SECTOR */ .z_,
+            firstLba,
+            lastLba,
+        };
+        const off = h.entriesLba * _mbr_js__WEBPACK_IMPORTED_MODULE_1__/* .SECTOR */ .z_ + i * h.entrySize + 32;
+        if (lastLba < firstLba || firstLba < h.firstUsable || lastLba > h.lastUsable) {
+            c.fail(`gpt.partition${p.index}.range`, `LBAs within ${h.firstUsable}..${h.lastUsable}`, `${firstLba}..${lastLba}`, off);
+        }
+        if (diskSize !== undefined && (lastLba + 1) * _mbr_js__WEBPACK_IMPORTED_MODULE_1__/* .SECTOR */ .z_ > diskSize) {
+            c.fail(`gpt.partition${p.index}.bounds`, `partition ending within the image (${(0,_bytes_js__WEBPACK_IMPORTED_MODULE_2__/* .bytes */ .ee)(diskSize)})`, `ends at ${(0,_bytes_js__WEBPACK_IMPORTED_MODULE_2__/* .bytes */ .ee)((lastLba + 1) * _mbr_js__WEBPACK_IMPORTED_MODULE_1__/* .SECTOR */ .z_)}`, off);
+        }
+        partitions.push(p);
+    }
+    const sorted = [...partitions].sort((a, b2) => a.firstLba - b2.firstLba);
+    for (let i = 1; i < sorted.length; i++) {
+        const a = sorted[i - 1];
+        const n = sorted[i];
+        if (n.firstLba <= a.lastLba)
+            c.fail(`gpt.partition${n.index}.overlap`, `no overlap with partition ${a.index}`, `starts at LBA ${n.firstLba}, inside ${a.firstLba}..${a.lastLba}`);
+    }
+    if (diskSize !== undefined && which === "primary") {
+        const lastLba = diskSize / _mbr_js__WEBPACK_IMPORTED_MODULE_1__/* .SECTOR */ .z_ - 1;
+        if (h.alternateLba !== lastLba) {
+            c.fail("gpt.primary.alternate-lba", `${lastLba} (the image's last sector)`, String(h.alternateLba), _mbr_js__WEBPACK_IMPORTED_MODULE_1__/* .SECTOR */ .z_ + 32);
+        }
+    }
+    return { header: h, partitions };
+}
+/** The backup header at the primary's alternate LBA, and its entry array. */
+async function checkBackupGpt(src, c, primary, diskSize) {
+    const at = primary.alternateLba * _mbr_js__WEBPACK_IMPORTED_MODULE_1__/* .SECTOR */ .z_;
+    if (!Number.isFinite(at) || at + _mbr_js__WEBPACK_IMPORTED_MODULE_1__/* .SECTOR */ .z_ > diskSize) {
+        c.fail("gpt.backup.location", `a backup header inside the image (${(0,_bytes_js__WEBPACK_IMPORTED_MODULE_2__/* .bytes */ .ee)(diskSize)})`, `LBA ${primary.alternateLba}`, _mbr_js__WEBPACK_IMPORTED_MODULE_1__/* .SECTOR */ .z_ + 32);
+        return;
+    }
+    const b = await src.read(at, _mbr_js__WEBPACK_IMPORTED_MODULE_1__/* .SECTOR */ .z_);
+    const h = parseHeader(b, at, c, "backup");
+    if (!h)
+        return;
+    c.equal("gpt.backup.my-lba", primary.alternateLba, h.myLba, at + 24);
+    c.equal("gpt.backup.alternate-lba", 1, h.alternateLba, at + 32);
+    c.equal("gpt.backup.entries-crc32", primary.entriesCrc, h.entriesCrc, at + 88, (v) => (0,_bytes_js__WEBPACK_IMPORTED_MODULE_2__/* .hex */ .uh)(v, 8));
+    await readEntries(src, h, c, "backup");
+}
+
+
+/***/ }),
+
+/***/ 237:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   A7: () => (/* binding */ hasMbrSignature),
+/* harmony export */   hJ: () => (/* binding */ parseMbr),
+/* harmony export */   n0: () => (/* binding */ mbrTypeName),
+/* harmony export */   z_: () => (/* binding */ SECTOR)
+/* harmony export */ });
+/* unused harmony export MBR_TYPES */
+/* harmony import */ var _bytes_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(190);
+
+const SECTOR = 512;
+function hasMbrSignature(sector0) {
+    return sector0.length >= 512 && sector0[510] === 0x55 && sector0[511] === 0xaa;
+}
+/** The used entries of the table; bad boot flags become findings. */
+function parseMbr(sector0, c) {
+    const parts = [];
+    for (let i = 0; i < 4; i++) {
+        const e = sector0.subarray(446 + i * 16, 462 + i * 16);
+        const type = e[4];
+        const lba = e.readUInt32LE(8);
+        const count = e.readUInt32LE(12);
+        if (type === 0 && count === 0)
+            continue;
+        if (e[0] !== 0 && e[0] !== 0x80)
+            c.fail(`mbr.partition${i + 1}.status`, "0x00 or 0x80", (0,_bytes_js__WEBPACK_IMPORTED_MODULE_0__/* .hex */ .uh)(e[0], 2), 446 + i * 16);
+        parts.push({ index: i + 1, bootable: e[0] === 0x80, type, start: lba * SECTOR, size: count * SECTOR });
+    }
+    return parts;
+}
+const MBR_TYPES = {
+    0x01: "FAT12",
+    0x04: "FAT16",
+    0x06: "FAT16",
+    0x07: "NTFS/exFAT",
+    0x0b: "FAT32 (CHS)",
+    0x0c: "FAT32 (LBA)",
+    0x0e: "FAT16 (LBA)",
+    0x82: "Linux swap",
+    0x83: "Linux",
+    0xee: "GPT protective",
+    0xef: "EFI System",
+};
+function mbrTypeName(t) {
+    return `${(0,_bytes_js__WEBPACK_IMPORTED_MODULE_0__/* .hex */ .uh)(t, 2)}${MBR_TYPES[t] ? ` (${MBR_TYPES[t]})` : ""}`;
+}
+
+
+/***/ }),
+
+/***/ 43:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   P: () => (/* binding */ parseOvf)
+/* harmony export */ });
+/* unused harmony export capacityUnit */
+function attributes(tag) {
+    const out = new Map();
+    for (const m of tag.matchAll(/([\w.-]+:)?([\w.-]+)\s*=\s*"([^"]*)"/g))
+        out.set(m[2], m[3]);
+    return out;
+}
+function elements(xml, name) {
+    const re = new RegExp(`<(?:[\\w.-]+:)?${name}\\b([^>]*)>`, "g");
+    return [...xml.matchAll(re)].map((m) => attributes(m[1]));
+}
+/** Bytes in one capacity unit: "byte", "byte * 2^30", "MegaBytes", … (undefined if unknown). */
+function capacityUnit(units) {
+    if (!units)
+        return 1;
+    const u = units.replace(/\s+/g, "").toLowerCase();
+    if (u === "byte" || u === "bytes")
+        return 1;
+    const pow = /^byte\*(\d+)\^(\d+)$/.exec(u);
+    if (pow)
+        return Number(pow[1]) ** Number(pow[2]);
+    const named = { kilobytes: 2 ** 10, megabytes: 2 ** 20, gigabytes: 2 ** 30, terabytes: 2 ** 40 };
+    return named[u];
+}
+function parseOvf(xml, c, where) {
+    if (!/<(?:[\w.-]+:)?Envelope\b/.test(xml) || !/<\/(?:[\w.-]+:)?Envelope>\s*$/.test(xml)) {
+        c.fail("ovf.envelope", "an XML document with an <Envelope> root element", JSON.stringify(xml.slice(0, 40)), where);
+        return undefined;
+    }
+    const files = [];
+    for (const a of elements(xml, "File")) {
+        const id = a.get("id");
+        const href = a.get("href");
+        if (!id || !href)
+            continue;
+        const f = { id, href };
+        const size = a.get("size");
+        if (size !== undefined)
+            f.size = Number(size);
+        files.push(f);
+    }
+    const disks = [];
+    for (const a of elements(xml, "Disk")) {
+        const diskId = a.get("diskId");
+        if (!diskId)
+            continue;
+        const d = { diskId };
+        const fileRef = a.get("fileRef");
+        if (fileRef)
+            d.fileRef = fileRef;
+        const format = a.get("format");
+        if (format)
+            d.format = format;
+        const cap = a.get("capacity");
+        const unit = capacityUnit(a.get("capacityAllocationUnits"));
+        if (cap !== undefined && unit !== undefined && /^\d+$/.test(cap))
+            d.capacity = Number(cap) * unit;
+        else
+            c.fail(`ovf.disk.${diskId}.capacity`, "a capacity in known units", `${cap ?? "none"} ${a.get("capacityAllocationUnits") ?? ""}`.trim(), where);
+        disks.push(d);
+    }
+    const ovf = { files, disks };
+    const name = /<(?:[\w.-]+:)?VirtualSystem\b[^>]*\bovf:id="([^"]*)"/.exec(xml)?.[1];
+    if (name)
+        ovf.name = name;
+    return ovf;
+}
+
+
+/***/ }),
+
+/***/ 444:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   t: () => (/* binding */ describeVhdDisk),
+/* harmony export */   y: () => (/* binding */ vhdDisk)
+/* harmony export */ });
+/* harmony import */ var _bytes_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(190);
+/* harmony import */ var _filesystems_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(330);
+/* harmony import */ var _targets_partitions_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(529);
+/* harmony import */ var _source_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(848);
+
+
+
+
+const BAT_LIMIT = 16 << 20;
+class DynamicVhdSource {
+    sequential;
+    src;
+    bat;
+    blockSize;
+    bitmapBytes;
+    length;
+    constructor(src, bat, blockSize, length) {
+        this.src = src;
+        this.bat = bat;
+        this.blockSize = blockSize;
+        this.bitmapBytes = Math.ceil(blockSize / 512 / 8 / 512) * 512;
+        this.length = length;
+        this.sequential = src.sequential;
+    }
+    size() {
+        return Promise.resolve(this.length);
+    }
+    async read(offset, length) {
+        const end = Math.min(this.length, offset + length);
+        if (end <= offset)
+            return Buffer.alloc(0);
+        const out = Buffer.alloc(end - offset);
+        let at = offset;
+        while (at < end) {
+            const block = Math.floor(at / this.blockSize);
+            const within = at - block * this.blockSize;
+            const n = Math.min(end - at, this.blockSize - within);
+            const entry = block * 4 + 4 <= this.bat.length ? this.bat.readUInt32BE(block * 4) : 0xffffffff;
+            if (entry !== 0xffffffff) {
+                const data = await this.src.read(entry * 512 + this.bitmapBytes + within, n);
+                data.copy(out, at - offset);
+            }
+            at += n;
+        }
+        return out;
+    }
+}
+/** The virtual disk of a VHD whose footer checked out; undefined when its tables cannot be read. */
+async function vhdDisk(src, footer) {
+    if (footer.diskType === 2)
+        return new _source_js__WEBPACK_IMPORTED_MODULE_1__/* .SliceSource */ .EH(src, 0, footer.currentSize);
+    if (footer.diskType !== 3)
+        return undefined;
+    const dyn = await src.read(Number(footer.dataOffset), 1024);
+    if (dyn.length < 1024 || dyn.subarray(0, 8).toString("latin1") !== "cxsparse")
+        return undefined;
+    const batOffset = (0,_bytes_js__WEBPACK_IMPORTED_MODULE_2__/* .u64be */ .fm)(dyn, 16);
+    const entries = dyn.readUInt32BE(28);
+    const blockSize = dyn.readUInt32BE(32);
+    if (!Number.isFinite(batOffset) || blockSize === 0 || blockSize % 512 !== 0)
+        return undefined;
+    const bat = await src.read(batOffset, Math.min(entries * 4, BAT_LIMIT));
+    return new DynamicVhdSource(src, bat, blockSize, footer.currentSize);
+}
+/**
+ * What the VHD's disk holds, as details: its partition table and the label of
+ * its first ext file system (the NixOS root), which becomes the report's label.
+ */
+async function describeVhdDisk(src, footer, c) {
+    const disk = await vhdDisk(src, footer);
+    if (!disk)
+        return;
+    const table = await (0,_targets_partitions_js__WEBPACK_IMPORTED_MODULE_0__/* .partitionTable */ .R)(disk);
+    c.detail("disk.partitionTable", table?.kind ?? "none");
+    for (const p of table?.partitions ?? []) {
+        const ext = await (0,_filesystems_js__WEBPACK_IMPORTED_MODULE_3__/* .probeExt */ .AL)(disk, p.start);
+        if (ext?.label) {
+            c.label = ext.label;
+            return;
+        }
+    }
+}
+
+
+/***/ }),
+
+/***/ 787:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   QR: () => (/* binding */ crc32),
+/* harmony export */   Vl: () => (/* binding */ Crc64),
+/* harmony export */   dc: () => (/* binding */ crc32c)
+/* harmony export */ });
 // CRC-32 (IEEE, as in gzip, GPT, xz), CRC-32C (Castagnoli, as in VHDX) and
 // CRC-64 (ECMA-182, as in xz), table-driven, incremental.
 function table32(poly) {
@@ -2334,6 +3331,36 @@ class Crc64 {
     }
 }
 
+
+/***/ }),
+
+/***/ 370:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  cE: () => (/* binding */ identifyImage),
+  B1: () => (/* binding */ renderReport),
+  ZG: () => (/* binding */ verifyImage)
+});
+
+// UNUSED EXPORTS: MEMBERS_SHOWN, TARGETS, renderFinding, sha256File, targetOf
+
+;// CONCATENATED MODULE: external "node:crypto"
+const external_node_crypto_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:crypto");
+// EXTERNAL MODULE: external "node:fs/promises"
+var promises_ = __nccwpck_require__(455);
+// EXTERNAL MODULE: ./src/verify/bytes.ts
+var bytes = __nccwpck_require__(190);
+// EXTERNAL MODULE: ./src/verify/checks.ts
+var checks = __nccwpck_require__(148);
+;// CONCATENATED MODULE: external "node:stream"
+const external_node_stream_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream");
+;// CONCATENATED MODULE: external "node:zlib"
+const external_node_zlib_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:zlib");
+// EXTERNAL MODULE: ./src/verify/crc.ts
+var crc = __nccwpck_require__(787);
 ;// CONCATENATED MODULE: ./src/verify/codec/input.ts
 // Pull-style reading of a compressed byte stream, for our own decoders: ask
 // for n bytes, get them or a "truncated" error that says where.
@@ -2872,7 +3899,7 @@ function makeCheck(type) {
             let c = 0;
             return {
                 update(b) {
-                    c = crc32(b, c);
+                    c = (0,crc/* crc32 */.QR)(b, c);
                 },
                 digest() {
                     const d = Buffer.alloc(4);
@@ -2882,7 +3909,7 @@ function makeCheck(type) {
             };
         }
         case 0x04:
-            return new Crc64();
+            return new crc/* Crc64 */.Vl();
         case 0x0a: {
             const h = (0,external_node_crypto_namespaceObject.createHash)("sha256");
             return { update: (b) => void h.update(b), digest: () => h.digest() };
@@ -2957,7 +3984,7 @@ async function* decodeStream(r, first) {
     if (!header.subarray(0, 6).equals(MAGIC))
         r.fail(first ? "not an xz stream (bad magic)" : "garbage after an xz stream");
     const flags = header.subarray(6, 8);
-    if (crc32(flags) !== header.readUInt32LE(8))
+    if ((0,crc/* crc32 */.QR)(flags) !== header.readUInt32LE(8))
         r.fail("xz stream header CRC32 mismatch");
     if (flags[0] !== 0 || (flags[1] & 0xf0) !== 0)
         r.fail("xz stream flags use reserved bits");
@@ -2972,7 +3999,7 @@ async function* decodeStream(r, first) {
         const blockStart = r.offset;
         const hdrSize = (sizeByte + 1) * 4;
         const hdr = await r.exact(hdrSize);
-        if (crc32(hdr.subarray(0, hdrSize - 4)) !== hdr.readUInt32LE(hdrSize - 4))
+        if ((0,crc/* crc32 */.QR)(hdr.subarray(0, hdrSize - 4)) !== hdr.readUInt32LE(hdrSize - 4))
             r.fail("xz block header CRC32 mismatch");
         const bflags = hdr[1];
         if (bflags & 0x3c)
@@ -3045,14 +4072,14 @@ async function* decodeStream(r, first) {
         r.fail("xz index padding is not zero");
     const indexBytes = r.endCapture();
     const indexCrc = (await r.exact(4)).readUInt32LE(0);
-    if (crc32(indexBytes) !== indexCrc)
+    if ((0,crc/* crc32 */.QR)(indexBytes) !== indexCrc)
         r.fail("xz index CRC32 mismatch");
     const indexSize = r.offset - indexStart;
     // Footer.
     const footer = await r.exact(12);
     if (!footer.subarray(10, 12).equals(FOOTER_MAGIC))
         r.fail("xz stream footer magic missing");
-    if (crc32(footer.subarray(4, 10)) !== footer.readUInt32LE(0))
+    if ((0,crc/* crc32 */.QR)(footer.subarray(4, 10)) !== footer.readUInt32LE(0))
         r.fail("xz stream footer CRC32 mismatch");
     if (!footer.subarray(8, 10).equals(flags))
         r.fail("xz stream footer flags differ from the header");
@@ -3965,98 +4992,14 @@ const COMPRESSION_MAGIC = {
     zstd: "28b52ffd",
 };
 
-;// CONCATENATED MODULE: ./src/verify/containers/filesystems.ts
-// Recognising the file systems a partition should hold, by their superblocks:
-// ext2/3/4 (magic 0xEF53 at 1080) and FAT (boot sector with 0x55AA and a FAT type).
-
-const EXT_MAGIC = 0xef53;
-const EXT_MAGIC_OFFSET = 1080;
-/** The ext superblock at `offset` (the partition start), or undefined without its magic. */
-async function probeExt(src, offset) {
-    const sb = await src.read(offset + 1024, 1024);
-    if (sb.length < 1024 || sb.readUInt16LE(56) !== EXT_MAGIC)
-        return undefined;
-    const blockSize = 1024 * 2 ** sb.readUInt32LE(24);
-    const incompat = sb.readUInt32LE(96);
-    const compat = sb.readUInt32LE(92);
-    const is64 = (incompat & 0x80) !== 0;
-    const blocks = sb.readUInt32LE(4) + (is64 ? sb.readUInt32LE(0x150) * 2 ** 32 : 0);
-    const extents = (incompat & 0x40) !== 0;
-    const journal = (compat & 0x4) !== 0;
-    return {
-        kind: extents || is64 ? "ext4" : journal ? "ext3" : "ext2",
-        label: fixedString(sb, 120, 16),
-        size: blocks * blockSize,
-        uuid: sb.subarray(104, 120).toString("hex"),
-    };
-}
-/** The FAT boot sector at `offset`, or undefined when there is none. */
-async function probeFat(src, offset) {
-    const bs = await src.read(offset, 512);
-    if (bs.length < 512 || bs[510] !== 0x55 || bs[511] !== 0xaa)
-        return undefined;
-    const bytesPerSector = bs.readUInt16LE(11);
-    if (![512, 1024, 2048, 4096].includes(bytesPerSector))
-        return undefined;
-    const sectors = bs.readUInt16LE(19) || bs.readUInt32LE(32);
-    const t16 = bs.subarray(54, 62).toString("latin1");
-    const t32 = bs.subarray(82, 90).toString("latin1");
-    let kind;
-    let label;
-    if (t32.startsWith("FAT32")) {
-        kind = "FAT32";
-        label = fixedString(bs, 71, 11);
-    }
-    else if (t16.startsWith("FAT")) {
-        kind = t16.startsWith("FAT12") ? "FAT12" : t16.startsWith("FAT16") ? "FAT16" : "FAT";
-        label = fixedString(bs, 43, 11);
-    }
-    else {
-        return undefined;
-    }
-    return { kind, label: label === "NO NAME" ? "" : label, size: sectors * bytesPerSector };
-}
-
-;// CONCATENATED MODULE: ./src/verify/containers/mbr.ts
-
-const SECTOR = 512;
-function hasMbrSignature(sector0) {
-    return sector0.length >= 512 && sector0[510] === 0x55 && sector0[511] === 0xaa;
-}
-/** The used entries of the table; bad boot flags become findings. */
-function parseMbr(sector0, c) {
-    const parts = [];
-    for (let i = 0; i < 4; i++) {
-        const e = sector0.subarray(446 + i * 16, 462 + i * 16);
-        const type = e[4];
-        const lba = e.readUInt32LE(8);
-        const count = e.readUInt32LE(12);
-        if (type === 0 && count === 0)
-            continue;
-        if (e[0] !== 0 && e[0] !== 0x80)
-            c.fail(`mbr.partition${i + 1}.status`, "0x00 or 0x80", hex(e[0], 2), 446 + i * 16);
-        parts.push({ index: i + 1, bootable: e[0] === 0x80, type, start: lba * SECTOR, size: count * SECTOR });
-    }
-    return parts;
-}
-const MBR_TYPES = {
-    0x01: "FAT12",
-    0x04: "FAT16",
-    0x06: "FAT16",
-    0x07: "NTFS/exFAT",
-    0x0b: "FAT32 (CHS)",
-    0x0c: "FAT32 (LBA)",
-    0x0e: "FAT16 (LBA)",
-    0x82: "Linux swap",
-    0x83: "Linux",
-    0xee: "GPT protective",
-    0xef: "EFI System",
-};
-function mbrTypeName(t) {
-    return `${hex(t, 2)}${MBR_TYPES[t] ? ` (${MBR_TYPES[t]})` : ""}`;
-}
-
+// EXTERNAL MODULE: ./src/verify/containers/fat-dir.ts
+var fat_dir = __nccwpck_require__(91);
+// EXTERNAL MODULE: ./src/verify/containers/filesystems.ts
+var filesystems = __nccwpck_require__(330);
+// EXTERNAL MODULE: ./src/verify/containers/mbr.ts
+var mbr = __nccwpck_require__(237);
 ;// CONCATENATED MODULE: ./src/verify/containers/iso.ts
+
 
 
 
@@ -4066,7 +5009,7 @@ const EL_TORITO = "EL TORITO SPECIFICATION";
 const PLATFORMS = { 0x00: "BIOS", 0x01: "PowerPC", 0x02: "Mac", 0xef: "EFI" };
 async function checkIso(src, c, system) {
     const s0 = await src.read(0, 512);
-    c.detail("isohybrid", hasMbrSignature(s0));
+    c.detail("isohybrid", (0,mbr/* hasMbrSignature */.A7)(s0));
     let pvd;
     let pvdAt = 0;
     let catalogLba;
@@ -4076,13 +5019,13 @@ async function checkIso(src, c, system) {
         const at = i * ISO_SECTOR;
         const d = await src.read(at, ISO_SECTOR);
         if (d.length < ISO_SECTOR) {
-            c.fail("iso.truncated", `a volume descriptor at sector ${i}`, `the image ends at ${bytes(at + d.length)}`, at);
-            return;
+            c.fail("iso.truncated", `a volume descriptor at sector ${i}`, `the image ends at ${(0,bytes/* bytes */.ee)(at + d.length)}`, at);
+            return undefined;
         }
         const magic = d.subarray(1, 6);
         if (!magic.equals(ISO_MAGIC)) {
-            c.fail("iso.descriptor.magic", show(ISO_MAGIC), show(magic), at + 1);
-            return;
+            c.fail("iso.descriptor.magic", (0,bytes/* show */.WU)(ISO_MAGIC), (0,bytes/* show */.WU)(magic), at + 1);
+            return undefined;
         }
         const type = d[0];
         if (type === 255) {
@@ -4093,7 +5036,7 @@ async function checkIso(src, c, system) {
             pvd = d;
             pvdAt = at;
         }
-        if (type === 0 && fixedString(d, 7, 32) === EL_TORITO) {
+        if (type === 0 && (0,bytes/* fixedString */.o9)(d, 7, 32) === EL_TORITO) {
             catalogLba = d.readUInt32LE(71);
             bootRecordAt = at;
         }
@@ -4102,12 +5045,12 @@ async function checkIso(src, c, system) {
         c.fail("iso.descriptor.terminator", "a volume descriptor set terminator (type 255)", "none in 64 descriptors", 16 * ISO_SECTOR);
     if (!pvd) {
         c.fail("iso.primary-descriptor", "a primary volume descriptor (type 1)", "none", 16 * ISO_SECTOR);
-        return;
+        return undefined;
     }
-    const label = fixedString(pvd, 40, 32);
+    const label = (0,bytes/* fixedString */.o9)(pvd, 40, 32);
     c.label = label;
     c.detail("volumeId", label);
-    const systemId = fixedString(pvd, 8, 32);
+    const systemId = (0,bytes/* fixedString */.o9)(pvd, 8, 32);
     if (systemId)
         c.detail("systemId", systemId);
     const blocks = pvd.readUInt32LE(80);
@@ -4124,28 +5067,36 @@ async function checkIso(src, c, system) {
     c.detail("elTorito", catalogLba !== undefined);
     c.detail("biosBoot", bios);
     c.detail("efiBoot", efiEntries.length > 0);
-    const listed = entries.map((e) => `${PLATFORMS[e.platform] ?? hex(e.platform, 2)}${e.bootable ? "" : " (not bootable)"}`).join(", ");
+    const listed = entries.map((e) => `${PLATFORMS[e.platform] ?? (0,bytes/* hex */.uh)(e.platform, 2)}${e.bootable ? "" : " (not bootable)"}`).join(", ");
     c.detail("bootEntries", listed);
     const fileSize = await src.size();
     c.detail("fileSize", fileSize);
     if (volumeSize > fileSize)
-        c.fail("iso.volume-size", `a volume of ${bytes(volumeSize)} inside the file`, `a file of ${bytes(fileSize)} (truncated)`, pvdAt + 80);
+        c.fail("iso.volume-size", `a volume of ${(0,bytes/* bytes */.ee)(volumeSize)} inside the file`, `a file of ${(0,bytes/* bytes */.ee)(fileSize)} (truncated)`, pvdAt + 80);
     for (const e of entries) {
         if (e.loadRba * ISO_SECTOR >= fileSize)
-            c.fail("iso.boot-entry.location", `a boot image inside the file (${bytes(fileSize)})`, `sector ${e.loadRba}`, e.at + 8);
+            c.fail("iso.boot-entry.location", `a boot image inside the file (${(0,bytes/* bytes */.ee)(fileSize)})`, `sector ${e.loadRba}`, e.at + 8);
     }
+    const efiLoaders = [];
     for (const e of efiEntries) {
         if (e.loadRba * ISO_SECTOR >= fileSize)
             continue;
-        const fat = await probeFat(src, e.loadRba * ISO_SECTOR);
+        const fat = await (0,filesystems/* probeFat */.ae)(src, e.loadRba * ISO_SECTOR);
         if (!fat)
             c.fail("iso.efi-image", "a FAT file system (the EFI boot image)", "no FAT boot sector", e.loadRba * ISO_SECTOR);
-        else
+        else {
             c.detail("efiImage", fat.kind);
+            for (const l of await (0,fat_dir/* efiBootLoaders */.VT)(src, e.loadRba * ISO_SECTOR))
+                if (!efiLoaders.includes(l))
+                    efiLoaders.push(l);
+        }
     }
+    if (efiLoaders.length > 0)
+        c.detail("efiLoaders", efiLoaders.join(", "));
+    const facts = { elTorito: catalogLba !== undefined, bios, efi: efiEntries.length > 0, efiLoaders, listed, catalogAt: (catalogLba ?? 17) * ISO_SECTOR };
     if (catalogLba === undefined) {
         c.fail("iso.el-torito", `an El Torito boot record ("${EL_TORITO}")`, "none: the ISO does not boot", 17 * ISO_SECTOR);
-        return;
+        return facts;
     }
     const needBios = system === "x86_64-linux";
     const needEfi = system !== undefined;
@@ -4155,24 +5106,25 @@ async function checkIso(src, c, system) {
         c.fail("iso.efi-boot", "a bootable El Torito entry for EFI (platform 0xEF)", listed || "none", catalogLba * ISO_SECTOR);
     if (!needEfi && entries.every((e) => !e.bootable))
         c.fail("iso.boot-entry", "a bootable El Torito entry", "none", catalogLba * ISO_SECTOR);
+    return facts;
 }
 async function readCatalog(src, c, lba, recordAt) {
     const at = lba * ISO_SECTOR;
     const cat = await src.read(at, ISO_SECTOR);
     if (cat.length < ISO_SECTOR) {
-        c.fail("iso.boot-catalog", `a boot catalog at sector ${lba}`, `the image ends at ${bytes(at + cat.length)}`, recordAt + 71);
+        c.fail("iso.boot-catalog", `a boot catalog at sector ${lba}`, `the image ends at ${(0,bytes/* bytes */.ee)(at + cat.length)}`, recordAt + 71);
         return [];
     }
     const v = cat.subarray(0, 32);
     if (v[0] !== 0x01 || v[30] !== 0x55 || v[31] !== 0xaa) {
-        c.fail("iso.boot-catalog.validation", "a validation entry (0x01 … 0x55 0xaa)", `${hex(v[0], 2)} … ${v.subarray(30, 32).toString("hex")}`, at);
+        c.fail("iso.boot-catalog.validation", "a validation entry (0x01 … 0x55 0xaa)", `${(0,bytes/* hex */.uh)(v[0], 2)} … ${v.subarray(30, 32).toString("hex")}`, at);
         return [];
     }
     let sum = 0;
     for (let i = 0; i < 32; i += 2)
         sum = (sum + v.readUInt16LE(i)) & 0xffff;
     if (sum !== 0) {
-        c.fail("iso.boot-catalog.checksum", "16-bit words summing to 0", hex(sum, 4), at + 28);
+        c.fail("iso.boot-catalog.checksum", "16-bit words summing to 0", (0,bytes/* hex */.uh)(sum, 4), at + 28);
         return [];
     }
     const entries = [];
@@ -4206,141 +5158,8 @@ async function readCatalog(src, c, lba, recordAt) {
 
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __nccwpck_require__(24);
-;// CONCATENATED MODULE: ./src/verify/source.ts
-// Random access to the bytes of an image, whatever holds them: a file (positioned
-// reads), a window of another source (a tar member), a sparse member's map, or a
-// decompressed stream (see stream-source.ts). Nothing here reads a whole file.
-
-
-class FileSource {
-    sequential = false;
-    fh;
-    length;
-    constructor(fh, length) {
-        this.fh = fh;
-        this.length = length;
-    }
-    static async open(path) {
-        const fh = await (0,promises_namespaceObject.open)(path, "r");
-        const st = await fh.stat();
-        return new FileSource(fh, st.size);
-    }
-    size() {
-        return Promise.resolve(this.length);
-    }
-    async read(offset, length) {
-        const n = Math.max(0, Math.min(length, this.length - offset));
-        const buf = Buffer.alloc(n);
-        let done = 0;
-        while (done < n) {
-            const { bytesRead } = await this.fh.read(buf, done, n - done, offset + done);
-            if (bytesRead === 0)
-                break;
-            done += bytesRead;
-        }
-        return done === n ? buf : buf.subarray(0, done);
-    }
-    async close() {
-        await this.fh.close();
-    }
-}
-class BufferSource {
-    sequential = false;
-    buf;
-    constructor(buf) {
-        this.buf = buf;
-    }
-    size() {
-        return Promise.resolve(this.buf.length);
-    }
-    read(offset, length) {
-        return Promise.resolve(this.buf.subarray(offset, Math.min(this.buf.length, offset + length)));
-    }
-}
-/** `length` bytes of `parent` from `start` (a tar member, a partition). */
-class SliceSource {
-    sequential;
-    parent;
-    start;
-    length;
-    constructor(parent, start, length) {
-        this.parent = parent;
-        this.start = start;
-        this.length = length;
-        this.sequential = parent.sequential;
-    }
-    size() {
-        return Promise.resolve(this.length);
-    }
-    read(offset, length) {
-        const n = Math.max(0, Math.min(length, this.length - offset));
-        return this.parent.read(this.start + offset, n);
-    }
-}
-/** A sparse tar member: stored regions back to back in `parent` from `start`, holes read as zeros. */
-class SparseSource {
-    sequential;
-    stored = [];
-    parent;
-    start;
-    regions;
-    realSize;
-    constructor(parent, start, regions, realSize) {
-        this.parent = parent;
-        this.start = start;
-        this.regions = regions;
-        this.realSize = realSize;
-        this.sequential = parent.sequential;
-        let at = 0;
-        for (const r of regions) {
-            this.stored.push(at);
-            at += r.length;
-        }
-    }
-    size() {
-        return Promise.resolve(this.realSize);
-    }
-    async read(offset, length) {
-        const end = Math.min(this.realSize, offset + length);
-        if (end <= offset)
-            return Buffer.alloc(0);
-        const out = Buffer.alloc(end - offset);
-        for (let i = 0; i < this.regions.length; i++) {
-            const r = this.regions[i];
-            const lo = Math.max(offset, r.offset);
-            const hi = Math.min(end, r.offset + r.length);
-            if (lo >= hi)
-                continue;
-            const data = await this.parent.read(this.start + this.stored[i] + (lo - r.offset), hi - lo);
-            data.copy(out, lo - offset);
-        }
-        return out;
-    }
-}
-/**
- * `length` bytes at `offset`, or undefined after a finding that the image ends
- * before them (a truncated file).
- */
-async function readOrFail(src, c, what, offset, length) {
-    const b = await src.read(offset, length);
-    if (b.length === length)
-        return b;
-    c.fail(`${what}.truncated`, `${length} bytes at offset ${offset}`, `the image ends at ${bytes(offset + b.length)}`, offset);
-    return undefined;
-}
-/** The bytes [offset, offset+length) in chunks of at most `chunk`, for hashing. */
-async function* readChunks(src, offset, length, chunk = 1 << 20) {
-    let at = offset;
-    const end = offset + length;
-    while (at < end) {
-        const b = await src.read(at, Math.min(chunk, end - at));
-        if (b.length === 0)
-            return;
-        yield b;
-        at += b.length;
-    }
-}
-
+// EXTERNAL MODULE: ./src/verify/source.ts
+var source = __nccwpck_require__(848);
 ;// CONCATENATED MODULE: ./src/verify/stream-source.ts
 const HEAD = 1 << 20;
 const WINDOW = 1 << 20;
@@ -4475,13 +5294,21 @@ class StreamSource {
 /** The bytes of `path` from `start`, decompressed when `compression` says so. */
 async function openImage(path, compression, start = 0) {
     if (compression === "none" && start === 0)
-        return FileSource.open(path);
+        return source/* FileSource */._n.open(path);
     return new StreamSource(() => decompress(compression, (0,external_node_fs_.createReadStream)(path, { start, highWaterMark: 1 << 20 })));
 }
 
 ;// CONCATENATED MODULE: ./src/verify/tar.ts
 
 
+function tarMagic(h) {
+    const m = h.subarray(257, 265).toString("latin1");
+    if (m === "ustar  \0")
+        return "gnu";
+    if (m.startsWith("ustar\0"))
+        return "ustar";
+    return "v7";
+}
 function normaliseName(name) {
     let n = name;
     while (n.startsWith("./"))
@@ -4492,8 +5319,8 @@ function normaliseName(name) {
 /** The data of an entry as a source of its own (sparse members expanded). */
 function entrySource(src, e) {
     if (e.sparse)
-        return new SparseSource(src, e.dataOffset, e.sparse, e.size);
-    return new SliceSource(src, e.dataOffset, e.size);
+        return new source/* SparseSource */.yG(src, e.dataOffset, e.sparse, e.size);
+    return new source/* SliceSource */.EH(src, e.dataOffset, e.size);
 }
 /** An octal (or GNU base-256) number field; NaN when it is neither. */
 function tarNumber(b, off, len) {
@@ -4554,6 +5381,7 @@ async function* walkTar(src, c, summary) {
     let longName;
     let longLink;
     let pax = new Map();
+    let paxSeen = false;
     summary.entries = 0;
     summary.endMarker = false;
     summary.broken = false;
@@ -4573,7 +5401,7 @@ async function* walkTar(src, c, summary) {
             summary.broken = true;
             return;
         }
-        if (isZero(h)) {
+        if ((0,bytes/* isZero */.be)(h)) {
             summary.endMarker = true;
             return;
         }
@@ -4597,7 +5425,7 @@ async function* walkTar(src, c, summary) {
         if (type === "L" || type === "K" || type === "x" || type === "g") {
             const data = await src.read(dataOffset, size0);
             if (data.length < size0) {
-                c.fail("tar.truncated", `${size0} bytes of extended header`, `the archive ends at ${bytes(dataOffset + data.length)}`, dataOffset);
+                c.fail("tar.truncated", `${size0} bytes of extended header`, `the archive ends at ${(0,bytes/* bytes */.ee)(dataOffset + data.length)}`, dataOffset);
                 summary.broken = true;
                 return;
             }
@@ -4605,8 +5433,10 @@ async function* walkTar(src, c, summary) {
                 longName = field(data, 0, data.length);
             else if (type === "K")
                 longLink = field(data, 0, data.length);
-            else if (type === "x")
+            else if (type === "x") {
                 pax = parsePax(data);
+                paxSeen = true;
+            }
             offset = dataOffset + round512(size0);
             continue;
         }
@@ -4641,7 +5471,7 @@ async function* walkTar(src, c, summary) {
             while (extended) {
                 const ext = await src.read(dataOffset, 512);
                 if (ext.length < 512) {
-                    c.fail("tar.truncated", "a sparse map extension block", `the archive ends at ${bytes(dataOffset + ext.length)}`, dataOffset);
+                    c.fail("tar.truncated", "a sparse map extension block", `the archive ends at ${(0,bytes/* bytes */.ee)(dataOffset + ext.length)}`, dataOffset);
                     summary.broken = true;
                     return;
                 }
@@ -4660,7 +5490,7 @@ async function* walkTar(src, c, summary) {
             for (;;) {
                 const blk = await src.read(dataOffset + mapBytes, 512);
                 if (blk.length < 512) {
-                    c.fail("tar.truncated", "a pax sparse map", `the archive ends at ${bytes(dataOffset + mapBytes + blk.length)}`, dataOffset);
+                    c.fail("tar.truncated", "a pax sparse map", `the archive ends at ${(0,bytes/* bytes */.ee)(dataOffset + mapBytes + blk.length)}`, dataOffset);
                     summary.broken = true;
                     return;
                 }
@@ -4707,12 +5537,15 @@ async function* walkTar(src, c, summary) {
             mode: Number.isNaN(mode) ? 0 : mode,
             headerOffset: offset,
             dataOffset,
+            magic: tarMagic(h),
+            pax: paxSeen,
         };
         if (sparse)
             entry.sparse = sparse;
         longName = undefined;
         longLink = undefined;
         pax = new Map();
+        paxSeen = false;
         summary.entries++;
         const next = dataOffset + round512(hasData || entryType === "1" ? stored : size0);
         yield entry;
@@ -4722,7 +5555,7 @@ async function* walkTar(src, c, summary) {
             const last = await src.read(dataOffset + stored - 1, 1);
             if (last.length === 0) {
                 const total = await src.size();
-                c.fail("tar.truncated", `member ${JSON.stringify(entry.name)} of ${bytes(stored)} ending at ${dataOffset + stored}`, `the archive ends at ${bytes(total)}`, dataOffset);
+                c.fail("tar.truncated", `member ${JSON.stringify(entry.name)} of ${(0,bytes/* bytes */.ee)(stored)} ending at ${dataOffset + stored}`, `the archive ends at ${(0,bytes/* bytes */.ee)(total)}`, dataOffset);
                 summary.broken = true;
                 summary.end = total;
                 return;
@@ -4775,12 +5608,12 @@ const ELF = Buffer.from([0x7f, 0x45, 0x4c, 0x46]);
 async function checkKexecBundle(path, src, c) {
     const head = await src.read(0, SCRIPT_LIMIT);
     if (head.subarray(0, 2).toString("latin1") !== "#!") {
-        c.fail("kexec-bundle.shebang", '"#!" (a script header)', show(head.subarray(0, 8)), 0);
+        c.fail("kexec-bundle.shebang", '"#!" (a script header)', (0,bytes/* show */.WU)(head.subarray(0, 8)), 0);
         return;
     }
     const nl = head.indexOf(0x0a);
     c.detail("interpreter", head.subarray(2, nl < 0 ? 80 : nl).toString("latin1").trim());
-    const st = await (0,promises_namespaceObject.stat)(path);
+    const st = await (0,promises_.stat)(path);
     if ((st.mode & 0o111) === 0)
         c.fail("kexec-bundle.executable", "an executable file", `mode ${(st.mode & 0o777).toString(8)}`);
     const p = payloadOffset(head);
@@ -4854,7 +5687,7 @@ async function checkPayload(src, pc, c, at) {
     if (kexec.type !== "0" || (kexec.mode & 0o111) === 0)
         pc.fail("kexec", "an executable file", `type ${JSON.stringify(kexec.type)}, mode ${kexec.mode.toString(8)}`, kexec.headerOffset);
     if (first && !first.subarray(0, 4).equals(ELF))
-        pc.fail("kexec.elf", "an ELF executable (7f 45 4c 46)", show(first.subarray(0, 4)), kexec.dataOffset);
+        pc.fail("kexec.elf", "an ELF executable (7f 45 4c 46)", (0,bytes/* show */.WU)(first.subarray(0, 4)), kexec.dataOffset);
 }
 /** Kernel and initrd formats, by their magic numbers. */
 function describeMember(e, magic, pc) {
@@ -4864,7 +5697,7 @@ function describeMember(e, magic, pc) {
         const efiStub = magic.subarray(0, 2).toString("latin1") === "MZ";
         pc.detail("kernel", `${e.name}: ${x86 ? "x86 boot protocol" : arm64 ? "arm64 Image" : efiStub ? "EFI stub" : "unknown format"}`);
         if (!x86 && !arm64 && !efiStub)
-            pc.fail("kernel", "a Linux kernel (x86 'HdrS' at 0x202, arm64 'ARMd' at 0x38, or an EFI stub)", show(magic.subarray(0, 8)), e.dataOffset);
+            pc.fail("kernel", "a Linux kernel (x86 'HdrS' at 0x202, arm64 'ARMd' at 0x38, or an EFI stub)", (0,bytes/* show */.WU)(magic.subarray(0, 8)), e.dataOffset);
     }
     else if (/^initrd/.test(e.name)) {
         const kind = detectCompression(magic);
@@ -4872,7 +5705,7 @@ function describeMember(e, magic, pc) {
         const lz4 = magic.length >= 4 && magic.readUInt32LE(0) === 0x184c2102;
         pc.detail("initrd", `${e.name}: ${kind !== "none" ? kind : cpio ? "cpio" : lz4 ? "lz4" : "unknown format"}`);
         if (kind === "none" && !cpio && !lz4)
-            pc.fail("initrd", "a cpio archive, plain or compressed", show(magic.subarray(0, 8)), e.dataOffset);
+            pc.fail("initrd", "a cpio archive, plain or compressed", (0,bytes/* show */.WU)(magic.subarray(0, 8)), e.dataOffset);
     }
 }
 
@@ -4882,12 +5715,12 @@ function describeMember(e, magic, pc) {
 const QCOW2_MAGIC = Buffer.from([0x51, 0x46, 0x49, 0xfb]);
 const L2_OFFSET_MASK = 0x00fffffffffffe00n;
 async function checkQcow2(src, c) {
-    const h = await readOrFail(src, c, "qcow2.header", 0, 104);
+    const h = await (0,source/* readOrFail */.Ml)(src, c, "qcow2.header", 0, 104);
     if (!h)
         return;
     const magic = h.subarray(0, 4);
     if (!magic.equals(QCOW2_MAGIC)) {
-        c.fail("qcow2.magic", show(QCOW2_MAGIC), show(magic), 0);
+        c.fail("qcow2.magic", (0,bytes/* show */.WU)(QCOW2_MAGIC), (0,bytes/* show */.WU)(magic), 0);
         return;
     }
     const version = h.readUInt32BE(4);
@@ -4896,13 +5729,13 @@ async function checkQcow2(src, c) {
         return;
     }
     c.detail("version", version);
-    const backingOffset = u64be(h, 8);
+    const backingOffset = (0,bytes/* u64be */.fm)(h, 8);
     const clusterBits = h.readUInt32BE(20);
-    const size = u64be(h, 24);
+    const size = (0,bytes/* u64be */.fm)(h, 24);
     const cryptMethod = h.readUInt32BE(32);
     const l1Size = h.readUInt32BE(36);
-    const l1Offset = u64be(h, 40);
-    const refcountOffset = u64be(h, 48);
+    const l1Offset = (0,bytes/* u64be */.fm)(h, 40);
+    const refcountOffset = (0,bytes/* u64be */.fm)(h, 48);
     const refcountClusters = h.readUInt32BE(56);
     const snapshots = h.readUInt32BE(60);
     if (clusterBits < 9 || clusterBits > 21) {
@@ -4945,7 +5778,7 @@ async function checkQcow2(src, c) {
     const l2Entries = clusterSize / l2EntryBytes;
     const needL1 = Math.ceil(size / (clusterSize * l2Entries));
     if (l1Size < needL1)
-        c.fail("qcow2.l1-size", `at least ${needL1} entries for ${bytes(size)}`, String(l1Size), 36);
+        c.fail("qcow2.l1-size", `at least ${needL1} entries for ${(0,bytes/* bytes */.ee)(size)}`, String(l1Size), 36);
     if (l1Offset % clusterSize !== 0)
         c.fail("qcow2.l1-offset", `a multiple of the cluster size (${clusterSize})`, String(l1Offset), 40);
     if (refcountOffset === 0 || refcountOffset % clusterSize !== 0)
@@ -4991,177 +5824,24 @@ async function checkQcow2(src, c) {
     c.detail("l2Tables", l2Tables.length);
     c.detail("dataClusters", dataClusters);
     if (l1Offset + l1Size * 8 > fileSize) {
-        c.fail("qcow2.l1-table", `an L1 table inside the file (${bytes(fileSize)})`, `${l1Size} entries at ${l1Offset}, ending at ${l1Offset + l1Size * 8}`, 40);
+        c.fail("qcow2.l1-table", `an L1 table inside the file (${(0,bytes/* bytes */.ee)(fileSize)})`, `${l1Size} entries at ${l1Offset}, ending at ${l1Offset + l1Size * 8}`, 40);
         return;
     }
     if (refcountOffset + refcountClusters * clusterSize > fileSize) {
-        c.fail("qcow2.refcount-table", `a refcount table inside the file (${bytes(fileSize)})`, `${refcountClusters} clusters at ${refcountOffset}`, 48);
+        c.fail("qcow2.refcount-table", `a refcount table inside the file (${(0,bytes/* bytes */.ee)(fileSize)})`, `${refcountClusters} clusters at ${refcountOffset}`, 48);
     }
     const badL2 = l2Tables.find((t) => t.offset % clusterSize !== 0 || t.offset + clusterSize > fileSize);
     if (badL2) {
-        c.fail("qcow2.l1-entry", `an L2 table offset inside the file (${bytes(fileSize)}), cluster-aligned`, hex(badL2.offset), badL2.at);
+        c.fail("qcow2.l1-entry", `an L2 table offset inside the file (${(0,bytes/* bytes */.ee)(fileSize)}), cluster-aligned`, (0,bytes/* hex */.uh)(badL2.offset), badL2.at);
         return;
     }
     if (furthest.end > fileSize) {
-        c.fail("qcow2.l2-entry", `data clusters inside the file (${bytes(fileSize)})`, `a cluster at ${hex(furthest.end - 1)}`, furthest.at);
+        c.fail("qcow2.l2-entry", `data clusters inside the file (${(0,bytes/* bytes */.ee)(fileSize)})`, `a cluster at ${(0,bytes/* hex */.uh)(furthest.end - 1)}`, furthest.at);
     }
 }
 
-;// CONCATENATED MODULE: ./src/verify/containers/gpt.ts
-
-
-
-const GUID_ESP = "C12A7328-F81F-11D2-BA4B-00A0C93EC93B";
-const GUID_LINUX = "0FC63DAF-8483-4772-8E79-3D69D8477DE4";
-const GUID_BIOS_BOOT = "21686148-6449-6E6F-744E-656564454649";
-const GUID_LINUX_ROOT_X86_64 = "4F68BCE3-E8CD-4DB1-96E7-FBCAF984B709";
-const GUID_LINUX_ROOT_AARCH64 = "B921B045-1DF0-41C3-AF44-4C6F280D3FAE";
-const TYPE_NAMES = {
-    [GUID_ESP]: "EFI System",
-    [GUID_LINUX]: "Linux filesystem",
-    [GUID_BIOS_BOOT]: "BIOS boot",
-    [GUID_LINUX_ROOT_X86_64]: "Linux root (x86-64)",
-    [GUID_LINUX_ROOT_AARCH64]: "Linux root (ARM64)",
-};
-function gptTypeName(g) {
-    return TYPE_NAMES[g] ?? g;
-}
-const GPT_SIGNATURE = "EFI PART";
-/** Checks one header sector: signature, size, CRC. Undefined (with findings) when unusable. */
-function parseHeader(b, offset, c, which) {
-    const sig = b.subarray(0, 8).toString("latin1");
-    if (sig !== GPT_SIGNATURE) {
-        c.fail(`gpt.${which}.signature`, JSON.stringify(GPT_SIGNATURE), JSON.stringify(sig.replace(/[^\x20-\x7e]/g, "?")), offset);
-        return undefined;
-    }
-    const headerSize = b.readUInt32LE(12);
-    if (headerSize < 92 || headerSize > SECTOR) {
-        c.fail(`gpt.${which}.header-size`, "92..512", String(headerSize), offset + 12);
-        return undefined;
-    }
-    const stored = b.readUInt32LE(16);
-    const copy = Buffer.from(b.subarray(0, headerSize));
-    copy.writeUInt32LE(0, 16);
-    const actual = crc32(copy);
-    if (actual !== stored) {
-        c.fail(`gpt.${which}.header-crc32`, hex(actual, 8), hex(stored, 8), offset + 16);
-        return undefined;
-    }
-    return {
-        myLba: u64le(b, 24),
-        alternateLba: u64le(b, 32),
-        firstUsable: u64le(b, 40),
-        lastUsable: u64le(b, 48),
-        diskGuid: guid(b, 56),
-        entriesLba: u64le(b, 72),
-        entryCount: b.readUInt32LE(80),
-        entrySize: b.readUInt32LE(84),
-        entriesCrc: b.readUInt32LE(88),
-    };
-}
-async function readEntries(src, h, c, which) {
-    if (h.entrySize < 128 || h.entrySize % 8 !== 0 || h.entryCount > 4096) {
-        c.fail(`gpt.${which}.entries`, "entries of 128·2^n bytes, at most 4096", `${h.entryCount} entries of ${h.entrySize} bytes`);
-        return undefined;
-    }
-    const at = h.entriesLba * SECTOR;
-    const len = h.entryCount * h.entrySize;
-    const arr = await src.read(at, len);
-    if (arr.length < len) {
-        c.fail(`gpt.${which}.entries.truncated`, `${len} bytes of partition entries at ${at}`, `the image ends at ${bytes(at + arr.length)}`, at);
-        return undefined;
-    }
-    const actual = crc32(arr);
-    if (actual !== h.entriesCrc) {
-        c.fail(`gpt.${which}.entries-crc32`, hex(h.entriesCrc, 8), hex(actual, 8), at);
-        return undefined;
-    }
-    return arr;
-}
-/** The primary header and its partitions, checked against each other and `diskSize`. */
-async function readPrimaryGpt(src, c, diskSize) {
-    return readGpt(src, c, 1, "primary", diskSize);
-}
-/**
- * The backup header at the disk's last sector and its partitions: what a
- * firmware falls back to when the primary is damaged.
- */
-async function readBackupGpt(src, c, diskSize) {
-    if (diskSize < 2 * SECTOR)
-        return undefined;
-    return readGpt(src, c, diskSize / SECTOR - 1, "backup", diskSize);
-}
-async function readGpt(src, c, lba, which, diskSize) {
-    const at = lba * SECTOR;
-    const b = await src.read(at, SECTOR);
-    if (b.length < SECTOR) {
-        c.fail(`gpt.${which}.truncated`, `a GPT header at LBA ${lba}`, `the image ends at ${bytes(at + b.length)}`, at);
-        return undefined;
-    }
-    const h = parseHeader(b, at, c, which);
-    if (!h)
-        return undefined;
-    c.equal(`gpt.${which}.my-lba`, lba, h.myLba, at + 24);
-    const arr = await readEntries(src, h, c, which);
-    if (!arr)
-        return undefined;
-    const partitions = [];
-    for (let i = 0; i < h.entryCount; i++) {
-        const e = arr.subarray(i * h.entrySize, i * h.entrySize + 128);
-        if (e.subarray(0, 16).every((x) => x === 0))
-            continue;
-        const firstLba = u64le(e, 32);
-        const lastLba = u64le(e, 40);
-        const p = {
-            index: i + 1,
-            type: guid(e, 0),
-            name: fixedString(e, 56, 72, "utf16le"),
-            start: firstLba * SECTOR,
-            size: (lastLba - firstLba + 1) * SECTOR,
-            firstLba,
-            lastLba,
-        };
-        const off = h.entriesLba * SECTOR + i * h.entrySize + 32;
-        if (lastLba < firstLba || firstLba < h.firstUsable || lastLba > h.lastUsable) {
-            c.fail(`gpt.partition${p.index}.range`, `LBAs within ${h.firstUsable}..${h.lastUsable}`, `${firstLba}..${lastLba}`, off);
-        }
-        if (diskSize !== undefined && (lastLba + 1) * SECTOR > diskSize) {
-            c.fail(`gpt.partition${p.index}.bounds`, `partition ending within the image (${bytes(diskSize)})`, `ends at ${bytes((lastLba + 1) * SECTOR)}`, off);
-        }
-        partitions.push(p);
-    }
-    const sorted = [...partitions].sort((a, b2) => a.firstLba - b2.firstLba);
-    for (let i = 1; i < sorted.length; i++) {
-        const a = sorted[i - 1];
-        const n = sorted[i];
-        if (n.firstLba <= a.lastLba)
-            c.fail(`gpt.partition${n.index}.overlap`, `no overlap with partition ${a.index}`, `starts at LBA ${n.firstLba}, inside ${a.firstLba}..${a.lastLba}`);
-    }
-    if (diskSize !== undefined && which === "primary") {
-        const lastLba = diskSize / SECTOR - 1;
-        if (h.alternateLba !== lastLba) {
-            c.fail("gpt.primary.alternate-lba", `${lastLba} (the image's last sector)`, String(h.alternateLba), SECTOR + 32);
-        }
-    }
-    return { header: h, partitions };
-}
-/** The backup header at the primary's alternate LBA, and its entry array. */
-async function checkBackupGpt(src, c, primary, diskSize) {
-    const at = primary.alternateLba * SECTOR;
-    if (!Number.isFinite(at) || at + SECTOR > diskSize) {
-        c.fail("gpt.backup.location", `a backup header inside the image (${bytes(diskSize)})`, `LBA ${primary.alternateLba}`, SECTOR + 32);
-        return;
-    }
-    const b = await src.read(at, SECTOR);
-    const h = parseHeader(b, at, c, "backup");
-    if (!h)
-        return;
-    c.equal("gpt.backup.my-lba", primary.alternateLba, h.myLba, at + 24);
-    c.equal("gpt.backup.alternate-lba", 1, h.alternateLba, at + 32);
-    c.equal("gpt.backup.entries-crc32", primary.entriesCrc, h.entriesCrc, at + 88, (v) => hex(v, 8));
-    await readEntries(src, h, c, "backup");
-}
-
+// EXTERNAL MODULE: ./src/verify/containers/gpt.ts
+var containers_gpt = __nccwpck_require__(675);
 ;// CONCATENATED MODULE: ./src/verify/containers/rawdisk.ts
 // Raw disk images: an MBR disk (raw, linode), a GPT disk with an EFI System
 // partition (raw-efi), an SD card image (MBR: FAT firmware + ext4 root).
@@ -5171,14 +5851,14 @@ async function checkBackupGpt(src, c, primary, diskSize) {
 
 
 const FAT_TYPES = new Set([0x01, 0x04, 0x06, 0x0b, 0x0c, 0x0e, 0xef]);
-const LINUX_GPT = new Set([GUID_LINUX, GUID_LINUX_ROOT_X86_64, GUID_LINUX_ROOT_AARCH64]);
+const LINUX_GPT = new Set([containers_gpt/* GUID_LINUX */.h6, containers_gpt/* GUID_LINUX_ROOT_X86_64 */.Uy, containers_gpt/* GUID_LINUX_ROOT_AARCH64 */.Mb]);
 async function sector0(src, c) {
-    const s = await src.read(0, SECTOR);
-    if (s.length < SECTOR) {
+    const s = await src.read(0, mbr/* SECTOR */.z_);
+    if (s.length < mbr/* SECTOR */.z_) {
         c.fail("disk.truncated", "at least one 512-byte sector", `${s.length} bytes`, 0);
         return undefined;
     }
-    if (!hasMbrSignature(s)) {
+    if (!(0,mbr/* hasMbrSignature */.A7)(s)) {
         c.fail("mbr.signature", "0x55aa", "0x" + s.subarray(510, 512).toString("hex"), 510);
         return undefined;
     }
@@ -5187,21 +5867,21 @@ async function sector0(src, c) {
 /** Reports each partition's file system; sets the label from the first labelled ext one. */
 async function probePartition(src, c, name, start, size, kind) {
     if (kind === "fat") {
-        const fat = await probeFat(src, start);
+        const fat = await (0,filesystems/* probeFat */.ae)(src, start);
         c.detail(`${name}.filesystem`, fat ? fat.kind : "none");
         if (fat?.label)
             c.detail(`${name}.label`, fat.label);
         return;
     }
     if (kind === "linux") {
-        const ext = await probeExt(src, start);
+        const ext = await (0,filesystems/* probeExt */.AL)(src, start);
         if (ext) {
             c.detail(`${name}.filesystem`, ext.kind);
             if (ext.label)
                 c.detail(`${name}.label`, ext.label);
             c.label = ext.label;
             if (ext.size > size)
-                c.fail(`${name}.filesystem-size`, `an ${ext.kind} file system within its ${bytes(size)} partition`, `one of ${bytes(ext.size)}`, start + 1024 + 4);
+                c.fail(`${name}.filesystem-size`, `an ${ext.kind} file system within its ${(0,bytes/* bytes */.ee)(size)} partition`, `one of ${(0,bytes/* bytes */.ee)(ext.size)}`, start + 1024 + 4);
         }
         else {
             c.detail(`${name}.filesystem`, "not ext2/3/4");
@@ -5215,7 +5895,7 @@ function checkMbrBounds(parts, c, diskSize) {
         if (p.size === 0)
             c.fail(`mbr.partition${p.index}.size`, "a partition with sectors", "0 sectors", 446 + (p.index - 1) * 16 + 12);
         if (p.start + p.size > diskSize) {
-            c.fail(`mbr.partition${p.index}.bounds`, `partition ending within the image (${bytes(diskSize)})`, `ends at ${bytes(p.start + p.size)}`, 446 + (p.index - 1) * 16 + 8);
+            c.fail(`mbr.partition${p.index}.bounds`, `partition ending within the image (${(0,bytes/* bytes */.ee)(diskSize)})`, `ends at ${(0,bytes/* bytes */.ee)(p.start + p.size)}`, 446 + (p.index - 1) * 16 + 8);
         }
     }
     const sorted = parts.filter((p) => p.type !== 0xee).sort((a, b) => a.start - b.start);
@@ -5230,7 +5910,7 @@ function describeMbr(parts, c) {
     c.detail("partitionTable", "mbr");
     c.detail("partitions", parts.length);
     for (const p of parts) {
-        c.detail(`partition${p.index}.type`, mbrTypeName(p.type));
+        c.detail(`partition${p.index}.type`, (0,mbr/* mbrTypeName */.n0)(p.type));
         c.detail(`partition${p.index}.start`, p.start);
         c.detail(`partition${p.index}.size`, p.size);
         if (p.bootable)
@@ -5242,7 +5922,7 @@ async function checkRawMbr(src, c) {
     const s0 = await sector0(src, c);
     if (!s0)
         return;
-    const parts = parseMbr(s0, c);
+    const parts = (0,mbr/* parseMbr */.hJ)(s0, c);
     describeMbr(parts, c);
     if (parts.length === 0) {
         c.fail("mbr.partitions", "at least one partition", "an empty partition table", 446);
@@ -5263,17 +5943,17 @@ async function checkRawGpt(src, c) {
     const s0 = await sector0(src, c);
     if (!s0)
         return;
-    const mbrParts = parseMbr(s0, c);
+    const mbrParts = (0,mbr/* parseMbr */.hJ)(s0, c);
     if (!mbrParts.some((p) => p.type === 0xee)) {
-        c.fail("mbr.protective", "a protective MBR entry of type 0xee", mbrParts.map((p) => mbrTypeName(p.type)).join(", ") || "no entries", 446 + 4);
+        c.fail("mbr.protective", "a protective MBR entry of type 0xee", mbrParts.map((p) => (0,mbr/* mbrTypeName */.n0)(p.type)).join(", ") || "no entries", 446 + 4);
     }
     // A file source knows its size now; a stream learns it at the end, so bounds wait.
     const known = src.sequential ? undefined : await src.size();
-    let gpt = await readPrimaryGpt(src, c, known);
+    let gpt = await (0,containers_gpt/* readPrimaryGpt */.G$)(src, c, known);
     let fromBackup = false;
     if (!gpt) {
         // Report the partitions the backup header still describes.
-        gpt = await readBackupGpt(src, c.child("fallback"), known ?? (await src.size()));
+        gpt = await (0,containers_gpt/* readBackupGpt */.AB)(src, c.child("fallback"), known ?? (await src.size()));
         if (!gpt)
             return;
         fromBackup = true;
@@ -5283,17 +5963,17 @@ async function checkRawGpt(src, c) {
     c.detail("diskGuid", gpt.header.diskGuid);
     c.detail("partitions", gpt.partitions.length);
     for (const p of gpt.partitions) {
-        c.detail(`partition${p.index}.type`, gptTypeName(p.type));
+        c.detail(`partition${p.index}.type`, (0,containers_gpt/* gptTypeName */.xo)(p.type));
         c.detail(`partition${p.index}.start`, p.start);
         c.detail(`partition${p.index}.size`, p.size);
         if (p.name)
             c.detail(`partition${p.index}.name`, p.name);
     }
-    const esp = gpt.partitions.find((p) => p.type === GUID_ESP);
+    const esp = gpt.partitions.find((p) => p.type === containers_gpt/* GUID_ESP */.Lu);
     if (!esp)
-        c.fail("gpt.esp", `a partition of type EFI System (${GUID_ESP})`, gpt.partitions.map((p) => gptTypeName(p.type)).join(", ") || "no partitions", gpt.header.entriesLba * SECTOR);
+        c.fail("gpt.esp", `a partition of type EFI System (${containers_gpt/* GUID_ESP */.Lu})`, gpt.partitions.map((p) => (0,containers_gpt/* gptTypeName */.xo)(p.type)).join(", ") || "no partitions", gpt.header.entriesLba * mbr/* SECTOR */.z_);
     for (const p of [...gpt.partitions].sort((a, b) => a.start - b.start)) {
-        const kind = p.type === GUID_ESP ? "fat" : LINUX_GPT.has(p.type) ? "linux" : "other";
+        const kind = p.type === containers_gpt/* GUID_ESP */.Lu ? "fat" : LINUX_GPT.has(p.type) ? "linux" : "other";
         await probePartition(src, c, `partition${p.index}`, p.start, p.size, kind);
         if (p === esp && c.details[`partition${p.index}.filesystem`] === "none") {
             c.fail("gpt.esp.filesystem", "a FAT boot sector (0x55aa and a FAT type) at the EFI System partition's start", "none", p.start);
@@ -5305,31 +5985,31 @@ async function checkRawGpt(src, c) {
         // The bounds checks a stream could not do before its end.
         for (const p of gpt.partitions) {
             if (p.start + p.size > size)
-                c.fail(`gpt.partition${p.index}.bounds`, `partition ending within the image (${bytes(size)})`, `ends at ${bytes(p.start + p.size)}`);
+                c.fail(`gpt.partition${p.index}.bounds`, `partition ending within the image (${(0,bytes/* bytes */.ee)(size)})`, `ends at ${(0,bytes/* bytes */.ee)(p.start + p.size)}`);
         }
-        if (!fromBackup && gpt.header.alternateLba !== size / SECTOR - 1)
-            c.fail("gpt.primary.alternate-lba", `${size / SECTOR - 1} (the image's last sector)`, String(gpt.header.alternateLba), SECTOR + 32);
+        if (!fromBackup && gpt.header.alternateLba !== size / mbr/* SECTOR */.z_ - 1)
+            c.fail("gpt.primary.alternate-lba", `${size / mbr/* SECTOR */.z_ - 1} (the image's last sector)`, String(gpt.header.alternateLba), mbr/* SECTOR */.z_ + 32);
     }
     if (!fromBackup)
-        await checkBackupGpt(src, c, gpt.header, size);
+        await (0,containers_gpt/* checkBackupGpt */.kw)(src, c, gpt.header, size);
 }
 /** An SD card image: MBR with a FAT firmware partition and an ext4 root. */
 async function checkSdImage(src, c) {
     const s0 = await sector0(src, c);
     if (!s0)
         return;
-    const parts = parseMbr(s0, c);
+    const parts = (0,mbr/* parseMbr */.hJ)(s0, c);
     describeMbr(parts, c);
     const firmware = parts.find((p) => p.type === 0x0b || p.type === 0x0c);
     const root = parts.find((p) => p.type === 0x83);
     if (!firmware)
-        c.fail("sd.firmware-partition", "a FAT partition (type 0x0b or 0x0c)", parts.map((p) => mbrTypeName(p.type)).join(", ") || "no partitions", 446);
+        c.fail("sd.firmware-partition", "a FAT partition (type 0x0b or 0x0c)", parts.map((p) => (0,mbr/* mbrTypeName */.n0)(p.type)).join(", ") || "no partitions", 446);
     if (!root)
-        c.fail("sd.root-partition", "a Linux partition (type 0x83)", parts.map((p) => mbrTypeName(p.type)).join(", ") || "no partitions", 446);
+        c.fail("sd.root-partition", "a Linux partition (type 0x83)", parts.map((p) => (0,mbr/* mbrTypeName */.n0)(p.type)).join(", ") || "no partitions", 446);
     const ordered = [firmware, root].filter((p) => p !== undefined).sort((a, b) => a.start - b.start);
     for (const p of ordered) {
         if (p === firmware) {
-            const fat = await probeFat(src, p.start);
+            const fat = await (0,filesystems/* probeFat */.ae)(src, p.start);
             if (!fat)
                 c.fail("sd.firmware-filesystem", "a FAT boot sector (0x55aa and a FAT type) at the partition start", "none", p.start);
             else {
@@ -5339,10 +6019,10 @@ async function checkSdImage(src, c) {
             }
         }
         else {
-            const ext = await probeExt(src, p.start);
+            const ext = await (0,filesystems/* probeExt */.AL)(src, p.start);
             if (!ext) {
-                const m = await src.read(p.start + EXT_MAGIC_OFFSET, 2);
-                c.fail("sd.root-filesystem", `ext4 superblock magic ${hex(EXT_MAGIC, 4)}`, m.length === 2 ? hex(m.readUInt16LE(0), 4) : "the end of the image", p.start + EXT_MAGIC_OFFSET);
+                const m = await src.read(p.start + filesystems/* EXT_MAGIC_OFFSET */.GX, 2);
+                c.fail("sd.root-filesystem", `ext4 superblock magic ${(0,bytes/* hex */.uh)(filesystems/* EXT_MAGIC */.kz, 4)}`, m.length === 2 ? (0,bytes/* hex */.uh)(m.readUInt16LE(0), 4) : "the end of the image", p.start + filesystems/* EXT_MAGIC_OFFSET */.GX);
             }
             else {
                 c.detail("root.filesystem", ext.kind);
@@ -5350,7 +6030,7 @@ async function checkSdImage(src, c) {
                     c.detail("root.label", ext.label);
                 c.label = ext.label;
                 if (ext.size > p.size)
-                    c.fail("sd.root-filesystem-size", `an ${ext.kind} file system within its ${bytes(p.size)} partition`, `one of ${bytes(ext.size)}`, p.start + 1028);
+                    c.fail("sd.root-filesystem-size", `an ${ext.kind} file system within its ${(0,bytes/* bytes */.ee)(p.size)} partition`, `one of ${(0,bytes/* bytes */.ee)(ext.size)}`, p.start + 1028);
             }
         }
     }
@@ -5360,13 +6040,13 @@ async function checkSdImage(src, c) {
 }
 /** Which raw layout a disk's first two sectors show: GPT, SD card, plain MBR, or none. */
 async function rawKind(src) {
-    const head = await src.read(0, 2 * SECTOR);
-    if (head.length >= 2 * SECTOR && head.subarray(SECTOR, SECTOR + 8).toString("latin1") === "EFI PART")
+    const head = await src.read(0, 2 * mbr/* SECTOR */.z_);
+    if (head.length >= 2 * mbr/* SECTOR */.z_ && head.subarray(mbr/* SECTOR */.z_, mbr/* SECTOR */.z_ + 8).toString("latin1") === "EFI PART")
         return "raw-gpt";
-    if (!hasMbrSignature(head))
+    if (!(0,mbr/* hasMbrSignature */.A7)(head))
         return undefined;
-    const c = new Checks();
-    const parts = parseMbr(head, c);
+    const c = new checks/* Checks */.s();
+    const parts = (0,mbr/* parseMbr */.hJ)(head, c);
     if (parts.some((p) => p.type === 0xee))
         return "raw-gpt";
     const fat = parts.find((p) => p.type === 0x0b || p.type === 0x0c);
@@ -5378,74 +6058,8 @@ async function rawKind(src) {
     return undefined;
 }
 
-;// CONCATENATED MODULE: ./src/verify/containers/ovf.ts
-function attributes(tag) {
-    const out = new Map();
-    for (const m of tag.matchAll(/([\w.-]+:)?([\w.-]+)\s*=\s*"([^"]*)"/g))
-        out.set(m[2], m[3]);
-    return out;
-}
-function ovf_elements(xml, name) {
-    const re = new RegExp(`<(?:[\\w.-]+:)?${name}\\b([^>]*)>`, "g");
-    return [...xml.matchAll(re)].map((m) => attributes(m[1]));
-}
-/** Bytes in one capacity unit: "byte", "byte * 2^30", "MegaBytes", … (undefined if unknown). */
-function capacityUnit(units) {
-    if (!units)
-        return 1;
-    const u = units.replace(/\s+/g, "").toLowerCase();
-    if (u === "byte" || u === "bytes")
-        return 1;
-    const pow = /^byte\*(\d+)\^(\d+)$/.exec(u);
-    if (pow)
-        return Number(pow[1]) ** Number(pow[2]);
-    const named = { kilobytes: 2 ** 10, megabytes: 2 ** 20, gigabytes: 2 ** 30, terabytes: 2 ** 40 };
-    return named[u];
-}
-function parseOvf(xml, c, where) {
-    if (!/<(?:[\w.-]+:)?Envelope\b/.test(xml) || !/<\/(?:[\w.-]+:)?Envelope>\s*$/.test(xml)) {
-        c.fail("ovf.envelope", "an XML document with an <Envelope> root element", JSON.stringify(xml.slice(0, 40)), where);
-        return undefined;
-    }
-    const files = [];
-    for (const a of ovf_elements(xml, "File")) {
-        const id = a.get("id");
-        const href = a.get("href");
-        if (!id || !href)
-            continue;
-        const f = { id, href };
-        const size = a.get("size");
-        if (size !== undefined)
-            f.size = Number(size);
-        files.push(f);
-    }
-    const disks = [];
-    for (const a of ovf_elements(xml, "Disk")) {
-        const diskId = a.get("diskId");
-        if (!diskId)
-            continue;
-        const d = { diskId };
-        const fileRef = a.get("fileRef");
-        if (fileRef)
-            d.fileRef = fileRef;
-        const format = a.get("format");
-        if (format)
-            d.format = format;
-        const cap = a.get("capacity");
-        const unit = capacityUnit(a.get("capacityAllocationUnits"));
-        if (cap !== undefined && unit !== undefined && /^\d+$/.test(cap))
-            d.capacity = Number(cap) * unit;
-        else
-            c.fail(`ovf.disk.${diskId}.capacity`, "a capacity in known units", `${cap ?? "none"} ${a.get("capacityAllocationUnits") ?? ""}`.trim(), where);
-        disks.push(d);
-    }
-    const ovf = { files, disks };
-    const name = /<(?:[\w.-]+:)?VirtualSystem\b[^>]*\bovf:id="([^"]*)"/.exec(xml)?.[1];
-    if (name)
-        ovf.name = name;
-    return ovf;
-}
-
+// EXTERNAL MODULE: ./src/verify/containers/ovf.ts
+var containers_ovf = __nccwpck_require__(43);
 ;// CONCATENATED MODULE: ./src/verify/containers/ovf-package.ts
 // An OVF package: an OVA (the .ovf first, then its disks, maybe a manifest)
 // or a Vagrant box (Vagrantfile, metadata.json, box.ovf, disk), checked from
@@ -5490,7 +6104,7 @@ async function checkOvfPackage(src, l, c, kind) {
         return;
     }
     c.detail("ovf", ovfName);
-    const ovf = parseOvf(l.texts.get(ovfName) ?? "", c, l.members.get(ovfName).dataOffset);
+    const ovf = (0,containers_ovf/* parseOvf */.P)(l.texts.get(ovfName) ?? "", c, l.members.get(ovfName).dataOffset);
     if (!ovf)
         return;
     if (ovf.name)
@@ -5514,7 +6128,7 @@ async function checkOvfPackage(src, l, c, kind) {
         if (d.capacity !== undefined)
             c.detail(`disk.${d.diskId}.capacity`, d.capacity);
         if (d.capacity !== undefined && capacity !== undefined && d.capacity !== capacity) {
-            c.fail(`ovf.disk.${d.diskId}.capacity`, `${bytes(capacity)} (the VMDK's capacity)`, bytes(d.capacity));
+            c.fail(`ovf.disk.${d.diskId}.capacity`, `${(0,bytes/* bytes */.ee)(capacity)} (the VMDK's capacity)`, (0,bytes/* bytes */.ee)(d.capacity));
         }
     }
     // A manifest, when there is one, has digests of the other members.
@@ -5528,7 +6142,7 @@ async function checkOvfPackage(src, l, c, kind) {
                 continue;
             }
             const h = (0,external_node_crypto_namespaceObject.createHash)(algo.toLowerCase());
-            for await (const chunk of readChunks(entrySource(src, e), 0, e.size))
+            for await (const chunk of (0,source/* readChunks */.zO)(entrySource(src, e), 0, e.size))
                 h.update(chunk);
             const actual = h.digest("hex");
             if (actual !== digest.toLowerCase())
@@ -5637,16 +6251,16 @@ const GD_AT_END = Number.POSITIVE_INFINITY; // 0xffffffffffffffff read through u
 const FLAG_NEWLINE_TEST = 1;
 const FLAG_COMPRESSED = 1 << 16;
 const FLAG_MARKERS = 1 << 17;
-function vmdk_parseHeader(h) {
+function parseHeader(h) {
     return {
         version: h.readUInt32LE(4),
         flags: h.readUInt32LE(8),
-        capacity: u64le(h, 12),
-        grainSize: u64le(h, 20),
-        descriptorOffset: u64le(h, 28),
-        descriptorSize: u64le(h, 36),
+        capacity: (0,bytes/* u64le */.dw)(h, 12),
+        grainSize: (0,bytes/* u64le */.dw)(h, 20),
+        descriptorOffset: (0,bytes/* u64le */.dw)(h, 28),
+        descriptorSize: (0,bytes/* u64le */.dw)(h, 36),
         gtesPerGt: h.readUInt32LE(44),
-        gdOffset: u64le(h, 56),
+        gdOffset: (0,bytes/* u64le */.dw)(h, 56),
         compressAlgorithm: h.readUInt16LE(77),
     };
 }
@@ -5665,7 +6279,7 @@ function parseDescriptor(text) {
 }
 /** Checks a VMDK; returns its capacity in bytes when the header could be read. */
 async function checkVmdk(src, c) {
-    const h = await readOrFail(src, c, "vmdk.header", 0, 512);
+    const h = await (0,source/* readOrFail */.Ml)(src, c, "vmdk.header", 0, 512);
     if (!h)
         return undefined;
     const magic = h.subarray(0, 4);
@@ -5674,11 +6288,11 @@ async function checkVmdk(src, c) {
             c.fail("vmdk.monolithic", "a single-file sparse VMDK (KDMV header)", "a bare descriptor whose data lives in other files", 0);
         }
         else {
-            c.fail("vmdk.magic", show(VMDK_MAGIC), show(magic), 0);
+            c.fail("vmdk.magic", (0,bytes/* show */.WU)(VMDK_MAGIC), (0,bytes/* show */.WU)(magic), 0);
         }
         return undefined;
     }
-    let hdr = vmdk_parseHeader(h);
+    let hdr = parseHeader(h);
     if (hdr.version < 1 || hdr.version > 3) {
         c.fail("vmdk.version", "1, 2 or 3", String(hdr.version), 4);
         return undefined;
@@ -5689,7 +6303,7 @@ async function checkVmdk(src, c) {
         if (!nl.equals(Buffer.from([0x0a, 0x20, 0x0d, 0x0a])))
             c.fail("vmdk.newline-detection", "0a200d0a", nl.toString("hex") + " (the file went through a text-mode transfer)", 73);
     }
-    if (!isPowerOfTwo(hdr.grainSize) || hdr.grainSize < 8) {
+    if (!(0,bytes/* isPowerOfTwo */.r6)(hdr.grainSize) || hdr.grainSize < 8) {
         c.fail("vmdk.grain-size", "a power of two of at least 8 sectors", String(hdr.grainSize), 20);
         return undefined;
     }
@@ -5699,12 +6313,12 @@ async function checkVmdk(src, c) {
     let descriptor;
     if (hdr.descriptorOffset > 0 && hdr.descriptorSize > 0) {
         const at = hdr.descriptorOffset * 512;
-        const raw = await readOrFail(src, c, "vmdk.descriptor", at, Math.min(hdr.descriptorSize * 512, 1 << 20));
+        const raw = await (0,source/* readOrFail */.Ml)(src, c, "vmdk.descriptor", at, Math.min(hdr.descriptorSize * 512, 1 << 20));
         if (raw) {
             const nul = raw.indexOf(0);
             const text = raw.subarray(0, nul < 0 ? raw.length : nul).toString("utf8");
             if (!text.includes("# Disk DescriptorFile"))
-                c.fail("vmdk.descriptor", '"# Disk DescriptorFile"', show(raw.subarray(0, 21)), at);
+                c.fail("vmdk.descriptor", '"# Disk DescriptorFile"', (0,bytes/* show */.WU)(raw.subarray(0, 21)), at);
             else
                 descriptor = parseDescriptor(text);
         }
@@ -5716,7 +6330,7 @@ async function checkVmdk(src, c) {
         c.detail("createType", descriptor.createType);
     if (streamOptimized) {
         if (!(hdr.flags & FLAG_COMPRESSED) || hdr.compressAlgorithm !== 1) {
-            c.fail("vmdk.compression", "compressed grains (flag bit 16) with deflate (algorithm 1)", `flags ${hex(hdr.flags)}, algorithm ${hdr.compressAlgorithm}`, 8);
+            c.fail("vmdk.compression", "compressed grains (flag bit 16) with deflate (algorithm 1)", `flags ${(0,bytes/* hex */.uh)(hdr.flags)}, algorithm ${hdr.compressAlgorithm}`, 8);
         }
         if (descriptor?.createType && descriptor.createType !== "streamOptimized")
             c.fail("vmdk.create-type", '"streamOptimized" (the header has markers)', JSON.stringify(descriptor.createType));
@@ -5729,7 +6343,7 @@ async function checkVmdk(src, c) {
     if (streamOptimized && hdr.gdOffset === GD_AT_END) {
         // Footer marker, footer (a header copy with the real grain directory), end-of-stream marker.
         if (size < 1536 + 512) {
-            c.fail("vmdk.footer", "a footer and end-of-stream marker at the end", `a file of ${bytes(size)}`, 0);
+            c.fail("vmdk.footer", "a footer and end-of-stream marker at the end", `a file of ${(0,bytes/* bytes */.ee)(size)}`, 0);
             return hdr.capacity * 512;
         }
         const end = await src.read(size - 1536, 1536);
@@ -5737,14 +6351,14 @@ async function checkVmdk(src, c) {
         const footer = end.subarray(512, 1024);
         const eos = end.subarray(1024, 1536);
         if (!eos.every((x) => x === 0))
-            c.fail("vmdk.end-of-stream", "a zero end-of-stream marker in the last sector (the file may be truncated)", show(eos.subarray(0, 16)), size - 512);
+            c.fail("vmdk.end-of-stream", "a zero end-of-stream marker in the last sector (the file may be truncated)", (0,bytes/* show */.WU)(eos.subarray(0, 16)), size - 512);
         if (marker.readUInt32LE(12) !== 3)
             c.fail("vmdk.footer-marker", "a footer marker (type 3)", `type ${marker.readUInt32LE(12)}`, size - 1536 + 12);
         if (!footer.subarray(0, 4).equals(VMDK_MAGIC)) {
-            c.fail("vmdk.footer.magic", show(VMDK_MAGIC), show(footer.subarray(0, 4)), size - 1024);
+            c.fail("vmdk.footer.magic", (0,bytes/* show */.WU)(VMDK_MAGIC), (0,bytes/* show */.WU)(footer.subarray(0, 4)), size - 1024);
             return hdr.capacity * 512;
         }
-        const f = vmdk_parseHeader(footer);
+        const f = parseHeader(footer);
         if (f.capacity !== hdr.capacity)
             c.fail("vmdk.footer.capacity", String(hdr.capacity), String(f.capacity), size - 1024 + 12);
         hdr = { ...hdr, gdOffset: f.gdOffset };
@@ -5764,7 +6378,7 @@ async function checkVmdk(src, c) {
     const gdEntries = Math.ceil(hdr.capacity / (hdr.grainSize * grainsPerGt));
     const gdAt = hdr.gdOffset * 512;
     if (!Number.isFinite(gdAt) || gdAt + gdEntries * 4 > size) {
-        c.fail("vmdk.grain-directory", `${gdEntries} entries inside the file (${bytes(size)})`, Number.isFinite(gdAt) ? `at ${gdAt}` : "no location", 56);
+        c.fail("vmdk.grain-directory", `${gdEntries} entries inside the file (${(0,bytes/* bytes */.ee)(size)})`, Number.isFinite(gdAt) ? `at ${gdAt}` : "no location", 56);
         return capacity;
     }
     if (src.sequential)
@@ -5778,7 +6392,7 @@ async function checkVmdk(src, c) {
         const gtAt = gtSector * 512;
         const gt = await src.read(gtAt, grainsPerGt * 4);
         if (gt.length < grainsPerGt * 4) {
-            c.fail("vmdk.grain-table", `a grain table inside the file (${bytes(size)})`, `one at ${gtAt}`, gdAt + i);
+            c.fail("vmdk.grain-table", `a grain table inside the file (${(0,bytes/* bytes */.ee)(size)})`, `one at ${gtAt}`, gdAt + i);
             return capacity;
         }
         for (let j = 0; j < gt.length; j += 4) {
@@ -5787,7 +6401,7 @@ async function checkVmdk(src, c) {
                 continue; // unallocated or zero grain
             grains++;
             if (g * 512 >= size) {
-                c.fail("vmdk.grain", `grains inside the file (${bytes(size)})`, `a grain at ${g * 512}`, gtAt + j);
+                c.fail("vmdk.grain", `grains inside the file (${(0,bytes/* bytes */.ee)(size)})`, `a grain at ${g * 512}`, gtAt + j);
                 return capacity;
             }
         }
@@ -5856,10 +6470,11 @@ async function list(src, c, checkDisks) {
 function classify(l) {
     const first = l.order[0];
     const has = (n) => l.members.has(n);
-    if (first && /\.ovf$/i.test(first))
-        return "ova";
+    // A box may start with its box.ovf: its Vagrant members tell it from an OVA.
     if (has("Vagrantfile") || (has("metadata.json") && has("box.ovf")))
         return "vagrant-box";
+    if (first && /\.ovf$/i.test(first))
+        return "ova";
     if (has("disk.raw"))
         return "gce-tar";
     if (has("kexec_nixos"))
@@ -5872,15 +6487,16 @@ function classify(l) {
 }
 /**
  * Walks and checks a tar archive as `expected` (or as what it looks like when
- * `expected` is not a tar container); returns what it looks like.
+ * `expected` is not a tar container); returns what it looks like, and the
+ * listing the walk made (for a target's rules).
  */
 async function checkTarball(src, c, expected) {
     const l = await list(src, c, true);
     c.detail("members", l.summary.entries);
     if (l.summary.broken)
-        return classify(l);
+        return { detected: classify(l), listing: l };
     if (!l.summary.endMarker)
-        c.fail("tar.end", "the end-of-archive zero blocks", `the archive stops after ${bytes(l.summary.end)} (truncated?)`, l.summary.end);
+        c.fail("tar.end", "the end-of-archive zero blocks", `the archive stops after ${(0,bytes/* bytes */.ee)(l.summary.end)} (truncated?)`, l.summary.end);
     const detected = classify(l);
     const as = expected ?? (detected === "unknown" ? undefined : detected);
     switch (as) {
@@ -5905,7 +6521,7 @@ async function checkTarball(src, c, expected) {
         case undefined:
             break;
     }
-    return detected;
+    return { detected, listing: l };
 }
 
 ;// CONCATENATED MODULE: ./src/verify/containers/vhd.ts
@@ -5924,23 +6540,23 @@ function vhdChecksum(b, skip) {
 function parseFooter(f, at, c, which) {
     const cookie = f.subarray(0, 8);
     if (!cookie.equals(VHD_COOKIE)) {
-        c.fail(`vhd.${which}.cookie`, show(VHD_COOKIE), show(cookie), at);
+        c.fail(`vhd.${which}.cookie`, (0,bytes/* show */.WU)(VHD_COOKIE), (0,bytes/* show */.WU)(cookie), at);
         return undefined;
     }
     const stored = f.readUInt32BE(64);
     const actual = vhdChecksum(f, 64);
     if (stored !== actual) {
-        c.fail(`vhd.${which}.checksum`, hex(actual, 8), hex(stored, 8), at + 64);
+        c.fail(`vhd.${which}.checksum`, (0,bytes/* hex */.uh)(actual, 8), (0,bytes/* hex */.uh)(stored, 8), at + 64);
         return undefined;
     }
     const version = f.readUInt32BE(12);
     if (version !== 0x00010000)
-        c.fail(`vhd.${which}.version`, "0x00010000", hex(version, 8), at + 12);
+        c.fail(`vhd.${which}.version`, "0x00010000", (0,bytes/* hex */.uh)(version, 8), at + 12);
     const heads = f[58];
     const spt = f[59];
     return {
         diskType: f.readUInt32BE(60),
-        currentSize: u64be(f, 48),
+        currentSize: (0,bytes/* u64be */.fm)(f, 48),
         dataOffset: f.readBigUInt64BE(16),
         cylinderBytes: heads * spt * 512,
     };
@@ -5950,7 +6566,7 @@ async function checkVhd(src, c) {
     const size = await src.size();
     c.detail("fileSize", size);
     if (size < 512 || size % 512 !== 0)
-        c.fail("vhd.file-size", "a whole number of 512-byte sectors", bytes(size));
+        c.fail("vhd.file-size", "a whole number of 512-byte sectors", (0,bytes/* bytes */.ee)(size));
     const tail = await src.read(Math.max(0, size - 512), 512);
     const footerAtEnd = tail.length === 512 && tail.subarray(0, 8).equals(VHD_COOKIE);
     const copyAtStart = first.length === 512 && first.subarray(0, 8).equals(VHD_COOKIE);
@@ -5959,24 +6575,24 @@ async function checkVhd(src, c) {
     if (footerAtEnd)
         footer = parseFooter(tail, size - 512, c, "footer");
     else if (copyAtStart) {
-        c.fail("vhd.footer.cookie", `${show(VHD_COOKIE)} in the last sector (the footer; the file may be truncated)`, show(tail.subarray(0, 8)), Math.max(0, size - 512));
+        c.fail("vhd.footer.cookie", `${(0,bytes/* show */.WU)(VHD_COOKIE)} in the last sector (the footer; the file may be truncated)`, (0,bytes/* show */.WU)(tail.subarray(0, 8)), Math.max(0, size - 512));
         footer = parseFooter(first, 0, c, "footer-copy");
     }
     else {
-        c.fail("vhd.footer.cookie", show(VHD_COOKIE), show(tail.subarray(0, 8)), Math.max(0, size - 512));
+        c.fail("vhd.footer.cookie", (0,bytes/* show */.WU)(VHD_COOKIE), (0,bytes/* show */.WU)(tail.subarray(0, 8)), Math.max(0, size - 512));
         return undefined;
     }
     if (!footer)
         return undefined;
     c.virtualSize = footer.currentSize;
     c.detail("currentSize", footer.currentSize);
-    c.detail("azureAligned", footer.currentSize % MiB === 0);
+    c.detail("azureAligned", footer.currentSize % bytes/* MiB */.lv === 0);
     if (footer.diskType === 2) {
         c.detail("diskType", "fixed");
         if (footer.dataOffset !== NO_OFFSET)
             c.fail("vhd.footer.data-offset", "0xffffffffffffffff for a fixed disk", "0x" + footer.dataOffset.toString(16), size - 512 + 16);
         if (size !== footer.currentSize + 512) {
-            c.fail("vhd.fixed.size", `${bytes(footer.currentSize + 512)} (the disk plus the footer)`, bytes(size), size - 512 + 48);
+            c.fail("vhd.fixed.size", `${(0,bytes/* bytes */.ee)(footer.currentSize + 512)} (the disk plus the footer)`, (0,bytes/* bytes */.ee)(size), size - 512 + 48);
         }
         return footer;
     }
@@ -5990,27 +6606,27 @@ async function checkVhd(src, c) {
     }
     c.detail("diskType", "dynamic");
     if (!copyAtStart)
-        c.fail("vhd.footer-copy", `a copy of the footer (${show(VHD_COOKIE)}) at offset 0`, show(first.subarray(0, 8)), 0);
+        c.fail("vhd.footer-copy", `a copy of the footer (${(0,bytes/* show */.WU)(VHD_COOKIE)}) at offset 0`, (0,bytes/* show */.WU)(first.subarray(0, 8)), 0);
     else if (footerAtEnd && !first.equals(tail))
         c.fail("vhd.footer-copy", "the same bytes as the footer", "a copy that differs", 0);
     const dynOffset = Number(footer.dataOffset);
     const dyn = await src.read(dynOffset, 1024);
     if (dyn.length < 1024) {
-        c.fail("vhd.dynamic-header.truncated", `1024 bytes at ${dynOffset}`, `the file ends at ${bytes(size)}`, dynOffset);
+        c.fail("vhd.dynamic-header.truncated", `1024 bytes at ${dynOffset}`, `the file ends at ${(0,bytes/* bytes */.ee)(size)}`, dynOffset);
         return footer;
     }
     const cookie = dyn.subarray(0, 8);
     if (!cookie.equals(SPARSE_COOKIE)) {
-        c.fail("vhd.dynamic-header.cookie", show(SPARSE_COOKIE), show(cookie), dynOffset);
+        c.fail("vhd.dynamic-header.cookie", (0,bytes/* show */.WU)(SPARSE_COOKIE), (0,bytes/* show */.WU)(cookie), dynOffset);
         return footer;
     }
     const stored = dyn.readUInt32BE(36);
     const actual = vhdChecksum(dyn, 36);
     if (stored !== actual) {
-        c.fail("vhd.dynamic-header.checksum", hex(actual, 8), hex(stored, 8), dynOffset + 36);
+        c.fail("vhd.dynamic-header.checksum", (0,bytes/* hex */.uh)(actual, 8), (0,bytes/* hex */.uh)(stored, 8), dynOffset + 36);
         return footer;
     }
-    const batOffset = u64be(dyn, 16);
+    const batOffset = (0,bytes/* u64be */.fm)(dyn, 16);
     const entries = dyn.readUInt32BE(28);
     const blockSize = dyn.readUInt32BE(32);
     c.detail("blockSize", blockSize);
@@ -6019,10 +6635,10 @@ async function checkVhd(src, c) {
         return footer;
     }
     if (entries * blockSize < footer.currentSize) {
-        c.fail("vhd.dynamic-header.table-entries", `enough blocks for ${bytes(footer.currentSize)}`, `${entries} blocks of ${blockSize}`, dynOffset + 28);
+        c.fail("vhd.dynamic-header.table-entries", `enough blocks for ${(0,bytes/* bytes */.ee)(footer.currentSize)}`, `${entries} blocks of ${blockSize}`, dynOffset + 28);
     }
     if (batOffset + entries * 4 > size) {
-        c.fail("vhd.bat", `a block allocation table inside the file (${bytes(size)})`, `${entries} entries at ${batOffset}`, dynOffset + 16);
+        c.fail("vhd.bat", `a block allocation table inside the file (${(0,bytes/* bytes */.ee)(size)})`, `${entries} entries at ${batOffset}`, dynOffset + 16);
         return footer;
     }
     const bat = await src.read(batOffset, Math.min(entries * 4, 16 << 20));
@@ -6035,7 +6651,7 @@ async function checkVhd(src, c) {
         used++;
         const end = sector * 512 + bitmapBytes + blockSize;
         if (end > size - 512) {
-            c.fail("vhd.bat.entry", `a block ending before the footer (${bytes(size - 512)})`, `block ${i / 4} at sector ${sector}, ending at ${end}`, batOffset + i);
+            c.fail("vhd.bat.entry", `a block ending before the footer (${(0,bytes/* bytes */.ee)(size - 512)})`, `block ${i / 4} at sector ${sector}, ending at ${end}`, batOffset + i);
             break;
         }
     }
@@ -6043,6 +6659,8 @@ async function checkVhd(src, c) {
     return footer;
 }
 
+// EXTERNAL MODULE: ./src/verify/containers/vhd-disk.ts
+var vhd_disk = __nccwpck_require__(444);
 ;// CONCATENATED MODULE: ./src/verify/containers/vhdx.ts
 
 
@@ -6057,30 +6675,30 @@ function crcOk(b, c, check, at) {
     const stored = b.readUInt32LE(4);
     const copy = Buffer.from(b);
     copy.writeUInt32LE(0, 4);
-    const actual = crc32c(copy);
+    const actual = (0,crc/* crc32c */.dc)(copy);
     if (actual === stored)
         return true;
-    return c.fail(check, hex(actual, 8), hex(stored, 8), at + 4);
+    return c.fail(check, (0,bytes/* hex */.uh)(actual, 8), (0,bytes/* hex */.uh)(stored, 8), at + 4);
 }
 async function checkVhdx(src, c) {
     const ident = await src.read(0, 8);
     if (!ident.equals(VHDX_SIGNATURE)) {
-        c.fail("vhdx.signature", show(VHDX_SIGNATURE), show(ident), 0);
+        c.fail("vhdx.signature", (0,bytes/* show */.WU)(VHDX_SIGNATURE), (0,bytes/* show */.WU)(ident), 0);
         return;
     }
     const fileSize = await src.size();
     c.detail("fileSize", fileSize);
     // Headers: both should be valid in a finished image; the higher sequence number is current.
     let current;
-    for (const [i, at] of [64 * KiB, 128 * KiB].entries()) {
-        const b = await src.read(at, 4 * KiB);
+    for (const [i, at] of [64 * bytes/* KiB */.ty, 128 * bytes/* KiB */.ty].entries()) {
+        const b = await src.read(at, 4 * bytes/* KiB */.ty);
         const name = `vhdx.header${i + 1}`;
-        if (b.length < 4 * KiB) {
-            c.fail(`${name}.truncated`, `4 KiB at ${at}`, `the file ends at ${bytes(fileSize)}`, at);
+        if (b.length < 4 * bytes/* KiB */.ty) {
+            c.fail(`${name}.truncated`, `4 KiB at ${at}`, `the file ends at ${(0,bytes/* bytes */.ee)(fileSize)}`, at);
             continue;
         }
         if (b.subarray(0, 4).toString("latin1") !== "head") {
-            c.fail(`${name}.signature`, show(Buffer.from("head")), show(b.subarray(0, 4)), at);
+            c.fail(`${name}.signature`, (0,bytes/* show */.WU)(Buffer.from("head")), (0,bytes/* show */.WU)(b.subarray(0, 4)), at);
             continue;
         }
         if (!crcOk(b, c, `${name}.crc32c`, at))
@@ -6093,19 +6711,19 @@ async function checkVhdx(src, c) {
         return;
     const h = current.b;
     c.equal("vhdx.header.version", 1, h.readUInt16LE(66), current.at + 66);
-    if (!isZero(h.subarray(48, 64)))
-        c.fail("vhdx.header.log", "no log to replay (log GUID zero)", guid(h, 48), current.at + 48);
+    if (!(0,bytes/* isZero */.be)(h.subarray(48, 64)))
+        c.fail("vhdx.header.log", "no log to replay (log GUID zero)", (0,bytes/* guid */.Os)(h, 48), current.at + 48);
     // Region tables.
     const regions = new Map();
-    for (const [i, at] of [192 * KiB, 256 * KiB].entries()) {
-        const b = await src.read(at, 64 * KiB);
+    for (const [i, at] of [192 * bytes/* KiB */.ty, 256 * bytes/* KiB */.ty].entries()) {
+        const b = await src.read(at, 64 * bytes/* KiB */.ty);
         const name = `vhdx.region-table${i + 1}`;
-        if (b.length < 64 * KiB) {
-            c.fail(`${name}.truncated`, `64 KiB at ${at}`, `the file ends at ${bytes(fileSize)}`, at);
+        if (b.length < 64 * bytes/* KiB */.ty) {
+            c.fail(`${name}.truncated`, `64 KiB at ${at}`, `the file ends at ${(0,bytes/* bytes */.ee)(fileSize)}`, at);
             continue;
         }
         if (b.subarray(0, 4).toString("latin1") !== "regi") {
-            c.fail(`${name}.signature`, show(Buffer.from("regi")), show(b.subarray(0, 4)), at);
+            c.fail(`${name}.signature`, (0,bytes/* show */.WU)(Buffer.from("regi")), (0,bytes/* show */.WU)(b.subarray(0, 4)), at);
             continue;
         }
         if (!crcOk(b, c, `${name}.crc32c`, at))
@@ -6119,11 +6737,11 @@ async function checkVhdx(src, c) {
             continue; // the first valid table is used
         for (let e = 0; e < count; e++) {
             const o = 16 + e * 32;
-            const id = guid(b, o);
-            const r = { offset: u64le(b, o + 16), length: b.readUInt32LE(o + 24) };
+            const id = (0,bytes/* guid */.Os)(b, o);
+            const r = { offset: (0,bytes/* u64le */.dw)(b, o + 16), length: b.readUInt32LE(o + 24) };
             const required = (b.readUInt32LE(o + 28) & 1) === 1;
-            if (r.offset % MiB !== 0 || r.offset < MiB || r.offset + r.length > fileSize) {
-                c.fail(`vhdx.region.${id}`, `a 1 MiB-aligned region inside the file (${bytes(fileSize)})`, `${r.length} bytes at ${r.offset}`, at + o + 16);
+            if (r.offset % bytes/* MiB */.lv !== 0 || r.offset < bytes/* MiB */.lv || r.offset + r.length > fileSize) {
+                c.fail(`vhdx.region.${id}`, `a 1 MiB-aligned region inside the file (${(0,bytes/* bytes */.ee)(fileSize)})`, `${r.length} bytes at ${r.offset}`, at + o + 16);
                 continue;
             }
             if (required && id !== BAT_GUID && id !== METADATA_GUID)
@@ -6134,27 +6752,27 @@ async function checkVhdx(src, c) {
     const meta = regions.get(METADATA_GUID);
     const bat = regions.get(BAT_GUID);
     if (!meta)
-        c.fail("vhdx.region.metadata", `a metadata region (${METADATA_GUID})`, "none", 192 * KiB);
+        c.fail("vhdx.region.metadata", `a metadata region (${METADATA_GUID})`, "none", 192 * bytes/* KiB */.ty);
     if (!bat)
-        c.fail("vhdx.region.bat", `a BAT region (${BAT_GUID})`, "none", 192 * KiB);
+        c.fail("vhdx.region.bat", `a BAT region (${BAT_GUID})`, "none", 192 * bytes/* KiB */.ty);
     if (!meta || !bat)
         return;
     // Metadata.
-    const table = await src.read(meta.offset, 64 * KiB);
+    const table = await src.read(meta.offset, 64 * bytes/* KiB */.ty);
     if (table.subarray(0, 8).toString("latin1") !== "metadata") {
-        c.fail("vhdx.metadata.signature", show(Buffer.from("metadata")), show(table.subarray(0, 8)), meta.offset);
+        c.fail("vhdx.metadata.signature", (0,bytes/* show */.WU)(Buffer.from("metadata")), (0,bytes/* show */.WU)(table.subarray(0, 8)), meta.offset);
         return;
     }
     const items = new Map();
     const count = table.readUInt16LE(10);
     for (let e = 0; e < Math.min(count, 2047); e++) {
         const o = 32 + e * 32;
-        const id = guid(table, o);
+        const id = (0,bytes/* guid */.Os)(table, o);
         const off = table.readUInt32LE(o + 16);
         const len = table.readUInt32LE(o + 20);
         if (len === 0)
             continue;
-        if (off < 64 * KiB || off + len > meta.length) {
+        if (off < 64 * bytes/* KiB */.ty || off + len > meta.length) {
             c.fail(`vhdx.metadata.item.${id}`, `an item inside the metadata region (${meta.length} bytes)`, `${len} bytes at ${off}`, meta.offset + o + 16);
             continue;
         }
@@ -6168,7 +6786,7 @@ async function checkVhdx(src, c) {
         c.fail("vhdx.metadata.virtual-disk-size", `a Virtual Disk Size item (${VIRTUAL_DISK_SIZE})`, "none", meta.offset);
         return;
     }
-    const virtualSize = u64le(sizeItem, 0);
+    const virtualSize = (0,bytes/* u64le */.dw)(sizeItem, 0);
     c.virtualSize = virtualSize;
     if (!params || params.length < 8) {
         c.fail("vhdx.metadata.file-parameters", `a File Parameters item (${FILE_PARAMETERS})`, "none", meta.offset);
@@ -6183,7 +6801,7 @@ async function checkVhdx(src, c) {
         c.detail("physicalSectorSize", physical.readUInt32LE(0));
     if (hasParent)
         c.fail("vhdx.metadata.parent", "a disk standing alone", "a differencing disk (has a parent)", meta.offset);
-    if (!isPowerOfTwo(blockSize) || blockSize < MiB || blockSize > 256 * MiB) {
+    if (!(0,bytes/* isPowerOfTwo */.r6)(blockSize) || blockSize < bytes/* MiB */.lv || blockSize > 256 * bytes/* MiB */.lv) {
         c.fail("vhdx.metadata.block-size", "a power of two from 1 MiB to 256 MiB", String(blockSize), meta.offset);
         return;
     }
@@ -6209,9 +6827,9 @@ async function checkVhdx(src, c) {
         if (state !== 6 && state !== 7)
             continue;
         present++;
-        const off = Number(e >> 20n) * MiB;
-        if (off < MiB || off + blockSize > fileSize) {
-            c.fail("vhdx.bat.entry", `a payload block inside the file (${bytes(fileSize)})`, `block ${i / 8} at ${off}`, bat.offset + i);
+        const off = Number(e >> 20n) * bytes/* MiB */.lv;
+        if (off < bytes/* MiB */.lv || off + blockSize > fileSize) {
+            c.fail("vhdx.bat.entry", `a payload block inside the file (${(0,bytes/* bytes */.ee)(fileSize)})`, `block ${i / 8} at ${off}`, bat.offset + i);
             break;
         }
     }
@@ -6252,43 +6870,44 @@ function blobString(b) {
     return (nul >= 0 ? b.subarray(0, nul) : b).toString("utf8");
 }
 async function checkVma(src, c) {
-    const fixed = await readOrFail(src, c, "vma.header", 0, HEADER_FIXED);
+    const fixed = await (0,source/* readOrFail */.Ml)(src, c, "vma.header", 0, HEADER_FIXED);
     if (!fixed)
         return;
     const magic = fixed.subarray(0, 4);
     if (!magic.equals(VMA_MAGIC)) {
-        c.fail("vma.magic", show(VMA_MAGIC), show(magic), 0);
-        return;
+        c.fail("vma.magic", (0,bytes/* show */.WU)(VMA_MAGIC), (0,bytes/* show */.WU)(magic), 0);
+        return undefined;
     }
     const version = fixed.readUInt32BE(4);
     if (version !== 1) {
         c.fail("vma.version", "1", String(version), 4);
-        return;
+        return undefined;
     }
     const uuid = Buffer.from(fixed.subarray(8, 24));
-    const ctime = u64be(fixed, 24);
+    const ctime = (0,bytes/* u64be */.fm)(fixed, 24);
     const blobOffset = fixed.readUInt32BE(48);
     const blobSize = fixed.readUInt32BE(52);
     const headerSize = fixed.readUInt32BE(56);
     c.detail("ctime", new Date(ctime * 1000).toISOString());
     if (headerSize < HEADER_FIXED || headerSize % 512 !== 0 || headerSize > 64 << 20) {
         c.fail("vma.header-size", "a multiple of 512, at least 12288", String(headerSize), 56);
-        return;
+        return undefined;
     }
     if (blobOffset < HEADER_FIXED || blobOffset + blobSize > headerSize) {
         c.fail("vma.blob-buffer", `a blob buffer inside the header (12288..${headerSize})`, `${blobSize} bytes at ${blobOffset}`, 48);
-        return;
+        return undefined;
     }
-    const header = await readOrFail(src, c, "vma.header", 0, headerSize);
+    const header = await (0,source/* readOrFail */.Ml)(src, c, "vma.header", 0, headerSize);
     if (!header)
         return;
     const md5 = md5Without(header, 32);
     if (!md5.equals(header.subarray(32, 48))) {
         c.fail("vma.header-md5", md5.toString("hex"), header.subarray(32, 48).toString("hex"), 32);
-        return;
+        return undefined;
     }
     const blobs = header.subarray(blobOffset, blobOffset + blobSize);
     const configs = [];
+    const configTexts = new Map();
     for (let i = 0; i < 256; i++) {
         const nameOff = header.readUInt32BE(2044 + i * 4);
         const dataOff = header.readUInt32BE(3068 + i * 4);
@@ -6301,6 +6920,7 @@ async function checkVma(src, c) {
             continue;
         }
         configs.push(blobString(name));
+        configTexts.set(blobString(name), data.toString("utf8"));
     }
     c.detail("configs", configs.join(", "));
     if (!configs.includes("qemu-server.conf"))
@@ -6312,7 +6932,7 @@ async function checkVma(src, c) {
         if (nameOff === 0)
             continue;
         const name = blob(blobs, nameOff);
-        const size = u64be(header, o + 8);
+        const size = (0,bytes/* u64be */.fm)(header, o + 8);
         if (!name) {
             c.fail(`vma.device${id}.name`, "a name blob inside the blob buffer", `offset ${nameOff}`, o);
             continue;
@@ -6326,7 +6946,7 @@ async function checkVma(src, c) {
     }
     if (devices.size === 0) {
         c.fail("vma.devices", "at least one device", "none", 4096);
-        return;
+        return undefined;
     }
     for (const d of devices.values()) {
         c.detail(`device${d.id}.name`, d.name);
@@ -6335,6 +6955,7 @@ async function checkVma(src, c) {
     const disk = [...devices.values()].find((d) => d.name !== "vmstate");
     if (disk)
         c.virtualSize = disk.size;
+    const facts = { configs: configTexts, devices: [...devices.values()].map((d) => d.name) };
     // Extents, to the end of the file.
     let at = headerSize;
     let extents = 0;
@@ -6344,20 +6965,20 @@ async function checkVma(src, c) {
             break;
         if (eh.length < EXTENT_HEADER) {
             c.fail("vma.extent.truncated", "a whole 512-byte extent header", `the file ends ${eh.length} bytes into it`, at);
-            return;
+            return facts;
         }
         if (!eh.subarray(0, 4).equals(EXTENT_MAGIC)) {
-            c.fail("vma.extent.magic", show(EXTENT_MAGIC), show(eh.subarray(0, 4)), at);
-            return;
+            c.fail("vma.extent.magic", (0,bytes/* show */.WU)(EXTENT_MAGIC), (0,bytes/* show */.WU)(eh.subarray(0, 4)), at);
+            return facts;
         }
         const sum = md5Without(eh, 24);
         if (!sum.equals(eh.subarray(24, 40))) {
             c.fail("vma.extent.md5", sum.toString("hex"), eh.subarray(24, 40).toString("hex"), at + 24);
-            return;
+            return facts;
         }
         if (!eh.subarray(8, 24).equals(uuid)) {
             c.fail("vma.extent.uuid", uuid.toString("hex"), eh.subarray(8, 24).toString("hex"), at + 8);
-            return;
+            return facts;
         }
         const blockCount = eh.readUInt16BE(6);
         let counted = 0;
@@ -6372,11 +6993,11 @@ async function checkVma(src, c) {
             const dev = devices.get(devId);
             if (!dev) {
                 c.fail("vma.extent.device", `a device id from the header (${[...devices.keys()].join(", ")})`, String(devId), at + o + 3);
-                return;
+                return facts;
             }
             if (cluster * CLUSTER >= dev.size) {
-                c.fail("vma.extent.cluster", `a cluster inside device ${dev.name} (${bytes(dev.size)})`, `cluster ${cluster}`, at + o + 4);
-                return;
+                c.fail("vma.extent.cluster", `a cluster inside device ${dev.name} (${(0,bytes/* bytes */.ee)(dev.size)})`, `cluster ${cluster}`, at + o + 4);
+                return facts;
             }
             const bit = 1 << (cluster & 7);
             if (!(dev.clusters[cluster >> 3] & bit)) {
@@ -6388,15 +7009,15 @@ async function checkVma(src, c) {
         }
         if (counted !== blockCount) {
             c.fail("vma.extent.block-count", `${counted} blocks (the masks' bits)`, String(blockCount), at + 6);
-            return;
+            return facts;
         }
         extents++;
         const next = at + EXTENT_HEADER + blockCount * BLOCK;
         if (blockCount > 0) {
             const last = await src.read(next - 1, 1);
             if (last.length === 0) {
-                c.fail("vma.extent.truncated", `${blockCount} blocks of data ending at ${next}`, `the file ends at ${bytes(await src.size())}`, at);
-                return;
+                c.fail("vma.extent.truncated", `${blockCount} blocks of data ending at ${next}`, `the file ends at ${(0,bytes/* bytes */.ee)(await src.size())}`, at);
+                return facts;
             }
         }
         at = next;
@@ -6406,6 +7027,7 @@ async function checkVma(src, c) {
         const total = Math.ceil(d.size / CLUSTER);
         c.detail(`device${d.id}.clusters`, `${d.seen}/${total}`);
     }
+    return facts;
 }
 
 // EXTERNAL MODULE: external "node:path"
@@ -6420,12 +7042,12 @@ var external_node_path_ = __nccwpck_require__(760);
 /** The runner script's path (for hashing), or undefined after a finding. */
 async function checkVmRunner(path, c) {
     let script = path;
-    const st = await (0,promises_namespaceObject.stat)(path);
+    const st = await (0,promises_.stat)(path);
     if (st.isDirectory()) {
         const bin = (0,external_node_path_.join)(path, "bin");
         let names = [];
         try {
-            names = await (0,promises_namespaceObject.readdir)(bin);
+            names = await (0,promises_.readdir)(bin);
         }
         catch {
             c.fail("vm-runner.bin", "a bin/ directory", "none");
@@ -6439,14 +7061,14 @@ async function checkVmRunner(path, c) {
         script = (0,external_node_path_.join)(bin, runner);
     }
     c.detail("script", script);
-    const sst = await (0,promises_namespaceObject.stat)(script);
+    const sst = await (0,promises_.stat)(script);
     if (!sst.isFile()) {
         c.fail("vm-runner.script", "a regular file", "something else");
         return undefined;
     }
     if ((sst.mode & 0o111) === 0)
         c.fail("vm-runner.executable", "an executable script", `mode ${(sst.mode & 0o777).toString(8)}`);
-    const fh = await (0,promises_namespaceObject.open)(script, "r");
+    const fh = await (0,promises_.open)(script, "r");
     let head;
     try {
         const buf = Buffer.alloc(64 * 1024);
@@ -6457,7 +7079,7 @@ async function checkVmRunner(path, c) {
         await fh.close();
     }
     if (head.subarray(0, 2).toString("latin1") !== "#!") {
-        c.fail("vm-runner.shebang", '"#!" (a script header)', show(head.subarray(0, 8)), 0);
+        c.fail("vm-runner.shebang", '"#!" (a script header)', (0,bytes/* show */.WU)(head.subarray(0, 8)), 0);
         return script;
     }
     const nl = head.indexOf(0x0a);
@@ -6533,6 +7155,8 @@ async function sniff(src, expected) {
     return (await rawKind(src)) ?? "unknown";
 }
 
+// EXTERNAL MODULE: ./src/verify/targets/index.ts + 11 modules
+var targets = __nccwpck_require__(533);
 ;// CONCATENATED MODULE: ./src/verify/index.ts
 // Verify an image before it ships: identify its compression and container by
 // their bytes, check each against what the format promises, and report
@@ -6556,6 +7180,11 @@ async function sniff(src, expected) {
 
 
 
+
+
+
+/** How many of an archive's top-level members a report lists. */
+const MEMBERS_SHOWN = 20;
 /** Containers whose virtual size is the disk the user asked for. */
 const DISK_CONTAINERS = new Set(["qcow2", "raw-mbr", "raw-gpt", "vhd", "vhdx", "vmdk", "ova", "vagrant-box", "vma", "gce-tar"]);
 /** Detected containers that the expected container's own checks explain best. */
@@ -6570,7 +7199,7 @@ const SATISFIES = {
 /** SHA-256 of a file, through one reused 1 MiB buffer (no garbage per chunk). */
 async function sha256File(path) {
     const h = (0,external_node_crypto_namespaceObject.createHash)("sha256");
-    const fh = await (0,promises_namespaceObject.open)(path, "r");
+    const fh = await (0,promises_.open)(path, "r");
     try {
         const buf = Buffer.allocUnsafe(1 << 20);
         let at = 0;
@@ -6588,7 +7217,7 @@ async function sha256File(path) {
     return h.digest("hex");
 }
 async function firstBytes(path, n) {
-    const fh = await (0,promises_namespaceObject.open)(path, "r");
+    const fh = await (0,promises_.open)(path, "r");
     try {
         const b = Buffer.alloc(n);
         const { bytesRead } = await fh.read(b, 0, n, 0);
@@ -6601,18 +7230,35 @@ async function firstBytes(path, n) {
 function errorText(e) {
     return e instanceof Error ? e.message : String(e);
 }
-async function verifyImage(path, expect) {
-    const c = new Checks();
+/** Checks the image at `path` against a format's container, compression and (with `target`) its target's acceptance rules. */
+function verifyImage(path, expect) {
+    const opts = {};
+    if (expect.system !== undefined)
+        opts.system = expect.system;
+    if (expect.diskSizeMiB !== undefined)
+        opts.diskSizeMiB = expect.diskSizeMiB;
+    return inspect(path, expect, opts);
+}
+/**
+ * Names what the image at `path` is by its bytes alone (compression, then
+ * container) and checks that container's structure: `verify FILE` without a format.
+ */
+function identifyImage(path, opts = {}) {
+    return inspect(path, undefined, opts);
+}
+async function inspect(path, expect, opts) {
+    const c = new checks/* Checks */.s();
     const report = {
         ok: false,
         path,
         size: 0,
         sha256: "",
-        expected: expect,
         detected: { container: "unknown", compression: "none" },
         details: c.details,
         findings: c.findings,
     };
+    if (expect)
+        report.expected = expect;
     const finish = () => {
         if (c.virtualSize !== undefined)
             report.virtualSize = c.virtualSize;
@@ -6623,23 +7269,23 @@ async function verifyImage(path, expect) {
     };
     let st;
     try {
-        st = await (0,promises_namespaceObject.stat)(path);
+        st = await (0,promises_.stat)(path);
     }
     catch (e) {
         c.fail("file", "an image at this path", errorText(e));
         return finish();
     }
     // A VM runner is a directory (or its script), not an image file.
-    if (st.isDirectory() || expect.container === "vm-runner") {
-        if (expect.compression !== "none")
+    if (st.isDirectory() || expect?.container === "vm-runner") {
+        if (expect && expect.compression !== "none")
             c.fail("compression", expect.compression, "none (a VM runner)");
         const script = await checkVmRunner(path, c);
         if (script) {
             report.detected.container = "vm-runner";
-            report.size = (await (0,promises_namespaceObject.stat)(script)).size;
+            report.size = (await (0,promises_.stat)(script)).size;
             report.sha256 = await sha256File(script);
         }
-        if (expect.container !== "vm-runner")
+        if (expect && expect.container !== "vm-runner")
             c.fail("container", expect.container, "a VM runner directory");
         return finish();
     }
@@ -6651,39 +7297,64 @@ async function verifyImage(path, expect) {
     report.sha256 = await sha256File(path);
     const compression = detectCompression(await firstBytes(path, 8));
     report.detected.compression = compression;
-    if (compression !== expect.compression)
+    if (expect && compression !== expect.compression)
         c.fail("compression", expect.compression, compression, 0);
+    // A target with rules of its own judges the boot entries an ISO needs.
+    const target = expect?.target !== undefined ? (0,targets/* targetOf */.$r)(expect.target) : undefined;
+    const system = opts.system;
     let src;
     let sizeTolerance = 0;
     try {
         src = await openImage(path, compression);
-        const sniffed = await sniff(src, expect.container);
+        const wanted = expect?.container;
+        const sniffed = await sniff(src, wanted);
         let detected = sniffed === "tar" ? "unknown" : sniffed;
         let runAs;
+        let facts = {};
         if (sniffed === "tar") {
-            detected = await checkTarball(src, c, isTarContainer(expect.container) ? expect.container : undefined);
-            runAs = isTarContainer(expect.container) ? expect.container : detected === "unknown" ? undefined : detected;
-            if (detected !== expect.container)
-                c.fail("container", expect.container, detected === "unknown" ? "a tar archive of no known kind" : detected, 0);
+            const tarAs = wanted && isTarContainer(wanted) ? wanted : undefined;
+            const { detected: kind, listing } = await checkTarball(src, c, tarAs);
+            detected = kind;
+            facts = { listing };
+            report.members = [...listing.members.keys()].filter((n) => !n.includes("/")).slice(0, MEMBERS_SHOWN);
+            runAs = tarAs ?? (detected === "unknown" ? undefined : detected);
+            if (wanted && detected !== wanted)
+                c.fail("container", wanted, detected === "unknown" ? "a tar archive of no known kind" : detected, 0);
+            else if (!wanted && detected === "unknown")
+                c.fail("container", "a tar archive of a known kind (root file system, GCE disk, OVA, Vagrant box, LXC metadata, kexec)", describeListing(listing.order), 0);
+        }
+        else if (!wanted) {
+            runAs = detected === "unknown" ? undefined : detected;
+            if (runAs)
+                ({ tolerance: sizeTolerance, facts } = await runCheck(runAs, path, src, c, system));
+            else
+                c.fail("container", "a disk image, ISO, archive or VMA that verify knows", await describeUnknown(src), 0);
         }
         else {
-            if (detected === expect.container || SATISFIES[expect.container]?.includes(detected) || detected === "unknown") {
-                runAs = expect.container;
+            if (detected === wanted || SATISFIES[wanted]?.includes(detected) || detected === "unknown") {
+                runAs = wanted;
             }
             else {
-                c.fail("container", expect.container, detected, 0);
+                c.fail("container", wanted, detected, 0);
                 // A fixed VHD that lost its footer is a raw disk: its own checks say what is missing.
-                runAs = EXPLAINS[expect.container]?.includes(detected) ? expect.container : detected;
+                runAs = EXPLAINS[wanted]?.includes(detected) ? wanted : detected;
             }
             if (runAs)
-                sizeTolerance = await runCheck(runAs, path, src, c, expect);
+                ({ tolerance: sizeTolerance, facts } = await runCheck(runAs, path, src, c, target ? undefined : system));
         }
         report.detected.container = detected;
+        // The target's own rules, on an image whose container is the one it takes.
+        if (target && expect && runAs === expect.container && (detected === expect.container || detected === "unknown" || SATISFIES[expect.container]?.includes(detected))) {
+            const all = { ...facts, container: detected, compression, src };
+            if (system !== undefined)
+                all.system = system;
+            await (0,targets/* checkTarget */.e$)(expect.target, all, c);
+        }
         if (compression !== "none") {
             const n = await src.size(); // reads to the end: the stream's own checksums
             c.detail("uncompressedSize", n);
         }
-        compareDiskSize(c, expect, runAs, sizeTolerance);
+        compareDiskSize(c, opts.diskSizeMiB, runAs, sizeTolerance);
     }
     catch (e) {
         if (e instanceof DecompressError) {
@@ -6698,90 +7369,873 @@ async function verifyImage(path, expect) {
     }
     return finish();
 }
-/** Runs one container's checks; returns how far from the requested size its virtual size may round. */
-async function runCheck(container, path, src, c, expect) {
+function describeListing(order) {
+    if (order.length === 0)
+        return "an archive with no members";
+    const shown = order.slice(0, 5).join(", ");
+    return `members ${shown}${order.length > 5 ? `, … (${order.length} in all)` : ""}`;
+}
+/** What an unrecognised file starts with, for its finding. */
+async function describeUnknown(src) {
+    const head = await src.read(0, 16);
+    if (head.length === 0)
+        return "an empty file";
+    return `bytes that match no known container (it starts with ${(0,bytes/* show */.WU)(head)})`;
+}
+/** Runs one container's checks. */
+async function runCheck(container, path, src, c, system) {
+    const none = { tolerance: 0, facts: {} };
     switch (container) {
         case "qcow2":
             await checkQcow2(src, c);
-            return 0;
+            return none;
         case "raw-mbr":
         case "raw-gpt":
         case "sd-image":
             await (container === "raw-mbr" ? checkRawMbr : container === "raw-gpt" ? checkRawGpt : checkSdImage)(src, c);
             // A raw disk is as large as its bytes, even when its partition table is damaged.
             c.virtualSize = await src.size();
-            return 0;
+            return none;
         case "vhd": {
             const footer = await checkVhd(src, c);
+            if (footer && c.failed === 0)
+                await (0,vhd_disk/* describeVhdDisk */.t)(src, footer, c);
             // Without force_size, a VHD's size is rounded to whole CHS cylinders.
-            return footer?.cylinderBytes ?? 0;
+            return { tolerance: footer?.cylinderBytes ?? 0, facts: footer ? { vhd: footer } : {} };
         }
         case "vhdx":
             await checkVhdx(src, c);
-            return 0;
+            return none;
         case "vmdk":
             await checkVmdk(src, c);
-            return 0;
-        case "iso":
-            await checkIso(src, c, expect.system);
-            return 0;
-        case "vma":
-            await checkVma(src, c);
-            return 0;
+            return none;
+        case "iso": {
+            const iso = await checkIso(src, c, system);
+            return { tolerance: 0, facts: iso ? { iso } : {} };
+        }
+        case "vma": {
+            const vma = await checkVma(src, c);
+            return { tolerance: 0, facts: vma ? { vma } : {} };
+        }
         case "kexec-bundle":
             await checkKexecBundle(path, src, c);
-            return 0;
+            return none;
         case "vm-runner":
             await checkVmRunner(path, c);
-            return 0;
+            return none;
         case "rootfs-tar":
         case "kexec-tar":
         case "lxc-metadata":
         case "gce-tar":
         case "ova":
-        case "vagrant-box":
-            await checkTarball(src, c, container);
-            return 0;
+        case "vagrant-box": {
+            const { listing } = await checkTarball(src, c, container);
+            return { tolerance: 0, facts: { listing } };
+        }
     }
 }
-function compareDiskSize(c, expect, runAs, tolerance) {
-    const want = expect.diskSizeMiB;
+function compareDiskSize(c, want, runAs, tolerance) {
     if (want === undefined)
         return;
-    c.detail("requestedDiskSize", want === "auto" ? "auto" : want * MiB);
+    c.detail("requestedDiskSize", want === "auto" ? "auto" : want * bytes/* MiB */.lv);
     if (want === "auto" || !runAs || !DISK_CONTAINERS.has(runAs))
         return;
     const got = c.virtualSize;
     if (got === undefined)
         return;
-    const bytesWanted = want * MiB;
+    const bytesWanted = want * bytes/* MiB */.lv;
     if (Math.abs(got - bytesWanted) > tolerance) {
-        c.fail("disk-size", `${bytes(bytesWanted)} (--disk-size ${want})${tolerance ? `, give or take one CHS cylinder (${tolerance} bytes)` : ""}`, bytes(got));
+        c.fail("disk-size", `${(0,bytes/* bytes */.ee)(bytesWanted)} (--disk-size ${want})${tolerance ? `, give or take one CHS cylinder (${tolerance} bytes)` : ""}`, (0,bytes/* bytes */.ee)(got));
     }
 }
-/** Human text: a summary line, then one line per finding. */
+/** Human text: a summary line, then one line per finding (identified images: what was found, line by line). */
 function renderReport(r) {
+    if (!r.expected)
+        return renderIdentified(r);
     const what = `${r.detected.container}${r.detected.compression !== "none" ? ` (${r.detected.compression})` : ""}`;
     const parts = [what];
     if (r.virtualSize !== undefined)
-        parts.push(`virtual size ${bytes(r.virtualSize)}`);
+        parts.push(`virtual size ${(0,bytes/* bytes */.ee)(r.virtualSize)}`);
     if (r.label)
         parts.push(`label ${JSON.stringify(r.label)}`);
-    parts.push(`${bytes(r.size)}`);
+    parts.push(`${(0,bytes/* bytes */.ee)(r.size)}`);
     if (r.sha256)
         parts.push(`sha256 ${r.sha256}`);
     const head = `${r.ok ? "ok" : "FAILED"} ${r.path}: ${parts.join(", ")}`;
     const lines = [head];
     if (!r.ok) {
-        const exp = `${r.expected.container}${r.expected.compression !== "none" ? ` (${r.expected.compression})` : ""}`;
+        const target = r.expected.target ? `${r.expected.target}: ` : "";
+        const exp = `${target}${r.expected.container}${r.expected.compression !== "none" ? ` (${r.expected.compression})` : ""}`;
         lines[0] += ` — expected ${exp}, ${r.findings.length} finding${r.findings.length === 1 ? "" : "s"}:`;
     }
     for (const f of r.findings)
         lines.push(`  ${renderFinding(f)}`);
     return lines.join("\n");
 }
+/** `verify FILE` without a format: what the bytes are, as `qemu-img info` would list it, then any findings. */
+function renderIdentified(r) {
+    const rows = [];
+    rows.push(["container", r.detected.container === "unknown" ? "unknown" : r.detected.container]);
+    rows.push(["compression", r.detected.compression]);
+    if (r.virtualSize !== undefined)
+        rows.push(["virtual size", (0,bytes/* bytes */.ee)(r.virtualSize)]);
+    if (r.label)
+        rows.push(["label", JSON.stringify(r.label)]);
+    if (r.members) {
+        const count = r.details.members;
+        const more = typeof count === "number" && count > r.members.length ? `, … (${count} members in all)` : "";
+        rows.push(["members", `${r.members.join(", ") || "none"}${more}`]);
+    }
+    rows.push(["file", `${(0,bytes/* bytes */.ee)(r.size)}${r.sha256 ? `, sha256 ${r.sha256}` : ""}`]);
+    const width = Math.max(...rows.map(([k]) => k.length));
+    const lines = [`${r.ok ? "ok" : "FAILED"} ${r.path}: ${r.ok ? "a sound" : "a damaged or unknown"} ${r.detected.container === "unknown" ? "file" : r.detected.container}${r.ok ? "" : `, ${r.findings.length} finding${r.findings.length === 1 ? "" : "s"}`}`];
+    for (const [k, v] of rows)
+        lines.push(`  ${k.padEnd(width)}  ${v}`);
+    const details = Object.entries(r.details).filter(([k]) => k !== "members");
+    if (details.length > 0) {
+        lines.push("  details:");
+        for (const [k, v] of details)
+            lines.push(`    ${k}: ${String(v)}`);
+    }
+    if (!r.ok) {
+        lines.push("  findings:");
+        for (const f of r.findings)
+            lines.push(`    ${renderFinding(f)}`);
+    }
+    return lines.join("\n");
+}
 function renderFinding(f) {
-    return `${f.check}: expected ${f.expected}, found ${f.found}${f.offset !== undefined ? ` (at byte ${f.offset})` : ""}`;
+    const at = f.offset !== undefined ? ` (at byte ${f.offset})` : "";
+    if (f.rule)
+        return `${f.check}: ${f.rule} (found ${f.found})${at}`;
+    return `${f.check}: expected ${f.expected}, found ${f.found}${at}`;
+}
+
+
+/***/ }),
+
+/***/ 848:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   EH: () => (/* binding */ SliceSource),
+/* harmony export */   Ml: () => (/* binding */ readOrFail),
+/* harmony export */   _n: () => (/* binding */ FileSource),
+/* harmony export */   yG: () => (/* binding */ SparseSource),
+/* harmony export */   zO: () => (/* binding */ readChunks)
+/* harmony export */ });
+/* unused harmony export BufferSource */
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(455);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var _bytes_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(190);
+// Random access to the bytes of an image, whatever holds them: a file (positioned
+// reads), a window of another source (a tar member), a sparse member's map, or a
+// decompressed stream (see stream-source.ts). Nothing here reads a whole file.
+
+
+class FileSource {
+    sequential = false;
+    fh;
+    length;
+    constructor(fh, length) {
+        this.fh = fh;
+        this.length = length;
+    }
+    static async open(path) {
+        const fh = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.open)(path, "r");
+        const st = await fh.stat();
+        return new FileSource(fh, st.size);
+    }
+    size() {
+        return Promise.resolve(this.length);
+    }
+    async read(offset, length) {
+        const n = Math.max(0, Math.min(length, this.length - offset));
+        const buf = Buffer.alloc(n);
+        let done = 0;
+        while (done < n) {
+            const { bytesRead } = await this.fh.read(buf, done, n - done, offset + done);
+            if (bytesRead === 0)
+                break;
+            done += bytesRead;
+        }
+        return done === n ? buf : buf.subarray(0, done);
+    }
+    async close() {
+        await this.fh.close();
+    }
+}
+class BufferSource {
+    sequential = false;
+    buf;
+    constructor(buf) {
+        this.buf = buf;
+    }
+    size() {
+        return Promise.resolve(this.buf.length);
+    }
+    read(offset, length) {
+        return Promise.resolve(this.buf.subarray(offset, Math.min(this.buf.length, offset + length)));
+    }
+}
+/** `length` bytes of `parent` from `start` (a tar member, a partition). */
+class SliceSource {
+    sequential;
+    parent;
+    start;
+    length;
+    constructor(parent, start, length) {
+        this.parent = parent;
+        this.start = start;
+        this.length = length;
+        this.sequential = parent.sequential;
+    }
+    size() {
+        return Promise.resolve(this.length);
+    }
+    read(offset, length) {
+        const n = Math.max(0, Math.min(length, this.length - offset));
+        return this.parent.read(this.start + offset, n);
+    }
+}
+/** A sparse tar member: stored regions back to back in `parent` from `start`, holes read as zeros. */
+class SparseSource {
+    sequential;
+    stored = [];
+    parent;
+    start;
+    regions;
+    realSize;
+    constructor(parent, start, regions, realSize) {
+        this.parent = parent;
+        this.start = start;
+        this.regions = regions;
+        this.realSize = realSize;
+        this.sequential = parent.sequential;
+        let at = 0;
+        for (const r of regions) {
+            this.stored.push(at);
+            at += r.length;
+        }
+    }
+    size() {
+        return Promise.resolve(this.realSize);
+    }
+    async read(offset, length) {
+        const end = Math.min(this.realSize, offset + length);
+        if (end <= offset)
+            return Buffer.alloc(0);
+        const out = Buffer.alloc(end - offset);
+        for (let i = 0; i < this.regions.length; i++) {
+            const r = this.regions[i];
+            const lo = Math.max(offset, r.offset);
+            const hi = Math.min(end, r.offset + r.length);
+            if (lo >= hi)
+                continue;
+            const data = await this.parent.read(this.start + this.stored[i] + (lo - r.offset), hi - lo);
+            data.copy(out, lo - offset);
+        }
+        return out;
+    }
+}
+/**
+ * `length` bytes at `offset`, or undefined after a finding that the image ends
+ * before them (a truncated file).
+ */
+async function readOrFail(src, c, what, offset, length) {
+    const b = await src.read(offset, length);
+    if (b.length === length)
+        return b;
+    c.fail(`${what}.truncated`, `${length} bytes at offset ${offset}`, `the image ends at ${(0,_bytes_js__WEBPACK_IMPORTED_MODULE_1__/* .bytes */ .ee)(offset + b.length)}`, offset);
+    return undefined;
+}
+/** The bytes [offset, offset+length) in chunks of at most `chunk`, for hashing. */
+async function* readChunks(src, offset, length, chunk = 1 << 20) {
+    let at = offset;
+    const end = offset + length;
+    while (at < end) {
+        const b = await src.read(at, Math.min(chunk, end - at));
+        if (b.length === 0)
+            return;
+        yield b;
+        at += b.length;
+    }
+}
+
+
+/***/ }),
+
+/***/ 533:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  dW: () => (/* binding */ TARGETS),
+  e$: () => (/* binding */ checkTarget),
+  $r: () => (/* binding */ targetOf)
+});
+
+// EXTERNAL MODULE: ./src/verify/containers/vhd-disk.ts
+var vhd_disk = __nccwpck_require__(444);
+// EXTERNAL MODULE: ./src/verify/targets/partitions.ts
+var partitions = __nccwpck_require__(529);
+;// CONCATENATED MODULE: ./src/verify/targets/types.ts
+/** A broken rule as a finding, in the rule's words. */
+function reject(c, rule, expected, found, offset) {
+    c.reject(rule.check, rule.says, expected, found, offset);
+}
+
+;// CONCATENATED MODULE: ./src/verify/targets/amazon.ts
+// Amazon EC2: what VM Import/Export takes as a disk image (this format ships a VHD).
+
+
+
+const REQUIREMENTS = {
+    title: "AWS VM Import/Export User Guide, 'System requirements' (Image formats; Volume types and file systems)",
+    url: "https://docs.aws.amazon.com/vm-import/latest/userguide/prerequisites.html",
+};
+const VHD_KIND = {
+    check: "amazon.vhd",
+    says: "VM Import takes fixed or dynamic VHDs",
+    source: REQUIREMENTS,
+    enforcedBy: "vhd.footer.disk-type",
+};
+const TABLE = { check: "amazon.partition-table", says: "VM Import takes Linux volumes on an MBR or GPT partition table", source: REQUIREMENTS };
+const FILESYSTEM = {
+    check: "amazon.filesystem",
+    says: "VM Import takes Linux volumes formatted ext2, ext3, ext4, Btrfs, JFS or XFS",
+    source: REQUIREMENTS,
+};
+const amazon = {
+    formats: ["amazon"],
+    name: "Amazon EC2 (VM Import)",
+    rules: [VHD_KIND, TABLE, FILESYSTEM],
+    offline: [
+        "the kernel and distribution must be on VM Import's list of supported operating systems, or the image is registered from a snapshot instead",
+        "the S3 bucket, the vmimport service role and the Region's limits",
+    ],
+    async check(f, c) {
+        if (!f.vhd)
+            return;
+        const disk = await (0,vhd_disk/* vhdDisk */.y)(f.src, f.vhd);
+        if (!disk)
+            return;
+        const table = await (0,partitions/* partitionTable */.R)(disk);
+        if (!table) {
+            reject(c, TABLE, "an MBR or GPT partition table in the VHD's disk", "none (no 0x55aa signature, or an unreadable GPT)", 0);
+            return;
+        }
+        const seen = [];
+        for (const p of table.partitions) {
+            const fs = p.esp ? undefined : await (0,partitions/* linuxFilesystem */.y)(disk, p.start);
+            if (fs)
+                return;
+            seen.push(`partition ${p.index} (${p.type}): ${p.esp ? "EFI System" : "no Linux file system"}`);
+        }
+        reject(c, FILESYSTEM, "a partition holding ext2/3/4, Btrfs, JFS or XFS", seen.join("; ") || `an empty ${table.kind.toUpperCase()} table`);
+    },
+};
+
+// EXTERNAL MODULE: ./src/verify/bytes.ts
+var bytes = __nccwpck_require__(190);
+;// CONCATENATED MODULE: ./src/verify/targets/azure.ts
+// Azure: what it takes as an uploaded VHD for a managed disk or an image.
+
+
+/** Microsoft's notes for any Linux image brought to Azure. */
+const PREPARE = {
+    title: "Microsoft Learn, 'Prepare Linux for imaging in Azure' (General Linux installation notes; Resizing VHDs)",
+    url: "https://learn.microsoft.com/en-us/azure/virtual-machines/linux/create-upload-generic",
+};
+const VHD_SPEC = {
+    title: "Microsoft, 'Virtual Hard Disk Image Format Specification' (Hard Disk Footer Format)",
+    url: "https://www.microsoft.com/en-us/download/details.aspx?id=23850",
+};
+const FIXED = { check: "azure.fixed-vhd", says: "Azure accepts only fixed-size VHDs", source: PREPARE };
+const WHOLE_MIB = { check: "azure.virtual-size", says: "Azure accepts only VHDs whose virtual size is a whole number of MiB", source: PREPARE };
+const FOOTER = {
+    check: "azure.footer",
+    says: "Azure reads a fixed VHD as the disk's bytes followed by a valid 512-byte footer",
+    source: VHD_SPEC,
+    enforcedBy: "vhd.footer.cookie, vhd.footer.checksum, vhd.fixed.size",
+};
+const DISK_TYPES = { 2: "fixed", 3: "dynamic", 4: "differencing" };
+const azure = {
+    formats: ["azure"],
+    name: "Azure",
+    rules: [FIXED, WHOLE_MIB, FOOTER],
+    offline: [
+        "the VM generation (Gen1 boots by BIOS from MBR, Gen2 by UEFI from GPT) is chosen when the image is created",
+        "the Azure Linux agent or cloud-init inside the image, and the disk size limits of the chosen disk type",
+    ],
+    check(f, c) {
+        const v = f.vhd;
+        if (!v)
+            return Promise.resolve();
+        if (v.diskType !== 2)
+            reject(c, FIXED, "a fixed VHD (disk type 2)", DISK_TYPES[v.diskType] ?? `disk type ${v.diskType}`);
+        if (v.currentSize % bytes/* MiB */.lv !== 0) {
+            reject(c, WHOLE_MIB, `a multiple of ${bytes/* MiB */.lv} bytes`, `${(0,bytes/* bytes */.ee)(v.currentSize)}, ${v.currentSize % bytes/* MiB */.lv} bytes past a whole MiB`);
+        }
+        return Promise.resolve();
+    },
+};
+
+;// CONCATENATED MODULE: ./src/verify/targets/containers.ts
+// System containers: LXC/LXD/Incus (`lxc image import`), Proxmox (`pct create`
+// from a template), Docker (`docker import`).
+
+const LXD_IMAGE_FORMAT = {
+    title: "LXD documentation, 'Image format' (split image: a metadata tarball with metadata.yaml and templates, and a root file system tarball)",
+    url: "https://documentation.ubuntu.com/lxd/en/latest/reference/image_format/",
+};
+const LXC_CONF = {
+    title: "lxc.container.conf(5), lxc.init.cmd: 'Absolute path from container rootfs to the binary to use as init. Default is /sbin/init'",
+    url: "https://linuxcontainers.org/lxc/manpages/man5/lxc.container.conf.5.html",
+};
+const PCT = {
+    title: "Proxmox VE Administration Guide, 'Proxmox Container Toolkit' (container templates: tar archives, gzip, xz or zstd compressed)",
+    url: "https://pve.proxmox.com/pve-docs/chapter-pct.html",
+};
+const DOCKER_IMPORT = {
+    title: "Docker documentation, 'docker image import' (a root file system tarball: .tar, .tar.gz, .tgz, .bzip, .tar.xz, .txz)",
+    url: "https://docs.docker.com/reference/cli/docker/image/import/",
+};
+const ROOTFS_AT_TOP = { check: "rootfs.layout", says: "the root file system lies at the archive's top (nix/store, sbin/init)", source: LXD_IMAGE_FORMAT, enforcedBy: "container, rootfs.nix-store" };
+function sbinInit(name, source) {
+    return { check: `${name}.sbin-init`, says: `${name === "lxc" ? "LXC" : "pct (through LXC)"} starts the container's /sbin/init (lxc.init.cmd's default)`, source };
+}
+function checkSbinInit(rule, f, c) {
+    const l = f.listing;
+    if (!l)
+        return Promise.resolve();
+    const init = l.members.get("sbin/init");
+    if (!init)
+        reject(c, rule, "a sbin/init file or symlink", l.members.has("init") ? "only /init" : "no sbin/init");
+    else if (init.type !== "0" && init.type !== "2")
+        reject(c, rule, "a file or a symlink", `member type ${JSON.stringify(init.type)}`, init.headerOffset);
+    return Promise.resolve();
+}
+const LXC_INIT = sbinInit("lxc", LXC_CONF);
+const lxc = {
+    formats: ["lxc"],
+    name: "LXC/LXD/Incus (lxc image import)",
+    rules: [ROOTFS_AT_TOP, { check: "lxc.compression", says: "lxc image import reads a tar archive, plain or compressed", source: LXD_IMAGE_FORMAT, enforcedBy: "compression" }, LXC_INIT],
+    offline: ["lxc image import also needs the metadata tarball (-f lxc-metadata) of the same system, given as its first argument"],
+    check: (f, c) => checkSbinInit(LXC_INIT, f, c),
+};
+const PCT_INIT = sbinInit("proxmox-lxc", LXC_CONF);
+const proxmoxLxc = {
+    formats: ["proxmox-lxc"],
+    name: "Proxmox VE (pct create from a template)",
+    rules: [ROOTFS_AT_TOP, { check: "proxmox-lxc.compression", says: "pct takes templates as tar archives compressed with gzip, xz or zstd", source: PCT, enforcedBy: "compression" }, PCT_INIT],
+    offline: ["pct detects the OS type from the template's files (or takes --ostype nixos); the storage must hold container templates (vztmpl)"],
+    check: (f, c) => checkSbinInit(PCT_INIT, f, c),
+};
+const docker = {
+    formats: ["docker"],
+    name: "Docker (docker import)",
+    rules: [
+        { check: "docker.compression", says: "docker import reads a tar archive, plain or compressed with gzip, bzip2 or xz", source: DOCKER_IMPORT, enforcedBy: "compression" },
+        { ...ROOTFS_AT_TOP, source: DOCKER_IMPORT },
+    ],
+    offline: ["an imported file system has no CMD: give one with docker import --change 'CMD [\"/init\"]' or at docker run"],
+    check: () => Promise.resolve(),
+};
+const lxcMetadata = {
+    formats: ["lxc-metadata"],
+    name: "LXD/Incus (lxc image import, metadata tarball)",
+    rules: [
+        { check: "lxc-metadata.metadata.yaml", says: "the metadata tarball holds metadata.yaml with architecture and creation_date", source: LXD_IMAGE_FORMAT, enforcedBy: "lxc.metadata.yaml, lxc.metadata.architecture, lxc.metadata.creation_date" },
+        { check: "lxc-metadata.templates", says: "every template metadata.yaml names is in templates/", source: LXD_IMAGE_FORMAT, enforcedBy: "lxc.templates" },
+    ],
+    offline: ["lxc image import also needs the root file system tarball (-f lxc) as its second argument"],
+    check: () => Promise.resolve(),
+};
+
+;// CONCATENATED MODULE: ./src/verify/targets/gce.ts
+// Google Compute Engine: what it imports as a boot disk image.
+
+const IMPORT = {
+    title: "Google Cloud, 'Manually import boot disks' (Compute Engine): disk.raw, tar --format=oldgnu, gzip",
+    url: "https://cloud.google.com/compute/docs/import/import-existing-image",
+};
+const IMAGES = {
+    title: "Google Cloud, 'Image management best practices' (Understanding images): a partition table (MBR or GPT) in disk.raw",
+    url: "https://cloud.google.com/compute/docs/images/image-management-best-practices",
+};
+const GZIP_TAR = { check: "gce.gzip-tar", says: "Compute Engine imports a gzip-compressed tar archive", source: IMPORT, enforcedBy: "compression, container" };
+const ONLY_DISK_RAW = { check: "gce.disk-raw", says: "Compute Engine imports an archive holding exactly one file, disk.raw", source: IMPORT, enforcedBy: "gce.disk.raw, gce.members" };
+const OLDGNU = {
+    check: "gce.tar-format",
+    says: "Compute Engine reads disk.raw from a tar archive in GNU tar's oldgnu format",
+    source: IMPORT,
+};
+const PARTITIONS = { check: "gce.partition-table", says: "Compute Engine boots a disk.raw with an MBR or GPT partition table", source: IMAGES, enforcedBy: "disk.raw.mbr.signature, disk.raw.gpt.*" };
+const gce = {
+    formats: ["gce"],
+    name: "Compute Engine",
+    rules: [GZIP_TAR, ONLY_DISK_RAW, OLDGNU, PARTITIONS],
+    offline: [
+        "the guest environment and a kernel with virtio-scsi and gVNIC/virtio-net drivers",
+        "the image's size against the project's quota; the bucket and the import job",
+    ],
+    check(f, c) {
+        const disk = f.listing?.members.get("disk.raw");
+        if (!disk)
+            return Promise.resolve();
+        if (disk.pax || disk.magic !== "gnu") {
+            const found = disk.pax ? "a pax (POSIX.1-2001) archive" : disk.magic === "ustar" ? "a POSIX ustar archive" : "a pre-POSIX (v7) archive";
+            reject(c, OLDGNU, 'a GNU tar header ("ustar  \\0", as tar --format=oldgnu writes)', found, disk.headerOffset);
+        }
+        return Promise.resolve();
+    },
+};
+
+// EXTERNAL MODULE: ./src/verify/containers/fat-dir.ts
+var fat_dir = __nccwpck_require__(91);
+;// CONCATENATED MODULE: ./src/verify/targets/iso.ts
+// Bootable ISOs (installer and live images): El Torito entries for BIOS and
+// EFI, and the EFI image's removable-media loader.
+
+
+const EL_TORITO = {
+    title: "'El Torito' Bootable CD-ROM Format Specification 1.0 (Phoenix/IBM): boot catalog, platform 0x00 = 80x86 BIOS",
+    url: "https://pdos.csail.mit.edu/6.828/2018/readings/boot-cdrom.pdf",
+};
+const UEFI_CD = {
+    title: "UEFI Specification 2.10: 13.3.2.1 ISO-9660 and El Torito (platform 0xEF, a FAT image); 3.5.1.1 Removable Media Boot Behavior",
+    url: "https://uefi.org/specs/UEFI/2.10/13_Protocols_Media_Access.html#iso-9660-and-el-torito",
+};
+const EFI = {
+    check: "iso.efi",
+    says: "UEFI firmware boots an ISO from an El Torito EFI entry (platform 0xEF) whose FAT image holds \\EFI\\BOOT\\BOOT<arch>.EFI",
+    source: UEFI_CD,
+};
+const BIOS = { check: "iso.bios", says: "an x86_64 ISO boots on BIOS machines too: it needs an El Torito BIOS entry (platform 0x00)", source: EL_TORITO };
+const iso = {
+    formats: ["iso", "install-iso", "install-iso-hyperv"],
+    name: "BIOS and UEFI firmware (ISO)",
+    rules: [EFI, BIOS],
+    offline: ["Secure Boot: whether the firmware trusts the EFI loader's signature"],
+    check(f, c) {
+        const i = f.iso;
+        if (!i || !i.elTorito)
+            return Promise.resolve(); // iso.el-torito says it does not boot
+        const system = f.system ?? (0,fat_dir/* loaderSystem */.vI)(i.efiLoaders);
+        if (!i.efi)
+            reject(c, EFI, "a bootable El Torito entry for EFI (platform 0xEF)", i.listed || "no boot entries", i.catalogAt);
+        else if (!(0,fat_dir/* loaderSystem */.vI)(i.efiLoaders) || (f.system && (0,fat_dir/* loaderSystem */.vI)(i.efiLoaders) !== f.system)) {
+            reject(c, EFI, `\\EFI\\BOOT\\${system === "aarch64-linux" ? "BOOTAA64.EFI" : "BOOTX64.EFI"} in the EFI image`, i.efiLoaders.join(", ") || "no \\EFI\\BOOT\\BOOT*.EFI");
+        }
+        if (system === "x86_64-linux" && !i.bios)
+            reject(c, BIOS, "a bootable El Torito entry for BIOS (platform 0x00)", i.listed || "no boot entries", i.catalogAt);
+        return Promise.resolve();
+    },
+};
+
+// EXTERNAL MODULE: ./src/verify/checks.ts
+var checks = __nccwpck_require__(148);
+// EXTERNAL MODULE: ./src/verify/containers/ovf.ts
+var containers_ovf = __nccwpck_require__(43);
+;// CONCATENATED MODULE: ./src/verify/targets/ova.ts
+// OVA (an OVF package in one file), as VirtualBox, VMware and others import it.
+
+
+
+const OVF_SPEC = {
+    title: "DMTF DSP0243, 'Open Virtualization Format Specification' (OVF package distributed as a single file: USTAR, descriptor first, files in References order)",
+    url: "https://www.dmtf.org/sites/default/files/standards/documents/DSP0243_2.1.1.pdf",
+};
+const FIRST = { check: "ova.descriptor-first", says: "an OVA starts with its .ovf descriptor", source: OVF_SPEC, enforcedBy: "ova.first-member" };
+const USTAR = { check: "ova.ustar", says: "an OVA is a tar archive in the POSIX USTAR format", source: OVF_SPEC };
+const ORDER = { check: "ova.file-order", says: "an OVA holds the files its descriptor references in the order of its References section", source: OVF_SPEC };
+const FILES = { check: "ova.files", says: "an OVA holds every file its descriptor references, of the size it states", source: OVF_SPEC, enforcedBy: "ovf.file.*" };
+const ova = {
+    formats: ["virtualbox"],
+    name: "OVF import (VirtualBox, VMware)",
+    rules: [FIRST, USTAR, ORDER, FILES],
+    offline: ["the virtual hardware the descriptor asks for (OS type, controllers) must exist in the importing hypervisor"],
+    check(f, c) {
+        const l = f.listing;
+        if (!l)
+            return Promise.resolve();
+        const notUstar = l.order.map((n) => l.members.get(n)).find((e) => e.magic !== "ustar");
+        if (notUstar) {
+            reject(c, USTAR, 'POSIX ustar headers ("ustar\\0" "00")', `${notUstar.magic === "gnu" ? "a GNU tar header" : "a pre-POSIX (v7) header"} for ${notUstar.name}`, notUstar.headerOffset);
+        }
+        const ovfName = l.order.find((n) => /\.ovf$/i.test(n));
+        const ovf = ovfName ? (0,containers_ovf/* parseOvf */.P)(l.texts.get(ovfName) ?? "", new checks/* Checks */.s(), 0) : undefined;
+        if (!ovf)
+            return Promise.resolve();
+        const positions = ovf.files.map((file) => ({ href: file.href, at: l.order.indexOf(file.href) })).filter((p) => p.at >= 0);
+        for (let i = 1; i < positions.length; i++) {
+            if (positions[i].at < positions[i - 1].at) {
+                reject(c, ORDER, ovf.files.map((file) => file.href).join(", "), l.order.filter((n) => ovf.files.some((file) => file.href === n)).join(", "));
+                break;
+            }
+        }
+        return Promise.resolve();
+    },
+};
+
+;// CONCATENATED MODULE: ./src/verify/targets/proxmox.ts
+// Proxmox VE: what qmrestore restores from a VMA backup.
+
+const BACKUP = {
+    title: "Proxmox VE Administration Guide, 'Backup and Restore' (vzdump archives, qmrestore)",
+    url: "https://pve.proxmox.com/pve-docs/chapter-vzdump.html",
+};
+const VMA_SPEC = {
+    title: "pve-qemu, 'vma_spec.txt' (the VMA archive format: config blobs, devices)",
+    url: "https://git.proxmox.com/?p=pve-qemu.git;a=blob_plain;f=vma_spec.txt;hb=HEAD",
+};
+const QMRESTORE = {
+    title: "qemu-server, qmrestore's restore of a VMA archive: each device is mapped to a drive by a '#qmdump#map:' line of qemu-server.conf",
+    url: "https://git.proxmox.com/?p=qemu-server.git;a=summary",
+};
+const CONFIG = { check: "proxmox.config", says: "qmrestore needs the VM's qemu-server.conf inside the archive", source: VMA_SPEC, enforcedBy: "vma.config" };
+const COMPRESSION = { check: "proxmox.compression", says: "qmrestore reads .vma, .vma.gz, .vma.lzo and .vma.zst archives", source: BACKUP, enforcedBy: "compression" };
+const DEVICE_MAP = {
+    check: "proxmox.device-map",
+    says: "qmrestore restores each disk of the archive to the drive that a '#qmdump#map:<drive>:<device>:<storage>:<format>:' line of qemu-server.conf names",
+    source: QMRESTORE,
+};
+const MAP_LINE = /^#qmdump#map:([^:\s]+):([^:\s]+):([^:\s]*):([^:\s]*):\s*$/gm;
+const proxmox = {
+    formats: ["proxmox"],
+    name: "Proxmox VE (qmrestore)",
+    rules: [CONFIG, COMPRESSION, DEVICE_MAP],
+    offline: ["the target storage named in the map lines (or --storage) must exist on the node, and the VM id must be free"],
+    check(f, c) {
+        const conf = f.vma?.configs.get("qemu-server.conf");
+        if (!f.vma || conf === undefined)
+            return Promise.resolve();
+        const mapped = new Map();
+        for (const m of conf.matchAll(MAP_LINE))
+            mapped.set(m[2], m[1]);
+        for (const device of f.vma.devices) {
+            if (device === "vmstate")
+                continue;
+            if (!mapped.has(device))
+                reject(c, DEVICE_MAP, `a line #qmdump#map:<drive>:${device}:… in qemu-server.conf`, `none for the device ${device}`);
+        }
+        for (const [device, drive] of mapped) {
+            if (!f.vma.devices.includes(device))
+                reject(c, DEVICE_MAP, `data for every mapped drive in the archive`, `no device ${device} (mapped to ${drive})`);
+        }
+        return Promise.resolve();
+    },
+};
+
+;// CONCATENATED MODULE: ./src/verify/targets/raw-efi.ts
+// A raw disk booted by UEFI firmware with no boot entries yet (a new VM, a
+// disk written to a new machine): GPT, an EFI System partition, the
+// removable-media loader on it.
+
+
+
+const UEFI = {
+    title: "UEFI Specification 2.10: 5.3 GUID Partition Table; 13.3 File System Format (the EFI System Partition is FAT)",
+    url: "https://uefi.org/specs/UEFI/2.10/05_GUID_Partition_Table_Format.html",
+};
+const REMOVABLE = {
+    title: "UEFI Specification 2.10: 3.5.1.1 Removable Media Boot Behavior (\\EFI\\BOOT\\BOOTX64.EFI, \\EFI\\BOOT\\BOOTAA64.EFI)",
+    url: "https://uefi.org/specs/UEFI/2.10/03_Boot_Manager.html#removable-media-boot-behavior",
+};
+const GPT_ESP = { check: "raw-efi.esp", says: "UEFI firmware boots a GPT disk from a FAT EFI System partition", source: UEFI, enforcedBy: "mbr.protective, gpt.*, gpt.esp, gpt.esp.filesystem" };
+const LOADER = {
+    check: "raw-efi.removable-loader",
+    says: "UEFI firmware with no boot entry for the disk starts \\EFI\\BOOT\\BOOT<arch>.EFI from its EFI System partition",
+    source: REMOVABLE,
+};
+const WANT = { "x86_64-linux": "BOOTX64.EFI", "aarch64-linux": "BOOTAA64.EFI" };
+const rawEfi = {
+    formats: ["raw-efi"],
+    name: "UEFI firmware (raw disk)",
+    rules: [GPT_ESP, LOADER],
+    offline: ["Secure Boot: whether the firmware trusts the loader's signature"],
+    async check(f, c) {
+        const table = await (0,partitions/* partitionTable */.R)(f.src);
+        const esp = table?.kind === "gpt" ? table.partitions.find((p) => p.esp) : undefined;
+        if (!esp)
+            return; // gpt.esp says what is missing
+        const loaders = await (0,fat_dir/* efiBootLoaders */.VT)(f.src, esp.start);
+        const want = f.system ? WANT[f.system] : undefined;
+        if (want ? !loaders.includes(want) : !(0,fat_dir/* loaderSystem */.vI)(loaders)) {
+            reject(c, LOADER, `\\EFI\\BOOT\\${want ?? "BOOTX64.EFI or BOOTAA64.EFI"} on partition ${esp.index}`, loaders.length ? loaders.join(", ") : "no \\EFI\\BOOT\\BOOT*.EFI", esp.start);
+        }
+    },
+};
+
+;// CONCATENATED MODULE: ./src/verify/targets/sd.ts
+// SD card images: what a board's boot firmware reads from the card.
+
+
+const RPI_BOOT = {
+    title: "Raspberry Pi documentation, 'The boot folder': boot files are stored on the first partition of the SD card, formatted with the FAT file system",
+    url: "https://www.raspberrypi.com/documentation/computers/configuration.html#the-boot-folder",
+};
+const LAYOUT = {
+    title: "NixOS manual / nixpkgs sd-image: an MBR card with a FAT firmware partition and an ext4 root (extlinux, U-Boot)",
+    url: "https://nixos.wiki/wiki/NixOS_on_ARM#Installation",
+};
+const MBR_FAT_EXT4 = {
+    check: "sd.layout",
+    says: "the card has an MBR partition table, a FAT firmware partition and an ext4 root",
+    source: LAYOUT,
+    enforcedBy: "mbr.signature, sd.firmware-partition, sd.firmware-filesystem, sd.root-partition, sd.root-filesystem",
+};
+const FIRMWARE_FIRST = { check: "sd.firmware-first", says: "a Raspberry Pi reads its boot firmware from the card's first partition, a FAT one", source: RPI_BOOT };
+const FAT_MBR = new Set([0x0b, 0x0c]);
+const sdAarch64 = {
+    formats: ["sd-aarch64", "sd-aarch64-installer"],
+    name: "Raspberry Pi and other aarch64 boards (SD card)",
+    rules: [MBR_FAT_EXT4, FIRMWARE_FIRST],
+    offline: ["whether the board's firmware (or U-Boot) in the FAT partition matches the board"],
+    async check(f, c) {
+        const table = await (0,partitions/* partitionTable */.R)(f.src);
+        if (!table || table.kind !== "mbr")
+            return;
+        const first = table.partitions.find((p) => p.index === 1);
+        if (!first || first.mbrType === undefined || !FAT_MBR.has(first.mbrType)) {
+            reject(c, FIRMWARE_FIRST, "partition 1 of type 0x0b or 0x0c (FAT32)", first ? `partition 1 of type ${first.type}` : "no partition 1", 446);
+        }
+    },
+};
+const sdX86 = {
+    formats: ["sd-x86_64"],
+    name: "x86_64 machines booting from an SD card",
+    rules: [MBR_FAT_EXT4],
+    offline: ["the machine's firmware must boot from the card (BIOS boot sector or EFI loader)"],
+    check: () => Promise.resolve(),
+};
+
+;// CONCATENATED MODULE: ./src/verify/targets/vagrant.ts
+// Vagrant: what `vagrant box add` takes for the VirtualBox provider.
+
+const BOX_FORMAT = {
+    title: "Vagrant documentation, 'Box File Format' (a tar/tar.gz/zip with metadata.json naming the provider)",
+    url: "https://developer.hashicorp.com/vagrant/docs/boxes/format",
+};
+const VIRTUALBOX_BOXES = {
+    title: "Vagrant documentation, VirtualBox provider, 'Creating a Base Box' (box.ovf, its disks, Vagrantfile, metadata.json)",
+    url: "https://developer.hashicorp.com/vagrant/docs/providers/virtualbox/boxes",
+};
+const MEMBERS = {
+    check: "vagrant.members",
+    says: "a VirtualBox box holds Vagrantfile, metadata.json, box.ovf and the disks box.ovf references",
+    source: VIRTUALBOX_BOXES,
+    enforcedBy: "vagrant.Vagrantfile, vagrant.metadata.json, vagrant.box.ovf, ovf.file.*",
+};
+const METADATA = { check: "vagrant.metadata", says: "Vagrant reads the box's provider from metadata.json", source: BOX_FORMAT, enforcedBy: "vagrant.metadata.json, vagrant.metadata.provider" };
+const PROVIDER = {
+    check: "vagrant.provider",
+    says: "Vagrant's VirtualBox provider uses only boxes whose metadata.json says \"provider\": \"virtualbox\"",
+    source: BOX_FORMAT,
+};
+const vagrant = {
+    formats: ["vagrant-virtualbox"],
+    name: "Vagrant (VirtualBox provider)",
+    rules: [MEMBERS, METADATA, PROVIDER],
+    offline: ["the box's name and version come from `vagrant box add` or a catalog's metadata, not from the file"],
+    check(f, c) {
+        const meta = f.listing?.texts.get("metadata.json");
+        if (meta === undefined)
+            return Promise.resolve();
+        let provider;
+        try {
+            const parsed = JSON.parse(meta);
+            provider = typeof parsed === "object" && parsed !== null && "provider" in parsed ? parsed.provider : undefined;
+        }
+        catch {
+            return Promise.resolve(); // vagrant.metadata.json says it is not JSON
+        }
+        if (typeof provider === "string" && provider !== "virtualbox")
+            reject(c, PROVIDER, '"provider": "virtualbox"', JSON.stringify(provider));
+        return Promise.resolve();
+    },
+};
+
+;// CONCATENATED MODULE: ./src/verify/targets/index.ts
+
+
+
+
+
+
+
+
+
+
+const TARGETS = [azure, amazon, gce, proxmox, vagrant, ova, lxc, proxmoxLxc, docker, lxcMetadata, sdAarch64, sdX86, rawEfi, iso];
+const byFormat = new Map(TARGETS.flatMap((t) => t.formats.map((f) => [f, t])));
+/** The target a catalogue format is for, if verify knows its acceptance rules. */
+function targetOf(format) {
+    return byFormat.get(format);
+}
+/** Checks `format`'s acceptance rules; its findings carry the rules' words. */
+async function checkTarget(format, facts, c) {
+    await targetOf(format)?.check(facts, c);
+}
+
+
+/***/ }),
+
+/***/ 529:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   R: () => (/* binding */ partitionTable),
+/* harmony export */   y: () => (/* binding */ linuxFilesystem)
+/* harmony export */ });
+/* harmony import */ var _checks_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(148);
+/* harmony import */ var _containers_filesystems_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(330);
+/* harmony import */ var _containers_gpt_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(675);
+/* harmony import */ var _containers_mbr_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(237);
+// The partition table of a disk as the target rules see it (MBR or GPT, its
+// partitions), and which Linux file system a partition holds.
+
+
+
+
+/** The disk's partition table, or undefined when it has none that is readable. */
+async function partitionTable(disk) {
+    const s0 = await disk.read(0, 2 * _containers_mbr_js__WEBPACK_IMPORTED_MODULE_1__/* .SECTOR */ .z_);
+    if (!(0,_containers_mbr_js__WEBPACK_IMPORTED_MODULE_1__/* .hasMbrSignature */ .A7)(s0))
+        return undefined;
+    const scratch = new _checks_js__WEBPACK_IMPORTED_MODULE_2__/* .Checks */ .s();
+    const mbr = (0,_containers_mbr_js__WEBPACK_IMPORTED_MODULE_1__/* .parseMbr */ .hJ)(s0, scratch);
+    if (mbr.some((p) => p.type === 0xee) || s0.subarray(_containers_mbr_js__WEBPACK_IMPORTED_MODULE_1__/* .SECTOR */ .z_, _containers_mbr_js__WEBPACK_IMPORTED_MODULE_1__/* .SECTOR */ .z_ + 8).toString("latin1") === "EFI PART") {
+        const gpt = await (0,_containers_gpt_js__WEBPACK_IMPORTED_MODULE_0__/* .readPrimaryGpt */ .G$)(disk, scratch, disk.sequential ? undefined : await disk.size());
+        if (!gpt)
+            return undefined;
+        return {
+            kind: "gpt",
+            partitions: gpt.partitions.map((p) => ({ index: p.index, start: p.start, size: p.size, type: (0,_containers_gpt_js__WEBPACK_IMPORTED_MODULE_0__/* .gptTypeName */ .xo)(p.type), esp: p.type === _containers_gpt_js__WEBPACK_IMPORTED_MODULE_0__/* .GUID_ESP */ .Lu })),
+        };
+    }
+    return {
+        kind: "mbr",
+        partitions: mbr.map((p) => ({ index: p.index, start: p.start, size: p.size, type: (0,_containers_mbr_js__WEBPACK_IMPORTED_MODULE_1__/* .mbrTypeName */ .n0)(p.type), esp: p.type === 0xef, mbrType: p.type })),
+    };
+}
+const XFS = Buffer.from("XFSB", "latin1");
+const BTRFS = Buffer.from("_BHRfS_M", "latin1");
+const JFS = Buffer.from("JFS1", "latin1");
+/** The Linux file system at `start`, by its superblock magic: ext2/3/4, XFS, Btrfs, JFS. */
+async function linuxFilesystem(disk, start) {
+    const ext = await (0,_containers_filesystems_js__WEBPACK_IMPORTED_MODULE_3__/* .probeExt */ .AL)(disk, start);
+    if (ext)
+        return ext.kind;
+    if ((await disk.read(start, 4)).equals(XFS))
+        return "xfs";
+    if ((await disk.read(start + 0x10040, 8)).equals(BTRFS))
+        return "btrfs";
+    if ((await disk.read(start + 0x8000, 4)).equals(JFS))
+        return "jfs";
+    return undefined;
 }
 
 
@@ -6798,6 +8252,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_p
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
+
+/***/ }),
+
+/***/ 455:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
 
 /***/ }),
 

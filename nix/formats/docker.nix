@@ -11,5 +11,4 @@
 
   image.extension = "tar.xz";
   image.filePath = "tarball/${config.image.fileName}";
-  formatAttr = "tarball";
 }

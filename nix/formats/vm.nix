@@ -7,5 +7,4 @@
   image.extension = "";
   image.fileName = "run-${config.system.name}-vm";
   image.filePath = "bin/${config.image.fileName}";
-  formatAttr = "vm";
 }

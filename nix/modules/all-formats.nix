@@ -21,6 +21,7 @@
 }:
 let
   catalogue = import ../catalogue.nix { inherit lib; };
+  builders = import ../builders { inherit lib; };
   ownership = import ./ownership.nix { inherit lib; };
   cfg = config.formatSettings;
 
@@ -65,12 +66,7 @@ let
     };
 
   # Files whose definitions are never the user's (see ownership.nix).
-  libraryPrefixes = [
-    "${toString (dirOf modulesPath)}/"
-    "${toString ./.}/"
-    "${toString ../formats}/"
-    "${toString ../formats.json}#"
-  ];
+  libraryPrefixes = ownership.libraryPrefixes modulesPath;
 
   basePkgs = config._module.args.pkgs;
 
@@ -107,32 +103,12 @@ let
   evalFormat =
     name: module:
     let
-      # Trial evaluations of the format, one per ownership tier the user's
-      # configuration defines options of, read only for their definitions
-      # (of the owned options, and of nixpkgs settings).
-      trials = lib.foldl' (
-        done: owned:
-        if !ownership.hasUserDefinitions { inherit owned base libraryPrefixes; } then
-          done
-        else
-          let
-            trial = extend ([ module reuseBasePkgs ] ++ map (t: t.owned) done);
-          in
-          done
-          ++ [
-            {
-              inherit trial;
-              owned = ownership.ownedDefinitions {
-                inherit
-                  owned
-                  trial
-                  base
-                  libraryPrefixes
-                  ;
-              };
-            }
-          ]
-      ) [ ] ownership.tiers;
+      # Trial evaluations of the format (with this configuration's package
+      # set), one per ownership tier the user's files define options of.
+      trials = ownership.trials {
+        inherit base libraryPrefixes;
+        evaluate = modules: extend ([ module reuseBasePkgs ] ++ modules);
+      };
       ownedModules = map (t: t.owned) trials;
       withBasePkgs = extend ([ module ] ++ ownedModules ++ [ reuseBasePkgs ]);
       # Whether the format leaves nixpkgs settings alone: read from the first
@@ -141,12 +117,16 @@ let
       # it does set some).
       reusesBasePkgs = sameNixpkgsSettings (if trials != [ ] then (lib.head trials).trial else withBasePkgs);
       final = if reusesBasePkgs then withBasePkgs else extend ([ module ] ++ ownedModules);
-      inherit (final.config) formatOutput image;
+      inherit (final.config) formatOutput formatImage image;
     in
     lib.recursiveUpdate formatOutput {
       passthru = {
         inherit (final) config;
-        inherit (image) filePath fileName;
+        inherit (formatImage) filePath;
+        inherit (image) fileName;
+        # The extension that names the image when no module sets
+        # image.filePath (a format written with `fileExtension` alone).
+        imageSearch = formatImage.search;
         format = name;
         system = final._module.args.pkgs.stdenv.hostPlatform.system;
         inherit reusesBasePkgs;
@@ -165,9 +145,11 @@ in
         this configuration. Define `formatConfigs.<name>` to customise a
         format, or a new name to add a format: its module sets
         `image.extension` (and `image.filePath` when the image sits below
-        `$out`) and `system.build.image`, or `formatAttr` to name another
-        `system.build` attribute. Disk layout and boot loader belong to the
-        format: see nix/modules/ownership.nix.
+        `$out`) and `system.build.image`, or, as nixos-generators' format
+        modules do, `formatAttr` (another `system.build` attribute) and
+        `fileExtension` (".iso"; the image is the output's file with that
+        extension). Disk layout and boot loader belong to the format: see
+        nix/modules/ownership.nix.
       '';
     };
 
@@ -189,7 +171,9 @@ in
       readOnly = true;
       description = ''
         The derivation of every format in `formatConfigs`, with
-        `passthru.filePath` (the image below `$out`), `passthru.fileName`,
+        `passthru.filePath` (the image below `$out`, or null when
+        `passthru.imageSearch` names the extension to find it by),
+        `passthru.fileName`,
         `passthru.config` (the format's NixOS configuration),
         `passthru.reusesBasePkgs` (whether it shares this configuration's
         package set) and `passthru.ownershipTrials` (the extra evaluations
@@ -198,6 +182,20 @@ in
     };
 
     formatSettings = {
+      builder = lib.mkOption {
+        type = lib.types.enum builders.names;
+        default = "vm";
+        example = "repart";
+        description = ''
+          How the catalogue's formats are built. `"vm"`: nixpkgs' own image
+          variants, whose disk images install the system in a QEMU VM (the
+          `kvm` system feature). `"repart"`: the formats that boot by UEFI get
+          a GPT disk made by systemd-repart without a VM, with systemd-boot;
+          the other formats are refused when evaluated. See
+          nix/builders/README.md.
+        '';
+      };
+
       diskSize = lib.mkOption {
         type = lib.types.nullOr (lib.types.either (lib.types.enum [ "auto" ]) lib.types.ints.positive);
         default = config._module.specialArgs.diskSize or null;
@@ -213,7 +211,13 @@ in
   };
 
   config = {
-    formatConfigs = lib.mapAttrs (_: format: format.module) catalogue.formats;
+    formatConfigs = lib.mapAttrs (
+      _: format:
+      builders.formatModule {
+        inherit (cfg) builder;
+        inherit format;
+      }
+    ) catalogue.formats;
     formats = lib.mapAttrs evalFormat config.formatConfigs;
     formatEvaluator = name: evalFormat name config.formatConfigs.${name};
   };

@@ -66,9 +66,6 @@ let
   userFilesOf =
     { base, libraryPrefixes }:
     path: lib.filter (file: !isUnder libraryPrefixes file) (map (def: def.file) (definitionsOf base.options path));
-in
-{
-  inherit tiers;
 
   /**
     Whether the user's configuration (`base`) defines any option of the tier
@@ -124,4 +121,59 @@ in
       _file = toString ./ownership.nix;
       config = lib.mkMerge (map redefine owned);
     };
+in
+{
+  inherit tiers hasUserDefinitions ownedDefinitions;
+
+  /**
+    The prefixes of the files whose definitions are never the user's: the
+    NixOS modules of the configuration's nixpkgs (from its `modulesPath`),
+    and this library's modules, formats, builders and catalogue. One list for
+    the ownership rule and for naming the culprits of a conflict (eval.nix
+    hands it to the TypeScript side).
+  */
+  libraryPrefixes = modulesPath: [
+    "${toString (dirOf modulesPath)}/"
+    "${toString ./.}/"
+    "${toString ../formats}/"
+    "${toString ../builders}/"
+    "${toString ../formats.json}#"
+  ];
+
+  /**
+    The trial evaluations of one format: one per tier of `tiers` that the
+    user's files define options of, each with the modules of the tiers
+    before it. `evaluate` extends the configuration by the format and the
+    given modules. Returns a list of `{ trial, owned }`: the trial, and the
+    module re-defining that tier's options (see `ownedDefinitions`).
+  */
+  trials =
+    {
+      base,
+      libraryPrefixes,
+      evaluate,
+    }:
+    lib.foldl' (
+      done: owned:
+      if !hasUserDefinitions { inherit owned base libraryPrefixes; } then
+        done
+      else
+        let
+          trial = evaluate (map (t: t.owned) done);
+        in
+        done
+        ++ [
+          {
+            inherit trial;
+            owned = ownedDefinitions {
+              inherit
+                owned
+                trial
+                base
+                libraryPrefixes
+                ;
+            };
+          }
+        ]
+    ) [ ] tiers;
 }

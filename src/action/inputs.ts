@@ -6,13 +6,15 @@ import { tmpdir } from "node:os";
 import { isAbsolute, join, resolve } from "node:path";
 import * as core from "@actions/core";
 import { z } from "zod";
-import { systemSchema, type Catalogue, type NixSystem } from "../core/catalogue.js";
+import { BUILDERS, type Catalogue, type NixSystem } from "../core/catalogue.js";
 import { parseDiskSize } from "../core/disk-size.js";
 import { ExitCode, UserError, isUserError } from "../core/errors.js";
-import type { ConfigSource, GenerateRequest, SpecialArg } from "../core/request.js";
-import { hostSystem, lookupFormat, parseSystem, resolveFormats } from "../core/resolve-formats.js";
-import { checkRequest, parseFlakeRef } from "../core/validate.js";
+import type { GenerateRequest, SpecialArg } from "../core/request.js";
+import { hostSystem, parseSystem } from "../core/resolve-formats.js";
+import { resolveTargets } from "../core/targets.js";
+import { resolveConfigSource, validate } from "../core/validate.js";
 import { checkArtifactNameTemplate } from "../publish/artifact-name.js";
+import { ACTION_LABELS, asInputError } from "./labels.js";
 
 /** The official Nix installer this action runs when there is no Nix (single-user). */
 export const DEFAULT_NIX_INSTALLER_URL = "https://releases.nixos.org/nix/nix-2.34.7/install";
@@ -24,15 +26,27 @@ export const INPUT_NAMES = [
   "config",
   "flake",
   "formats",
+  "format-path",
   "system",
   "disk-size",
+  "builder",
   "nixpkgs",
   "special-args",
   "mode",
   "upload",
   "artifact-name",
   "retention-days",
+  "archive",
+  "overwrite",
+  "compression-level",
   "release-tag",
+  "release-name",
+  "release-body",
+  "generate-release-notes",
+  "draft",
+  "prerelease",
+  "make-latest",
+  "attest",
   "cache",
   "install-nix",
   "nix-installer-url",
@@ -45,30 +59,34 @@ export type InputName = (typeof INPUT_NAMES)[number];
 export const modeSchema = z.enum(["plan", "build"]);
 export const uploadSchema = z.enum(["artifact", "release", "none"]);
 export const installNixSchema = z.enum(["auto", "never"]);
+export const makeLatestSchema = z.enum(["true", "false", "legacy"]);
 
 /** The validated inputs. */
 export const actionInputsSchema = z.strictObject({
   mode: modeSchema,
-  /** Canonical format names, in the order given. */
-  formats: z.array(z.string().min(1)).min(1),
-  /** The systems something is built for, in the order given. */
-  systems: z.array(systemSchema).min(1),
+  /** What to build: the request both front ends hand to the pipeline (checked by the shared validate). */
+  request: z.custom<GenerateRequest>((value) => typeof value === "object" && value !== null && "targets" in value),
   /** Whether `formats: all` was given. */
   allFormats: z.boolean(),
-  config: z.discriminatedUnion("kind", [
-    z.object({ kind: z.literal("file"), path: z.string().startsWith("/") }),
-    z.object({ kind: z.literal("flake"), uri: z.string().min(1), name: z.string().min(1) }),
-    z.object({ kind: z.literal("default") }),
-  ]),
-  diskSize: z.union([z.number().int().positive(), z.literal("auto")]).optional(),
-  /** The `-I nixpkgs=` value: an absolute path or a URL (channel:, https:, …). */
-  nixpkgs: z.string().min(1).optional(),
-  specialArgs: z.array(z.object({ name: z.string().min(1), value: z.string() })),
   upload: uploadSchema,
   artifactName: z.string().min(1),
   retentionDays: z.number().int().min(1).max(400).optional(),
+  /** Zip single-file images too (default: uploaded as they are). */
+  archive: z.boolean(),
+  /** Replace an artifact of the same name in the run. */
+  overwrite: z.boolean(),
+  /** Zip level for zipped images that are not compressed already. */
+  compressionLevel: z.number().int().min(0).max(9),
   /** Set (and non-empty) whenever upload is "release" in build mode. */
   releaseTag: z.string().min(1).optional(),
+  releaseName: z.string().min(1).optional(),
+  releaseBody: z.string().min(1).optional(),
+  generateReleaseNotes: z.boolean(),
+  draft: z.boolean(),
+  prerelease: z.boolean(),
+  makeLatest: makeLatestSchema,
+  /** Sign build provenance for the uploaded images. */
+  attest: z.boolean(),
   cache: z.boolean(),
   installNix: installNixSchema,
   nixInstallerUrl: z.url({ protocol: /^(https?|file)$/ }),
@@ -78,8 +96,6 @@ export const actionInputsSchema = z.strictObject({
   outDir: z.string().startsWith("/"),
   /** Where relative paths are from: GITHUB_WORKSPACE (else the working directory). */
   workspace: z.string().startsWith("/"),
-  /** The config input as written (for messages). */
-  configInput: z.string(),
   /** Things allowed but probably not meant (e.g. a disk size for formats that take none). */
   warnings: z.array(z.string()),
 });
@@ -94,31 +110,14 @@ function bad(input: InputName, problem: string, fix: string, exitCode: UserError
   return new UserError(`The input '${input}' ${problem}`, fix, exitCode);
 }
 
-/** Command-line wording in the shared core's messages, as the action's inputs. */
-export function asInputs(text: string): string {
-  return text
-    .replace(/\(each -f format is built for every --system\)/g, "(each format is built for every system)")
-    .replace(/Pass -f NAME \(repeatable\) or --all/g, "Set formats: to format names or 'all'")
-    .replace(/Pass -c with the path of/g, "Set config: to the path of")
-    .replace(/Pass --flake with/g, "Set flake: to")
-    .replace(/Point -c at/g, "Point config: at")
-    .replace(/-c PATH\b/g, "config: PATH")
-    .replace(/--flake (?=[.A-Za-z])/g, "flake: ")
-    .replace(/e\.g\. -c /g, "e.g. config: ")
-    .replace(/--disk-size\b/g, "disk-size:")
-    .replace(/--system\b/g, "system:")
-    .replace(/-f NAME\b/g, "formats: NAME")
-    .replace(/--all\b/g, "formats: all");
-}
-
-/** Runs a shared-core parser; its UserError is reworded to name the input. */
-export function forInput<T>(input: InputName, parse: () => T): T {
+/** Runs a check of one input that is not a request field (e.g. artifact-name); its UserError names the input. */
+function forInput<T>(input: InputName, check: () => T): T {
   try {
-    return parse();
+    return check();
   } catch (error) {
     if (!isUserError(error)) throw error;
     const problem = error.problem.charAt(0).toLowerCase() + error.problem.slice(1);
-    throw new UserError(`The input '${input}' is not valid: ${asInputs(problem)}`, asInputs(error.fix), error.exitCode, error.details);
+    throw new UserError(`The input '${input}' is not valid: ${problem}`, error.fix, error.exitCode, error.details);
   }
 }
 
@@ -219,14 +218,7 @@ function parseNixpkgs(text: string, workspace: string): string | undefined {
   return path;
 }
 
-/** A flake reference with a local relative path made absolute (Nix's getFlake takes no relative paths). */
-function absoluteFlakeUri(uri: string, workspace: string): string {
-  const local = /^(path:)?(\.{1,2}(?:\/[^?#]*)?)(\?.*)?$/.exec(uri);
-  if (!local) return uri;
-  return `${local[1] ?? ""}${resolve(workspace, local[2] ?? ".")}${local[3] ?? ""}`;
-}
-
-function parseConfig(configText: string, flakeText: string, workspace: string): ConfigSource {
+function parseConfig(configText: string, flakeText: string, workspace: string) {
   if (configText !== "" && flakeText !== "") {
     throw new UserError(
       `The inputs 'config' (${configText}) and 'flake' (${flakeText}) were both given.`,
@@ -234,12 +226,9 @@ function parseConfig(configText: string, flakeText: string, workspace: string): 
       ExitCode.usage,
     );
   }
-  if (flakeText !== "") {
-    const ref = forInput("flake", () => parseFlakeRef(flakeText));
-    return { kind: "flake", uri: absoluteFlakeUri(ref.uri, workspace), name: ref.name };
-  }
-  if (configText !== "") return { kind: "file", path: resolve(workspace, configText) };
-  return { kind: "default" };
+  return asInputError(() =>
+    resolveConfigSource({ ...(configText !== "" ? { configuration: configText } : {}), ...(flakeText !== "" ? { flake: flakeText } : {}) }, ACTION_LABELS, {}, workspace),
+  );
 }
 
 function parseRetention(text: string): number | undefined {
@@ -287,27 +276,27 @@ export function readInputs(catalogue: Catalogue, options: ReadInputsOptions = {}
     }
     systems = [host];
   } else {
-    systems = [...new Set(systemItems.map((item) => forInput("system", () => parseSystem(item))))];
+    systems = [...new Set(systemItems.map((item) => asInputError(() => parseSystem(item, ACTION_LABELS))))];
   }
 
   const formatItems = listInput(raw.formats);
-  if (formatItems.length === 0) {
+  if (formatItems.length === 0 && raw["format-path"] === "") {
     throw bad("formats", "is empty: no image format was asked for.", "Set formats: to one or more format names (one a line or comma-separated, e.g. 'qcow, iso'), or 'all' for every format.");
   }
   const allFormats = formatItems.some((item) => item.toLowerCase() === "all");
   if (allFormats && formatItems.length > 1) {
     throw bad("formats", `gives 'all' together with ${formatItems.filter((i) => i.toLowerCase() !== "all").join(", ")}.`, "Set formats: to 'all' alone, or list the formats you want.");
   }
-  if (!allFormats) for (const item of formatItems) forInput("formats", () => lookupFormat(item, catalogue));
-  const targets = forInput("formats", () => resolveFormats(allFormats ? [] : formatItems, systems, catalogue, { all: allFormats }));
-  const formats = [...new Set(targets.map((t) => t.format.name))];
-  if (allFormats) {
-    const used = new Set(targets.map((t) => t.system));
-    systems = systems.filter((s) => used.has(s));
-  }
-
   const config = parseConfig(raw.config, raw.flake, workspace);
-  const diskSize = raw["disk-size"] === "" ? undefined : forInput("disk-size", () => parseDiskSize(raw["disk-size"]));
+  const formatPath = raw["format-path"] === "" ? undefined : resolve(workspace, raw["format-path"]);
+  const targets = asInputError(() =>
+    resolveTargets(
+      { names: allFormats ? [] : formatItems, all: allFormats, systems, ...(formatPath !== undefined ? { formatPath } : {}), customAllowed: config.kind !== "default" },
+      catalogue,
+      ACTION_LABELS,
+    ),
+  );
+  const diskSize = raw["disk-size"] === "" ? undefined : asInputError(() => parseDiskSize(raw["disk-size"]));
   const nixpkgs = parseNixpkgs(raw.nixpkgs, workspace);
   const specialArgs = parseSpecialArgs(raw["special-args"]);
 
@@ -323,6 +312,18 @@ export function readInputs(catalogue: Catalogue, options: ReadInputsOptions = {}
     );
   }
   const cache = booleanInput("cache", raw.cache, false);
+  const archive = booleanInput("archive", raw.archive, false);
+  const overwrite = booleanInput("overwrite", raw.overwrite, false);
+  const compressionText = raw["compression-level"] === "" ? "1" : raw["compression-level"];
+  if (!/^[0-9]$/.test(compressionText)) {
+    throw bad("compression-level", `is '${compressionText}', which is not a zip level from 0 to 9.`, "Give 0 (store, fastest) to 9 (smallest), or leave it empty for 1; it applies to zipped images (archive: true) that are not compressed already.");
+  }
+  const compressionLevel = Number(compressionText);
+  const generateReleaseNotes = booleanInput("generate-release-notes", raw["generate-release-notes"], false);
+  const draft = booleanInput("draft", raw.draft, false);
+  const prerelease = booleanInput("prerelease", raw.prerelease, false);
+  const makeLatest = choice("make-latest", raw["make-latest"], makeLatestSchema.options, "true");
+  const attest = booleanInput("attest", raw.attest, false);
 
   const nixInstallerUrl = raw["nix-installer-url"] === "" ? DEFAULT_NIX_INSTALLER_URL : raw["nix-installer-url"];
   if (!z.url({ protocol: /^(https?|file)$/ }).safeParse(nixInstallerUrl).success) {
@@ -337,35 +338,50 @@ export function readInputs(catalogue: Catalogue, options: ReadInputsOptions = {}
   const outDirText = raw["out-dir"] === "" ? join(runnerTemp, "nixos-images") : raw["out-dir"];
   const outDir = isAbsolute(outDirText) ? outDirText : resolve(workspace, outDirText);
 
+  const builder = choice("builder", raw.builder, BUILDERS, "vm");
   const request: GenerateRequest = {
-    formats,
-    systems,
+    targets,
     config,
+    builder,
     ...(diskSize !== undefined ? { diskSize } : {}),
+    ...(formatPath !== undefined ? { formatPath } : {}),
     specialArgs,
-    includes: [],
+    includes: nixpkgs !== undefined ? [{ key: "nixpkgs", value: nixpkgs }] : [],
     nixOptions: [],
     showTrace: false,
     dryRun: mode === "plan",
     run: false,
-    json: false,
   };
-  const warnings = forInput("disk-size", () => checkRequest(request, catalogue)).warnings.map(asInputs);
+  // The files (configuration, format file, TMPDIR) only matter for a build.
+  const { warnings } = asInputError(() =>
+    validate(request, catalogue, {
+      labels: ACTION_LABELS,
+      files: mode === "build",
+      cwd: workspace,
+      env,
+      asGiven: { ...(raw.config !== "" ? { config: raw.config } : {}), ...(raw["format-path"] !== "" ? { formatPath: raw["format-path"] } : {}) },
+    }),
+  );
 
   return actionInputsSchema.parse({
     warnings,
     mode,
-    formats,
-    systems,
+    request,
     allFormats,
-    config,
-    ...(diskSize !== undefined ? { diskSize } : {}),
-    ...(nixpkgs !== undefined ? { nixpkgs } : {}),
-    specialArgs,
     upload,
     artifactName,
     ...(retentionDays !== undefined ? { retentionDays } : {}),
     ...(releaseTag !== undefined ? { releaseTag } : {}),
+    archive,
+    overwrite,
+    compressionLevel,
+    ...(raw["release-name"] !== "" ? { releaseName: raw["release-name"] } : {}),
+    ...(raw["release-body"] !== "" ? { releaseBody: raw["release-body"] } : {}),
+    generateReleaseNotes,
+    draft,
+    prerelease,
+    makeLatest,
+    attest,
     cache,
     installNix,
     nixInstallerUrl,
@@ -373,33 +389,5 @@ export function readInputs(catalogue: Catalogue, options: ReadInputsOptions = {}
     githubToken: raw["github-token"],
     outDir,
     workspace,
-    configInput: raw.config,
   });
-}
-
-/** The request the shared core evaluates and builds. */
-export function toGenerateRequest(inputs: ActionInputs): GenerateRequest {
-  return {
-    formats: inputs.formats,
-    systems: inputs.systems,
-    config: inputs.config,
-    ...(inputs.diskSize !== undefined ? { diskSize: inputs.diskSize } : {}),
-    specialArgs: inputs.specialArgs,
-    includes: inputs.nixpkgs !== undefined ? [{ key: "nixpkgs", value: inputs.nixpkgs }] : [],
-    nixOptions: [],
-    showTrace: false,
-    dryRun: inputs.mode === "plan",
-    run: false,
-    json: false,
-  };
-}
-
-/** The `matrix` output: one entry per format × system the catalogue has. */
-export function matrixOf(inputs: Pick<ActionInputs, "formats" | "systems">, catalogue: Catalogue): { include: { format: string; system: NixSystem }[] } {
-  const include: { format: string; system: NixSystem }[] = [];
-  for (const name of inputs.formats) {
-    const format = catalogue.lookup(name);
-    for (const system of inputs.systems) if (format?.systems.includes(system)) include.push({ format: name, system });
-  }
-  return { include };
 }

@@ -4,12 +4,14 @@
 import { availableParallelism } from "node:os";
 import { resolve } from "node:path";
 import { statSync } from "node:fs";
-import type { Catalogue, NixSystem } from "../core/catalogue.js";
+import { BUILDERS, type Catalogue, type NixSystem } from "../core/catalogue.js";
 import { UserError, ExitCode } from "../core/errors.js";
-import type { DiskSize, GenerateRequest, SpecialArg } from "../core/request.js";
+import type { ConfigSource, DiskSize, GenerateRequest, SpecialArg } from "../core/request.js";
 import { parseDiskSize } from "../core/disk-size.js";
-import { andList, didYouMean, hostSystem, lookupFormat, orList, parseSystem, resolveFormats } from "../core/resolve-formats.js";
-import { checkFiles, checkRequest, resolveConfigSource } from "../core/validate.js";
+import { andList, didYouMean, hostSystem, lookupFormat, orList, parseSystem } from "../core/resolve-formats.js";
+import { resolveTargets } from "../core/targets.js";
+import { resolveConfigSource, validate } from "../core/validate.js";
+import { CLI_LABELS } from "./labels.js";
 
 export const SHELLS = ["bash", "zsh", "fish"] as const;
 export type Shell = (typeof SHELLS)[number];
@@ -17,13 +19,14 @@ export type Shell = (typeof SHELLS)[number];
 export type CliCommand =
   | { kind: "help" }
   | { kind: "version" }
-  | { kind: "list"; json: boolean }
+  | { kind: "list"; json: boolean; config: ConfigSource; system: NixSystem; includes: { key: string; value: string }[] }
   | { kind: "completions"; shell: Shell }
-  | { kind: "verify"; path: string; format: string; system?: NixSystem; diskSize?: DiskSize; json: boolean }
-  | { kind: "generate"; request: GenerateRequest; warnings: string[] };
+  | { kind: "verify"; path: string; format?: string; system?: NixSystem; diskSize?: DiskSize; json: boolean }
+  | { kind: "verify-help" }
+  | { kind: "generate"; request: GenerateRequest; warnings: string[]; json: boolean };
 
 /** What a shell should offer for an option's value. */
-export type ValueCompletion = "format" | "system" | "file" | "nix-file" | "directory" | "disk-size" | "none";
+export type ValueCompletion = "format" | "system" | "builder" | "file" | "nix-file" | "directory" | "disk-size" | "none";
 
 export interface OptionSpec {
   /** Long name without dashes ("format"). */
@@ -51,6 +54,7 @@ export const OPTIONS: readonly OptionSpec[] = [
   { long: "flake", values: ["URI#NAME"], repeatable: false, complete: "directory", help: "build nixosConfigurations.NAME of a flake instead, e.g. .#myhost" },
   { long: "system", values: ["SYSTEM"], repeatable: true, complete: "system", alsoFor: ["verify"], help: "the system to build for (x86_64-linux, aarch64-linux; repeat for several); default: the host's" },
   { long: "disk-size", values: ["SIZE"], repeatable: false, complete: "disk-size", alsoFor: ["verify"], help: "the disk image's size: MiB (20480), 512M, 20G, 1T, or auto" },
+  { long: "builder", values: ["NAME"], repeatable: false, complete: "builder", help: "how disk images are made: vm (nixpkgs' variants; a VM, needs KVM) or repart (UEFI formats only, no VM)" },
   { long: "special-arg", values: ["NAME", "VALUE"], repeatable: true, complete: "none", help: "pass the string VALUE to the configuration's modules as the argument NAME (specialArgs)" },
   { long: "option", values: ["NAME", "VALUE"], repeatable: true, complete: "none", help: "set a Nix option for the evaluation and build (as nix --option NAME VALUE)" },
   { long: "I", short: "I", values: ["KEY=VALUE"], repeatable: true, complete: "none", help: "add an entry to the Nix search path (-I nixpkgs=/src/nixpkgs; a plain -I PATH is kept as is)" },
@@ -68,7 +72,7 @@ export const OPTIONS: readonly OptionSpec[] = [
 ];
 
 export const SUBCOMMANDS = [
-  { name: "verify", usage: "verify FILE --format NAME [--system SYSTEM] [--disk-size SIZE] [--json]", help: "check that FILE is a good image of that format" },
+  { name: "verify", usage: "verify FILE [--format NAME] [--system SYSTEM] [--disk-size SIZE] [--json]", help: "check that FILE is a good image of that format and that its target accepts it; without --format, name what FILE is (see verify --help)" },
   { name: "completions", usage: "completions bash|zsh|fish", help: "print a shell completion script" },
 ] as const;
 
@@ -298,17 +302,18 @@ function parseVerify(occurrences: Occurrence[], positionals: string[], catalogue
   rejectOthers(occurrences, "verify");
   const [, file, extra] = positionals;
   const example = "e.g. nixos-generate verify result/nixos.qcow2 --format qcow";
-  if (file === undefined || file === "") throw usage("verify needs the image FILE to check.", `Write nixos-generate verify FILE --format NAME, ${example}.`);
+  if (file === undefined || file === "") throw usage("verify needs the image FILE to check.", `Write nixos-generate verify FILE [--format NAME], ${example}.`);
   if (extra !== undefined) throw usage(`verify takes one FILE, but was also given '${extra}'.`, `Verify one image at a time, ${example}.`);
   const formatOcc = all(occurrences, "format");
-  if (formatOcc.length === 0) throw usage("verify needs the format the image should be.", `Add --format NAME, ${example}.`);
-  if (formatOcc.length > 1) throw usage(`verify was given ${formatOcc.length} formats (${formatOcc.map((o) => o.values[0]).join(", ")}).`, `Give one --format NAME, ${example}.`);
-  const format = lookupFormat(formatOcc[0]?.values[0] ?? "", catalogue);
+  if (formatOcc.length > 1) throw usage(`verify was given ${formatOcc.length} formats (${formatOcc.map((o) => o.values[0]).join(", ")}).`, `Give one --format NAME (or none, to have verify name what the file is), ${example}.`);
+  // Without --format, verify names what the file is by its bytes.
+  const formatText = formatOcc[0]?.values[0];
+  const format = formatText === undefined ? undefined : lookupFormat(formatText, catalogue);
   const systemOcc = all(occurrences, "system");
   if (systemOcc.length > 1) throw usage(`verify was given ${systemOcc.length} systems.`, "Give at most one --system: the system the image was built for.");
   const systemText = systemOcc[0]?.values[0];
-  const system = systemText === undefined ? undefined : parseSystem(systemText);
-  if (system) resolveFormats([format.name], [system], catalogue);
+  const system = systemText === undefined ? undefined : parseSystem(systemText, CLI_LABELS);
+  if (system && format) resolveTargets({ names: [format.name], all: false, systems: [system], customAllowed: false }, catalogue, CLI_LABELS);
   const sizeText = once(occurrences, "disk-size")?.values[0];
   const diskSize = sizeText === undefined ? undefined : parseDiskSize(sizeText);
   const path = resolve(cwd, file);
@@ -318,7 +323,7 @@ function parseVerify(occurrences: Occurrence[], positionals: string[], catalogue
   return {
     kind: "verify",
     path,
-    format: format.name,
+    ...(format ? { format: format.name } : {}),
     ...(system ? { system } : {}),
     ...(diskSize !== undefined ? { diskSize } : {}),
     json: occurrences.some((o) => o.spec.long === "json"),
@@ -346,6 +351,7 @@ export function parseArgs(argv: string[], env: NodeJS.ProcessEnv, catalogue: Cat
   const cwd = opts.cwd ?? process.cwd();
   const check = opts.checkFiles ?? true;
   const { occurrences, positionals, early } = tokenize(argv);
+  if (early === "help" && positionals[0] === "verify") return { kind: "verify-help" };
   if (early) return { kind: early };
   const command = positionals[0];
   if (command === "help") return { kind: "help" };
@@ -354,12 +360,11 @@ export function parseArgs(argv: string[], env: NodeJS.ProcessEnv, catalogue: Cat
   if (command !== undefined) throw positionalProblem(command, catalogue);
 
   const has = (long: string): boolean => occurrences.some((o) => o.spec.long === long);
-  if (has("list")) return { kind: "list", json: has("json") };
 
   // Systems: each --system, without duplicates; else the host's.
   const systems: NixSystem[] = [];
   for (const occ of all(occurrences, "system")) {
-    const system = parseSystem(occ.values[0] ?? "");
+    const system = parseSystem(occ.values[0] ?? "", CLI_LABELS);
     if (!systems.includes(system)) systems.push(system);
   }
   if (systems.length === 0) {
@@ -369,6 +374,17 @@ export function parseArgs(argv: string[], env: NodeJS.ProcessEnv, catalogue: Cat
     systems.push(host);
   }
 
+  const flakeText = once(occurrences, "flake")?.values[0];
+  const configText = once(occurrences, "configuration")?.values[0];
+  const config = resolveConfigSource(
+    { ...(configText !== undefined ? { configuration: configText } : {}), ...(flakeText !== undefined ? { flake: flakeText } : {}) },
+    CLI_LABELS,
+    env,
+    cwd,
+  );
+  const includes = all(occurrences, "I").map(include);
+  if (has("list")) return { kind: "list", json: has("json"), config, system: systems[0] ?? "x86_64-linux", includes };
+
   // Formats.
   const run = has("run");
   const allFormats = has("all");
@@ -377,29 +393,16 @@ export function parseArgs(argv: string[], env: NodeJS.ProcessEnv, catalogue: Cat
     throw usage("--format-path was given an empty path.", "Pass --format-path with a .nix file holding a format module.");
   }
   let names = all(occurrences, "format").map((o) => o.values[0] ?? "");
-  if (names.length === 0 && !allFormats && formatPathText === undefined) {
-    if (run) {
-      // As the old nixos-generate: --run alone builds and starts the "vm" format.
-      const vm = catalogue.lookup("vm") ?? catalogue.formats.find((f) => f.runnable);
-      if (vm) names = [vm.name];
-    } else {
-      throw usage("no format given.", "Pass -f NAME or --all (see the formats with 'nixos-generate --list').");
-    }
+  if (names.length === 0 && !allFormats && formatPathText === undefined && run) {
+    // As the old nixos-generate: --run alone builds and starts the "vm" format.
+    const vm = catalogue.lookup("vm") ?? catalogue.formats.find((f) => f.runnable);
+    if (vm) names = [vm.name];
   }
-  const targets = resolveFormats(names, systems, catalogue, { all: allFormats });
-  const formats = [...new Set(targets.map((t) => t.format.name))];
-  if (allFormats) {
-    // Keep only the systems something is built for (all of them, with this catalogue).
-    const used = new Set(targets.map((t) => t.system));
-    systems.splice(0, systems.length, ...systems.filter((s) => used.has(s)));
-  }
-
-  const flakeText = once(occurrences, "flake")?.values[0];
-  const configText = once(occurrences, "configuration")?.values[0];
-  const config = resolveConfigSource(
-    { ...(configText !== undefined ? { configuration: configText } : {}), ...(flakeText !== undefined ? { flake: flakeText } : {}) },
-    env,
-    cwd,
+  const formatPath = formatPathText !== undefined ? resolve(cwd, formatPathText) : undefined;
+  const targets = resolveTargets(
+    { names, all: allFormats, systems, ...(formatPath !== undefined ? { formatPath } : {}), customAllowed: config.kind !== "default" },
+    catalogue,
+    CLI_LABELS,
   );
 
   const sizeText = once(occurrences, "disk-size")?.values[0];
@@ -426,14 +429,18 @@ export function parseArgs(argv: string[], env: NodeJS.ProcessEnv, catalogue: Cat
     nixOptions.push(option);
   }
 
+  const builderText = once(occurrences, "builder")?.values[0];
+  const builder = builderText === undefined ? "vm" : BUILDERS.find((b) => b === builderText.trim());
+  if (builder === undefined) throw usage(`--builder '${builderText}' is not a builder.`, `Write --builder ${BUILDERS.join(" or --builder ")} (see --help).`);
+
   const request: GenerateRequest = {
-    formats,
-    systems,
+    targets,
     config,
+    builder,
     ...(sizeText !== undefined ? { diskSize: parseDiskSize(sizeText) } : {}),
-    ...(formatPathText !== undefined ? { formatPath: resolve(cwd, formatPathText) } : {}),
+    ...(formatPath !== undefined ? { formatPath } : {}),
     specialArgs,
-    includes: all(occurrences, "I").map(include),
+    includes,
     nixOptions,
     ...(coresOcc ? { cores: wholeNumber(coresOcc, false) } : {}),
     ...(maxJobsOcc ? { maxJobs: wholeNumber(maxJobsOcc, true) } : {}),
@@ -442,26 +449,21 @@ export function parseArgs(argv: string[], env: NodeJS.ProcessEnv, catalogue: Cat
     dryRun: has("dry-run"),
     run,
     ...(outLinkText !== undefined ? { outLink: resolve(cwd, outLinkText) } : {}),
-    json: has("json"),
   };
 
-  const warnings = [...checkRequest(request, catalogue).warnings];
-  if (check) {
-    // Checked with the paths as the user wrote them (relative to cwd), for the messages.
-    const asGiven: GenerateRequest = {
-      ...request,
-      ...(configText !== undefined && request.config.kind === "file" ? { config: { kind: "file", path: configText } } : {}),
+  const { warnings } = validate(request, catalogue, {
+    labels: CLI_LABELS,
+    files: check,
+    cwd,
+    env,
+    ...(opts.minFreeTmpBytes !== undefined ? { minFreeTmpBytes: opts.minFreeTmpBytes } : {}),
+    ...(configText === undefined && request.config.kind === "file" ? { configFrom: "NIXOS_CONFIG" } : {}),
+    // The paths as the user wrote them (relative to cwd), for the messages.
+    asGiven: {
+      ...(configText !== undefined ? { config: configText } : {}),
       ...(formatPathText !== undefined ? { formatPath: formatPathText } : {}),
       ...(outLinkText !== undefined ? { outLink: outLinkText } : {}),
-    };
-    warnings.push(
-      ...checkFiles(asGiven, {
-        cwd,
-        env,
-        ...(opts.minFreeTmpBytes !== undefined ? { minFreeTmpBytes: opts.minFreeTmpBytes } : {}),
-        ...(configText === undefined && request.config.kind === "file" ? { configFrom: "NIXOS_CONFIG" } : {}),
-      }).warnings,
-    );
-  }
-  return { kind: "generate", request, warnings };
+    },
+  });
+  return { kind: "generate", request, warnings, json: has("json") };
 }

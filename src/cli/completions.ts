@@ -1,7 +1,7 @@
 // Shell completion scripts for nixos-generate, made from the option table and
 // the catalogue: format names and aliases after -f/--format, systems after
 // --system, files after -c/--format-path/-o, every option, and the commands.
-import { SYSTEMS, type Catalogue } from "../core/catalogue.js";
+import { BUILDERS, SYSTEMS, type Catalogue } from "../core/catalogue.js";
 import { OPTIONS, SHELLS, SUBCOMMANDS, type OptionSpec, type Shell, type ValueCompletion } from "./args.js";
 
 /** The bash function the bash script defines (and registers with `complete -F`). */
@@ -64,6 +64,8 @@ ${BASH_FUNCTION}() {
       COMPREPLY=( $(compgen -W "$formats" -- "$cur") ) ;;
     ${pattern("system")})
       COMPREPLY=( $(compgen -W "$systems" -- "$cur") ) ;;
+    ${pattern("builder")})
+      COMPREPLY=( $(compgen -W ${shQuote(BUILDERS.join(" "))} -- "$cur") ) ;;
     ${pattern("disk-size")})
       COMPREPLY=( $(compgen -W "$sizes" -- "$cur") ) ;;
     ${pattern("nix-file")})
@@ -130,6 +132,8 @@ function zshAction(kind: ValueCompletion): string {
       return ZSH_FORMATS;
     case "system":
       return `(${SYSTEMS.join(" ")})`;
+    case "builder":
+      return `(${BUILDERS.join(" ")})`;
     case "disk-size":
       return `(${SIZE_HINTS.join(" ")})`;
     case "file":
@@ -250,6 +254,9 @@ function fishScript(catalogue: Catalogue): string {
         break;
       case "system":
         lines.push(`${base} -x -a ${fishQuote(SYSTEMS.join(" "))} -d ${fishQuote(o.help)}`);
+        break;
+      case "builder":
+        lines.push(`${base} -x -a ${fishQuote(BUILDERS.join(" "))} -d ${fishQuote(o.help)}`);
         break;
       case "disk-size":
         lines.push(`${base} -x -a ${fishQuote(SIZE_HINTS.join(" "))} -d ${fishQuote(o.help)}`);

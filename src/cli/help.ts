@@ -1,6 +1,7 @@
 // The texts of --help and --list, made from the option table and the catalogue.
-import type { Catalogue, NixSystem } from "../core/catalogue.js";
+import { SYSTEMS, type Catalogue, type NixSystem } from "../core/catalogue.js";
 import { ExitCode } from "../core/errors.js";
+import { TARGETS } from "../verify/targets/index.js";
 import { OPTIONS, SUBCOMMANDS, optionSynopsis } from "./args.js";
 
 /** What each exit code means (README "Exit codes"); every ExitCode has a line. */
@@ -21,6 +22,7 @@ export const EXAMPLES: readonly { command: string; help: string }[] = [
   { command: "nixos-generate -f raw --disk-size 20G -o ./result", help: "a 20 GiB raw disk, linked at ./result" },
   { command: "nixos-generate --run -c ./configuration.nix", help: "build the configuration as a VM and start it" },
   { command: "nixos-generate verify result/nixos.qcow2 --format qcow", help: "check a built image" },
+  { command: "nixos-generate verify ./disk.vhd", help: "name what a file is (container, virtual size, label, members) and check its structure" },
   { command: "source <(nixos-generate completions bash)", help: "tab completion in bash" },
 ];
 
@@ -72,32 +74,51 @@ export interface ListEntry {
   diskSizeAuto: boolean;
   /** Whether --run can start it. */
   runnable: boolean;
-  /** The image file's extension ("" for a directory). */
+  /** The image file's extension ("" for a directory, or unknown for a custom format). */
   extension: string;
+  /** A format of the configuration's own formatConfigs, not of the catalogue. */
+  custom: boolean;
 }
 
-/** The --list entries, in catalogue order. */
-export function listEntries(catalogue: Catalogue): ListEntry[] {
-  return catalogue.formats.map((f) => ({
-    name: f.name,
-    aliases: [...f.aliases],
-    systems: [...f.systems],
-    description: f.description,
-    diskSize: f.diskSize,
-    diskSizeAuto: f.diskSizeAuto,
-    runnable: f.runnable,
-    extension: f.extension,
-  }));
+/** What --list says of a custom format (the configuration's own). */
+const CUSTOM_DESCRIPTION = "custom format of this configuration (formatConfigs)";
+
+/** The --list entries, in catalogue order, then the configuration's custom formats. */
+export function listEntries(catalogue: Catalogue, custom: readonly string[] = []): ListEntry[] {
+  return [
+    ...catalogue.formats.map((f) => ({
+      name: f.name,
+      aliases: [...f.aliases],
+      systems: [...f.systems],
+      description: f.description,
+      diskSize: f.diskSize,
+      diskSizeAuto: f.diskSizeAuto,
+      runnable: f.runnable,
+      extension: f.extension,
+      custom: false,
+    })),
+    ...custom.map((name) => ({
+      name,
+      aliases: [],
+      systems: [...SYSTEMS],
+      description: CUSTOM_DESCRIPTION,
+      diskSize: false,
+      diskSizeAuto: false,
+      runnable: false,
+      extension: "",
+      custom: true,
+    })),
+  ];
 }
 
 /** --list --json: a JSON array of ListEntry, with a final newline. */
-export function listJson(catalogue: Catalogue): string {
-  return `${JSON.stringify(listEntries(catalogue), null, 2)}\n`;
+export function listJson(catalogue: Catalogue, custom: readonly string[] = []): string {
+  return `${JSON.stringify(listEntries(catalogue, custom), null, 2)}\n`;
 }
 
 /** --list: one line per format — name (aliases), systems, description. */
-export function listText(catalogue: Catalogue): string {
-  const rows = catalogue.formats.map((f) => {
+export function listText(catalogue: Catalogue, custom: readonly string[] = []): string {
+  const rows = listEntries(catalogue, custom).map((f) => {
     const name = f.aliases.length > 0 ? `${f.name} (${f.aliases.join(", ")})` : f.name;
     const systems = f.systems.map((s) => s.replace(/-linux$/, "")).join(",");
     return [name, systems, f.description] as const;
@@ -106,4 +127,38 @@ export function listText(catalogue: Catalogue): string {
   const sysWidth = Math.max(...rows.map((r) => r[1].length), "SYSTEMS".length);
   const line = (a: string, b: string, c: string): string => `${a.padEnd(nameWidth + 2)}${b.padEnd(sysWidth + 2)}${c}`;
   return [line("FORMAT (ALIASES)", "SYSTEMS", "DESCRIPTION"), ...rows.map((r) => line(...r)), ""].join("\n");
+}
+
+/**
+ * `nixos-generate verify --help`: both ways to verify, then each target's
+ * acceptance rules with their sources, and what no file can show offline.
+ */
+export function verifyHelpText(): string {
+  const verify = SUBCOMMANDS.find((s) => s.name === "verify");
+  const options = table(OPTIONS.filter((o) => o.alsoFor?.includes("verify")).map((o) => [optionSynopsis(o), o.help] as const));
+  const targets = TARGETS.flatMap((t) => [
+    `  ${t.formats.join(", ")} — ${t.name}:`,
+    ...t.rules.map((r) => `    ${r.check}: ${r.says}${r.enforcedBy ? ` [checked by ${r.enforcedBy}]` : ""}\n      source: ${r.source.title}, ${r.source.url}`),
+    ...t.offline.map((o) => `    not checked (needs the provider, not the file): ${o}`),
+  ]);
+  return [
+    `Usage: nixos-generate ${verify?.usage ?? "verify FILE"}`,
+    "",
+    "With --format NAME: checks that FILE is an image of that format: its compression, its container's",
+    "structure (headers, checksums, tables, sizes) and the acceptance rules of the format's target below.",
+    "Findings name the rule that is broken; exit code 5 when there is one.",
+    "",
+    "Without --format: names what FILE is from its bytes, as qemu-img info or file would (compression,",
+    "container, virtual size, label, an archive's members), checks that container's structure, and exits 0",
+    "when it is sound. Target rules need --format: one container serves several targets.",
+    "",
+    "Options:",
+    ...options,
+    "",
+    "Target rules (format(s) — target: rule [structural checks that enforce it], source):",
+    ...targets,
+    "",
+    "Formats not listed (qcow, raw, vmware, hyperv, kexec, …) are checked for their container's structure only.",
+    "",
+  ].join("\n");
 }

@@ -4,12 +4,14 @@ import { spawn } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { loadCatalogue } from "../core/catalogue.js";
 import { ExitCode, isUserError } from "../core/errors.js";
-import { generate } from "../core/generate.js";
 import { projectPath } from "../core/paths.js";
-import { verifyImage, renderReport } from "../verify/index.js";
+import { listCustomFormats } from "../nix/evaluate.js";
+import { failureOf, runPipeline } from "../pipeline/pipeline.js";
+import { checkImage, expectationFor } from "../verify/expectation.js";
+import { renderReport } from "../verify/index.js";
 import { parseArgs, type CliCommand } from "./args.js";
 import { completionScript } from "./completions.js";
-import { helpText, listJson, listText } from "./help.js";
+import { helpText, listJson, listText, verifyHelpText } from "./help.js";
 import { imageLines, resultJson, summaryLines } from "./output.js";
 
 function version(): string {
@@ -34,33 +36,45 @@ async function execute(command: CliCommand, signal: AbortSignal): Promise<number
     case "version":
       process.stdout.write(`nixos-generate ${version()}\n`);
       return ExitCode.ok;
-    case "list":
-      process.stdout.write((command.json ? listJson(catalogue) : listText(catalogue)) + "\n");
+    case "list": {
+      // A configuration of the user's may define formats of its own: they are listed too.
+      const custom =
+        command.config.kind === "default"
+          ? []
+          : await listCustomFormats({ config: command.config, specialArgs: [], includes: command.includes, nixOptions: [], showTrace: false }, command.system, { signal });
+      process.stdout.write((command.json ? listJson(catalogue, custom) : listText(catalogue, custom)) + "\n");
       return ExitCode.ok;
+    }
     case "completions":
       process.stdout.write(completionScript(command.shell, catalogue));
       return ExitCode.ok;
+    case "verify-help":
+      process.stdout.write(verifyHelpText() + "\n");
+      return ExitCode.ok;
     case "verify": {
-      const format = catalogue.lookup(command.format);
-      if (!format) throw new Error(`format ${command.format} vanished from the catalogue`);
-      const report = await verifyImage(command.path, { container: format.container, compression: format.compression, diskSizeMiB: command.diskSize });
+      const entry = command.format === undefined ? undefined : catalogue.lookup(command.format);
+      if (command.format !== undefined && !entry) throw new Error(`format ${command.format} vanished from the catalogue`);
+      const report = await checkImage(command.path, expectationFor(entry && { kind: "catalogue", entry }, command.system, command.diskSize));
       process.stdout.write((command.json ? JSON.stringify(report, null, 2) : renderReport(report)) + "\n");
       return report.ok ? ExitCode.ok : ExitCode.verify;
     }
     case "generate": {
-      const { request, warnings } = command;
+      const { request, warnings, json } = command;
       for (const warning of warnings) process.stderr.write(`warning: ${warning}\n`);
-      const result = await generate(request, catalogue, { signal, log: (line) => process.stderr.write(`${line}\n`) });
-      if (request.json) process.stdout.write(resultJson(result, request.dryRun) + "\n");
+      const result = await runPipeline(request, { signal, log: (line) => process.stderr.write(`${line}\n`) });
+      if (json) process.stdout.write(resultJson(result, request.dryRun) + "\n");
       else {
         for (const line of summaryLines(result, request.dryRun)) process.stderr.write(`${line}\n`);
         for (const line of imageLines(result)) process.stdout.write(`${line}\n`);
       }
-      const failed = result.images.filter((i) => i.report && !i.report.ok);
-      for (const image of failed) process.stderr.write(`${image.report ? renderReport(image.report) : ""}\n`);
-      if (failed.length) return ExitCode.verify;
+      const failed = result.images.filter((i) => i.failure);
+      if (failed.length > 0) {
+        const error = failureOf(failed, result.images.length);
+        process.stderr.write(`error: ${error.render()}\n`);
+        return error.exitCode;
+      }
       if (request.run && !request.dryRun) {
-        const runner = result.images[0]?.image;
+        const runner = result.images[0]?.storePath;
         if (runner) return runVm(runner, signal);
       }
       return ExitCode.ok;

@@ -1,10 +1,12 @@
 // What `nixos-generate` prints for a finished run: the image paths (stdout),
 // a summary (stderr), or one JSON document with --json.
-import type { GenerateResult } from "../core/generate.js";
+import type { PipelineResult } from "../pipeline/pipeline.js";
 
 export interface ImageJson {
   format: string;
+  custom: boolean;
   system: string;
+  status: string;
   image: string;
   fileName: string;
   drvPath: string;
@@ -16,40 +18,39 @@ export interface ImageJson {
   container?: string;
   ok?: boolean;
   outLink?: string;
+  error?: string;
 }
 
-export function resultJson(result: GenerateResult, dryRun: boolean): string {
-  const built = new Map(result.images.map((i) => [`${i.format}/${i.system}`, i]));
-  const images: ImageJson[] = result.plans.map((plan) => {
-    const image = built.get(`${plan.format}/${plan.system}`);
-    return {
-      format: plan.format,
-      system: plan.system,
-      image: plan.image,
-      fileName: plan.fileName,
-      drvPath: plan.drvPath,
-      label: plan.label,
-      diskSize: plan.diskSize,
-      needsBuild: plan.needsBuild,
-      ...(image?.report
-        ? { size: image.report.size, sha256: image.report.sha256, container: image.report.detected.container, ok: image.report.ok }
-        : {}),
-      ...(image?.outLink ? { outLink: image.outLink } : {}),
-    };
-  });
+export function resultJson(result: PipelineResult, dryRun: boolean): string {
+  const images: ImageJson[] = result.images.map((image) => ({
+    format: image.format,
+    custom: image.target.format.kind === "custom",
+    system: image.target.system,
+    status: image.status,
+    image: image.storePath,
+    fileName: image.fileName,
+    drvPath: image.evaluated.drvPath,
+    label: image.evaluated.label,
+    diskSize: image.evaluated.diskSize,
+    needsBuild: image.needsBuild,
+    ...(image.report ? { size: image.report.size, sha256: image.report.sha256, container: image.report.detected.container, ok: image.report.ok } : {}),
+    ...(image.outLink ? { outLink: image.outLink } : {}),
+    ...(image.failure ? { error: image.failure.error.problem } : {}),
+  }));
   return JSON.stringify({ nixVersion: result.nixVersion, dryRun, derivationsToBuild: result.toBuild.length, images }, null, 2);
 }
 
-/** stdout lines: one image path per image (the files themselves). */
-export function imageLines(result: GenerateResult): string[] {
-  return result.plans.map((p) => p.image);
+/** stdout lines: one image path per image that is there (the files themselves). */
+export function imageLines(result: PipelineResult): string[] {
+  return result.images.filter((i) => i.status !== "failed" || i.failure?.stage === "verify").map((i) => i.storePath);
 }
 
 /** stderr summary for humans. */
-export function summaryLines(result: GenerateResult, dryRun: boolean): string[] {
-  const lines = result.plans.map(
-    (p) => `${p.format.padEnd(20)} ${p.system.padEnd(14)} ${p.fileName}${dryRun ? (p.needsBuild ? "  (would build)" : "  (in the store)") : ""}`,
-  );
-  if (dryRun) lines.push(`dry run: ${result.toBuild.length} derivation(s) would be built for ${result.plans.length} image(s); nothing was built.`);
+export function summaryLines(result: PipelineResult, dryRun: boolean): string[] {
+  const lines = result.images.map((i) => {
+    const state = dryRun ? (i.needsBuild ? "  (would build)" : "  (in the store)") : i.failure ? `  (${i.failure.stage} failed)` : "";
+    return `${i.format.padEnd(20)} ${i.target.system.padEnd(14)} ${i.fileName}${state}`;
+  });
+  if (dryRun) lines.push(`dry run: ${result.toBuild.length} derivation(s) would be built for ${result.images.length} image(s); nothing was built.`);
   return lines;
 }

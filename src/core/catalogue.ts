@@ -33,6 +33,11 @@ export type Container = z.infer<typeof containerSchema>;
 export const compressionSchema = z.enum(["none", "gzip", "xz", "zstd"]);
 export type Compression = z.infer<typeof compressionSchema>;
 
+/** How a catalogue format's disk is made: nixpkgs' variant (a QEMU VM for disk images) or systemd-repart without a VM. */
+export const BUILDERS = ["vm", "repart"] as const;
+export const builderSchema = z.enum(BUILDERS);
+export type Builder = z.infer<typeof builderSchema>;
+
 const formatName = z.string().regex(/^[a-z0-9][a-z0-9_-]*$/);
 
 export const formatSchema = z.strictObject({
@@ -48,6 +53,10 @@ export const formatSchema = z.strictObject({
   needsKvm: z.boolean(),
   runnable: z.boolean(),
   nixpkgsVariant: z.string().nullable(),
+  /** The `system.build` attribute that is the format's output (nixos-generators' formatAttr). */
+  formatAttr: z.string().min(1),
+  /** The builders that can make it: "vm" (nixpkgs' variant) always, "repart" for the UEFI disks (nix/builders). */
+  builders: z.array(builderSchema).min(1),
 });
 export type Format = z.infer<typeof formatSchema>;
 

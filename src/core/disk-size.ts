@@ -26,6 +26,8 @@ function invalid(text: string, why: string): UserError {
     `invalid disk size '${text}': ${why}.`,
     `Give ${DISK_SIZE_FORMS}; the largest is 16T.`,
     ExitCode.usage,
+    undefined,
+    "diskSize",
   );
 }
 
@@ -53,6 +55,8 @@ export function parseDiskSize(text: string): DiskSize {
         `invalid disk size '${text}': the unit '${m[3]}' is not accepted (sizes are binary and counted in MiB).`,
         `Write the size with M, G or T (binary: 1G = 1024 MiB), e.g. ${whole}${fraction ? "." + fraction : ""}${unit.startsWith("t") ? "T" : unit.startsWith("g") ? "G" : "M"}; accepted: ${DISK_SIZE_FORMS}.`,
         ExitCode.usage,
+        undefined,
+        "diskSize",
       );
     }
     throw invalid(text, `'${m[3]}' is not a unit`);

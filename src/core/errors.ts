@@ -1,5 +1,6 @@
 // Errors a user can act on: one message naming the problem, one naming the fix,
 // and a documented exit code. Anything else is a bug and shows its stack.
+import type { Field } from "./fields.js";
 
 /** Documented exit codes (README "Exit codes"). */
 export const ExitCode = {
@@ -29,6 +30,8 @@ export class UserError extends Error {
     readonly exitCode: ExitCodeValue = ExitCode.usage,
     /** Extra lines (e.g. the Nix error excerpt), shown after the message. */
     readonly details?: string,
+    /** The request field the problem is in, for the front end to name (a flag, an input). */
+    readonly field?: Field,
   ) {
     super(`${problem} ${fix}`);
   }

@@ -1,5 +1,6 @@
-// What the user asks for, the same from the command line and from the action.
-import type { NixSystem } from "./catalogue.js";
+// What the user asks for, the same from the command line and from the action:
+// parsed once at each edge, checked by validate.ts, run by the pipeline.
+import type { Builder, Format, NixSystem } from "./catalogue.js";
 
 /** Where the NixOS configuration comes from. */
 export type ConfigSource =
@@ -17,13 +18,26 @@ export interface SpecialArg {
   value: string;
 }
 
+/**
+ * A format to build: an entry of the catalogue, or a custom format, defined
+ * by a --format-path file or by the configuration's own `formatConfigs`.
+ */
+export type FormatChoice = { kind: "catalogue"; entry: Format } | { kind: "custom"; name: string; from: "format-path" | "configuration" };
+
+/** One image to make: a format for a system. */
+export interface Target {
+  format: FormatChoice;
+  system: NixSystem;
+}
+
 export interface GenerateRequest {
-  /** Canonical format names (aliases resolved), in the order given, no duplicates. */
-  formats: string[];
-  systems: NixSystem[];
+  /** Format x system, in the order asked for (format by format), no duplicates. */
+  targets: Target[];
   config: ConfigSource;
+  /** How the catalogue's disk formats are made: nixpkgs' VM-based variants, or systemd-repart without a VM. */
+  builder: Builder;
   diskSize?: DiskSize;
-  /** A file holding a custom format module (--format-path). */
+  /** A file holding a custom format module (--format-path); its format is among the targets. */
   formatPath?: string;
   specialArgs: SpecialArg[];
   /** -I KEY=VALUE search path entries, in order. */
@@ -34,11 +48,25 @@ export interface GenerateRequest {
   maxJobs?: number;
   builders?: string;
   showTrace: boolean;
-  /** Evaluate and print the plan without building. */
+  /** Evaluate and print what would be built, without building. */
   dryRun: boolean;
   /** Build the (single, vm-like) format and start it. */
   run: boolean;
-  /** Out-link path (one link per format when several). */
+  /** Out-link path (one link per image when several). */
   outLink?: string;
-  json: boolean;
+}
+
+/** The format's name: the catalogue's canonical one, or the custom format's. */
+export function formatName(format: FormatChoice): string {
+  return format.kind === "catalogue" ? format.entry.name : format.name;
+}
+
+/** The distinct format names of the targets, in order. */
+export function targetFormats(targets: readonly Target[]): string[] {
+  return [...new Set(targets.map((t) => formatName(t.format)))];
+}
+
+/** The distinct systems of the targets, in order. */
+export function targetSystems(targets: readonly Target[]): NixSystem[] {
+  return [...new Set(targets.map((t) => t.system))];
 }

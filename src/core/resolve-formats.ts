@@ -2,7 +2,7 @@
 // did-you-mean errors. Shared by the command line and the action.
 import { SYSTEMS, type Catalogue, type Format, type NixSystem } from "./catalogue.js";
 import { UserError, ExitCode } from "./errors.js";
-import type { GenerateRequest } from "./request.js";
+import type { Labels } from "./fields.js";
 
 /** Optimal-string-alignment distance (Levenshtein plus adjacent transpositions). */
 export function editDistance(a: string, b: string): number {
@@ -66,21 +66,23 @@ const SYSTEM_HINTS: Record<string, NixSystem> = {
   "aarch64-darwin": "aarch64-linux",
 };
 
-/** A Nix system name as given to --system; one UserError for anything else. */
-export function parseSystem(text: string): NixSystem {
+/** A Nix system name as the user gives it; one UserError (field "systems") for anything else. */
+export function parseSystem(text: string, labels: Labels): NixSystem {
   const trimmed = text.trim();
   const found = SYSTEMS.find((s) => s === trimmed);
   if (found) return found;
   const hint = SYSTEM_HINTS[trimmed.toLowerCase()] ?? didYouMean(trimmed, SYSTEMS, 1)[0];
   const darwin = trimmed.endsWith("-darwin") ? " (the images are NixOS, so always a Linux system, even when built on a Mac)" : "";
   throw new UserError(
-    trimmed === "" ? "--system was given an empty value." : `unknown system '${text}'${darwin}.`,
+    trimmed === "" ? `${labels.name.systems} was given an empty value.` : `unknown system '${text}'${darwin}.`,
     `${hint ? `Did you mean '${hint}'? ` : ""}The supported systems are ${andList(SYSTEMS)}.`,
     ExitCode.usage,
+    undefined,
+    "systems",
   );
 }
 
-/** The system the images are built for when no --system is given: the host's CPU, as Linux. */
+/** The system the images are built for when none is given: the host's CPU, as Linux. */
 export function hostSystem(arch: string = process.arch): NixSystem | undefined {
   if (arch === "x64") return "x86_64-linux";
   if (arch === "arm64") return "aarch64-linux";
@@ -92,96 +94,24 @@ export function formatNames(catalogue: Catalogue): string[] {
   return catalogue.formats.flatMap((f) => [f.name, ...f.aliases]);
 }
 
-/** One format by name or alias; an unknown one is a UserError with did-you-mean. */
-export function lookupFormat(name: string, catalogue: Catalogue): Format {
-  const format = catalogue.lookup(name.trim());
-  if (format) return format;
-  const close = didYouMean(name.trim(), formatNames(catalogue));
-  const shown = close.map((c) => {
+/** The catalogue's names close to `name`, each shown with its canonical name when it is an alias. */
+export function closeFormatNames(name: string, catalogue: Catalogue): string[] {
+  return didYouMean(name.trim(), formatNames(catalogue)).map((c) => {
     const f = catalogue.lookup(c);
     return f && f.name !== c ? `${c} (= ${f.name})` : c;
   });
+}
+
+/** One format by name or alias; an unknown one is a UserError (field "formats") with did-you-mean. */
+export function lookupFormat(name: string, catalogue: Catalogue): Format {
+  const format = catalogue.lookup(name.trim());
+  if (format) return format;
+  const shown = closeFormatNames(name, catalogue);
   throw new UserError(
     name.trim() === "" ? "a format name is empty." : `unknown format '${name}'.`,
     `${shown.length > 0 ? `Did you mean ${orList(shown)}? ` : ""}See the formats with 'nixos-generate --list'.`,
     ExitCode.usage,
+    undefined,
+    "formats",
   );
-}
-
-/** Tells how to build `format` on the systems it has, from `wanted`. */
-function unavailable(format: Format, wanted: NixSystem, asked: string, systemCount: number): UserError {
-  const other = format.systems[0] ?? "aarch64-linux";
-  const via = asked === format.name ? `'${format.name}'` : `'${asked}' (${format.name})`;
-  const alone = systemCount > 1 ? " in a run of its own (each -f format is built for every --system)" : "";
-  return new UserError(
-    `format ${via} is not available for ${wanted}: it builds for ${format.systems.join(" and ")} only.`,
-    `Build it with --system ${other}${alone}; ` +
-      `building for another CPU than the host's needs binfmt emulation: on NixOS set boot.binfmt.emulatedSystems = [ "${other}" ]; ` +
-      `elsewhere install qemu-user-static and add 'extra-platforms = ${other}' to nix.conf.`,
-    ExitCode.usage,
-  );
-}
-
-export interface FormatTarget {
-  format: Format;
-  system: NixSystem;
-}
-
-/**
- * The (format, system) pairs to build. Names may be aliases; duplicates go
- * (first place kept); pairs come format by format, each in the order of
- * `systems`. With `all`, `names` must be empty and every catalogue format is
- * taken for each system it is available on (the others skipped silently);
- * without it a format a requested system lacks is a UserError.
- */
-export function resolveFormats(
-  names: string[],
-  systems: NixSystem[],
-  catalogue: Catalogue,
-  opts: { all?: boolean } = {},
-): FormatTarget[] {
-  const uniqueSystems = [...new Set(systems)];
-  if (uniqueSystems.length === 0) {
-    throw new UserError("no system given.", `Pass --system with ${orList(SYSTEMS)}.`, ExitCode.usage);
-  }
-  if (opts.all) {
-    if (names.length > 0) {
-      throw new UserError(
-        `--all was given together with the format(s) ${names.join(", ")}.`,
-        "Pass either --all (every format) or -f NAME for each format you want, not both.",
-        ExitCode.usage,
-      );
-    }
-    return catalogue.formats.flatMap((format) =>
-      uniqueSystems.filter((system) => format.systems.includes(system)).map((system) => ({ format, system })),
-    );
-  }
-  const seen = new Set<string>();
-  const targets: FormatTarget[] = [];
-  for (const name of names) {
-    const format = lookupFormat(name, catalogue);
-    if (seen.has(format.name)) continue;
-    seen.add(format.name);
-    for (const system of uniqueSystems) {
-      if (!format.systems.includes(system)) throw unavailable(format, system, name.trim(), uniqueSystems.length);
-      targets.push({ format, system });
-    }
-  }
-  return targets;
-}
-
-/**
- * The pairs a validated request builds: its formats × systems, less the pairs
- * the catalogue does not have. (A request from parseArgs only holds such pairs
- * when it came from --all: without --all they were refused.)
- */
-export function requestTargets(request: Pick<GenerateRequest, "formats" | "systems">, catalogue: Catalogue): FormatTarget[] {
-  const targets: FormatTarget[] = [];
-  for (const name of new Set(request.formats)) {
-    const format = lookupFormat(name, catalogue);
-    for (const system of new Set(request.systems)) {
-      if (format.systems.includes(system)) targets.push({ format, system });
-    }
-  }
-  return targets;
 }

@@ -1,15 +1,21 @@
 // Checks on a request before any Nix call, shared by the command line and the
-// action. Each problem is one UserError (the first found is thrown); things
-// that are allowed but probably not meant come back as warnings.
+// action: `validate` is the one entry both call. Each problem is one UserError
+// naming its field (the first found is thrown), worded with the front end's
+// labels; things that are allowed but probably not meant come back as warnings.
 import { accessSync, constants, lstatSync, statSync, statfsSync, type Stats } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import type { Catalogue, Format } from "./catalogue.js";
 import { UserError, ExitCode } from "./errors.js";
-import type { ConfigSource, GenerateRequest } from "./request.js";
-import { lookupFormat, orList } from "./resolve-formats.js";
+import type { Field, Labels } from "./fields.js";
+import { formatName, type ConfigSource, type GenerateRequest } from "./request.js";
+import { orList } from "./resolve-formats.js";
 import { formatDiskSize } from "./disk-size.js";
 
 const GiB = 1024 ** 3;
+
+function fieldError(field: Field, problem: string, fix: string, exitCode: UserError["exitCode"] = ExitCode.usage): UserError {
+  return new UserError(problem, fix, exitCode, undefined, field);
+}
 
 /** Below this much free space in TMPDIR a build gets a warning. */
 export const MIN_FREE_TMP_BYTES = 20 * GiB;
@@ -26,106 +32,104 @@ export interface FlakeRef {
  * name); a leading "nixosConfigurations." is dropped, so ".#nixosConfigurations.web"
  * means ".#web". Quotes around the name (".#\"my.host\"") are removed.
  */
-export function parseFlakeRef(text: string): FlakeRef {
+export function parseFlakeRef(text: string, labels: Labels): FlakeRef {
   const trimmed = text.trim();
   const hash = trimmed.indexOf("#");
-  const example = "e.g. --flake .#myhost builds nixosConfigurations.myhost of the flake in the current directory";
-  if (trimmed === "") {
-    throw new UserError("the flake reference is empty.", `Give the flake and the configuration's name, ${example}.`, ExitCode.usage);
-  }
+  const example = `e.g. ${labels.example("flake", ".#myhost")} builds nixosConfigurations.myhost of the flake in the current directory`;
+  const bad = (problem: string, fix: string): UserError => fieldError("flake", problem, fix);
+  if (trimmed === "") throw bad("the flake reference is empty.", `Give the flake and the configuration's name, ${example}.`);
   if (hash < 0 || hash === trimmed.length - 1) {
-    throw new UserError(
-      `the flake reference '${text}' does not name a configuration (no '#NAME').`,
-      `Add '#' and the name of the nixosConfigurations entry to build, ${example}.`,
-      ExitCode.usage,
-    );
+    throw bad(`the flake reference '${text}' does not name a configuration (no '#NAME').`, `Add '#' and the name of the nixosConfigurations entry to build, ${example}.`);
   }
   const uri = trimmed.slice(0, hash);
   let name = trimmed.slice(hash + 1);
-  if (uri === "") {
-    throw new UserError(
-      `the flake reference '${text}' has no flake before '#'.`,
-      `Put the flake's location before '#', ${example}.`,
-      ExitCode.usage,
-    );
-  }
+  if (uri === "") throw bad(`the flake reference '${text}' has no flake before '#'.`, `Put the flake's location before '#', ${example}.`);
   if (name.startsWith("nixosConfigurations.")) name = name.slice("nixosConfigurations.".length);
   if (/^".+"$/.test(name)) name = name.slice(1, -1);
   if (name === "" || /[\s#"]/.test(name)) {
-    throw new UserError(
+    throw bad(
       `the flake reference '${text}' has an invalid configuration name '${name}'.`,
       `Name one nixosConfigurations entry after '#' (no spaces, quotes or second '#'), ${example}.`,
-      ExitCode.usage,
     );
   }
   return { uri, name };
 }
 
 /**
- * Where the configuration comes from: -c PATH, --flake URI#NAME, else
- * NIXOS_CONFIG, else the embedded default. -c with --flake is a UserError.
- * A file path is made absolute against `cwd`.
+ * A flake reference with a local relative path made absolute against `cwd`,
+ * as Nix itself reads it (builtins.getFlake takes no relative paths).
+ */
+export function absoluteFlakeUri(uri: string, cwd: string): string {
+  const local = /^(path:)?(\.{1,2}(?:\/[^?#]*)?)(\?.*)?$/.exec(uri);
+  if (!local) return uri;
+  return `${local[1] ?? ""}${resolve(cwd, local[2] ?? ".")}${local[3] ?? ""}`;
+}
+
+/**
+ * Where the configuration comes from: a file, a flake URI#NAME, else
+ * NIXOS_CONFIG (`env`), else the embedded default. Both at once is a
+ * UserError. A file path and a local flake are made absolute against `cwd`.
  */
 export function resolveConfigSource(
   given: { configuration?: string; flake?: string },
+  labels: Labels,
   env: NodeJS.ProcessEnv = {},
   cwd: string = process.cwd(),
 ): ConfigSource {
   if (given.configuration !== undefined && given.flake !== undefined) {
-    throw new UserError(
+    throw fieldError(
+      "config",
       `both a configuration file (${given.configuration}) and a flake (${given.flake}) were given.`,
-      "Pass either -c PATH (a configuration.nix) or --flake URI#NAME (a flake's nixosConfigurations entry), not both.",
-      ExitCode.usage,
+      `Give either ${labels.example("config", "PATH")} (a configuration.nix) or ${labels.example("flake", "URI#NAME")} (a flake's nixosConfigurations entry), not both.`,
     );
   }
-  if (given.flake !== undefined) return { kind: "flake", ...parseFlakeRef(given.flake) };
+  if (given.flake !== undefined) {
+    const ref = parseFlakeRef(given.flake, labels);
+    return { kind: "flake", uri: absoluteFlakeUri(ref.uri, cwd), name: ref.name };
+  }
   const path = given.configuration ?? (env.NIXOS_CONFIG ? env.NIXOS_CONFIG : undefined);
   if (path === undefined) return { kind: "default" };
   if (path.trim() === "") {
-    throw new UserError("the configuration path is empty.", "Pass -c with the path of your configuration.nix, e.g. -c ./configuration.nix.", ExitCode.usage);
+    throw fieldError("config", "the configuration path is empty.", `${labels.set("config", "the path of your configuration.nix")}, e.g. ${labels.example("config", "./configuration.nix")}.`);
   }
   return { kind: "file", path: resolve(cwd, path) };
 }
 
-/**
- * The checks that need no file system: --run, disk size against the formats.
- * Format names must be known (a UserError otherwise).
- */
-export function checkRequest(request: GenerateRequest, catalogue: Catalogue): { warnings: string[] } {
+/** The checks that need no file system: --run, and the disk size against the formats. */
+function checkRequest(request: GenerateRequest, catalogue: Catalogue, labels: Labels): string[] {
   const warnings: string[] = [];
-  const formats: Format[] = [];
-  for (const name of request.formats) {
-    const f = lookupFormat(name, catalogue);
-    if (!formats.includes(f)) formats.push(f);
-  }
-
-  if (formats.length === 0 && request.formatPath === undefined) {
-    throw new UserError("no format given.", "Pass -f NAME (repeatable) or --all (see the formats with 'nixos-generate --list').", ExitCode.usage);
-  }
+  const L = labels.name;
+  const names = [...new Set(request.targets.map((t) => formatName(t.format)))];
+  const formats = [...new Set(request.targets.flatMap((t) => (t.format.kind === "catalogue" ? [t.format.entry] : [])))];
+  const custom = request.targets.some((t) => t.format.kind === "custom");
 
   if (request.run) {
     const runnable = catalogue.formats.filter((f) => f.runnable).map((f) => f.name);
-    const count = formats.length + (request.formatPath !== undefined ? 1 : 0);
-    if (count > 1) {
-      throw new UserError(
-        `--run starts one machine, but ${count} formats were asked for (${[...formats.map((f) => f.name), ...(request.formatPath ? [request.formatPath] : [])].join(", ")}).`,
-        `Pass exactly one runnable format with --run: ${orList(runnable)}.`,
-        ExitCode.usage,
-      );
+    if (names.length > 1) {
+      throw fieldError("run", `${L.run} starts one machine, but ${names.length} formats were asked for (${names.join(", ")}).`, `Pass exactly one runnable format with ${L.run}: ${orList(runnable)}.`);
     }
-    if (request.systems.length > 1) {
-      throw new UserError(
-        `--run starts one machine, but ${request.systems.length} systems were asked for (${request.systems.join(", ")}).`,
-        "Pass at most one --system with --run (by default the host's).",
-        ExitCode.usage,
-      );
+    const systems = [...new Set(request.targets.map((t) => t.system))];
+    if (systems.length > 1) {
+      throw fieldError("run", `${L.run} starts one machine, but ${systems.length} systems were asked for (${systems.join(", ")}).`, `Pass at most one ${L.systems} with ${L.run} (by default the host's).`);
     }
     const only = formats[0];
     if (only && !only.runnable) {
-      throw new UserError(
-        `--run cannot start format '${only.name}': it makes an image, not a runnable machine.`,
-        `Use --run with ${orList(runnable)}, or drop --run to just build '${only.name}'.`,
-        ExitCode.usage,
+      throw fieldError(
+        "run",
+        `${L.run} cannot start format '${only.name}': it makes an image, not a runnable machine.`,
+        `Use ${L.run} with ${orList(runnable)}, or drop ${L.run} to just build '${only.name}'.`,
+      );
+    }
+  }
+
+  if (request.builder === "repart") {
+    const refused = formats.filter((f) => !f.builders.includes("repart"));
+    if (refused.length > 0) {
+      const repart = catalogue.formats.filter((f) => f.builders.includes("repart")).map((f) => f.name);
+      throw fieldError(
+        "builder",
+        `the repart builder cannot make ${orList(refused.map((f) => f.name))}: it makes GPT disks that boot by UEFI, and ${refused.length === 1 ? "that format is" : "those formats are"} not one (BIOS/MBR disks, ISOs, tarballs, VM runners; see nix/builders/README.md).`,
+        `Build ${refused.length === 1 ? "it" : "them"} with ${labels.example("builder", "vm")} (the default) in a run of ${refused.length === 1 ? "its" : "their"} own; repart makes ${orList(repart)}.`,
       );
     }
   }
@@ -136,35 +140,41 @@ export function checkRequest(request: GenerateRequest, catalogue: Catalogue): { 
     if (request.diskSize === "auto") {
       const noAuto = sized.filter((f) => !f.diskSizeAuto);
       if (noAuto.length > 0) {
-        throw new UserError(
+        throw fieldError(
+          "diskSize",
           `disk size 'auto' is not possible for ${orList(noAuto.map((f) => f.name))}: ${noAuto.length === 1 ? "it needs" : "they need"} a fixed size.`,
-          "Give a size such as --disk-size 20G, or drop --disk-size to keep the format's default size.",
-          ExitCode.usage,
+          `Give a size such as ${labels.example("diskSize", "20G")}, or drop ${L.diskSize} to keep the format's default size.`,
         );
       }
     }
     const shown = formatDiskSize(request.diskSize);
-    if (sized.length === 0 && request.formatPath === undefined) {
+    if (sized.length === 0 && !custom) {
       warnings.push(
-        `--disk-size ${shown} has no effect: none of the formats asked for (${formats.map((f) => f.name).join(", ")}) takes a disk size; ` +
-          "drop --disk-size (the formats that take one are listed by 'nixos-generate --list').",
+        `${labels.example("diskSize", shown)} has no effect: none of the formats asked for (${formats.map((f: Format) => f.name).join(", ")}) takes a disk size; ` +
+          `drop ${L.diskSize} (the formats that take one are listed by 'nixos-generate --list').`,
       );
     } else if (unsized.length > 0) {
-      warnings.push(`--disk-size ${shown} does not apply to ${unsized.map((f) => f.name).join(", ")}; ${unsized.length === 1 ? "it sizes" : "they size"} ${unsized.length === 1 ? "itself" : "themselves"}.`);
+      warnings.push(`${labels.example("diskSize", shown)} does not apply to ${unsized.map((f) => f.name).join(", ")}; ${unsized.length === 1 ? "it sizes" : "they size"} ${unsized.length === 1 ? "itself" : "themselves"}.`);
     }
   }
-  return { warnings };
+  return warnings;
 }
 
-export interface CheckFilesOptions {
+export interface ValidateOptions {
+  /** How the front end names the fields, for the messages. */
+  labels: Labels;
+  /** Run the checks on files and the machine too (default true). */
+  files?: boolean;
   /** What relative paths are relative to (default: process.cwd()). */
   cwd?: string;
   /** Where TMPDIR is read from (default: process.env). */
   env?: NodeJS.ProcessEnv;
   /** Warn when TMPDIR has less free space than this (default: MIN_FREE_TMP_BYTES). */
   minFreeTmpBytes?: number;
-  /** Where a file configuration came from when not from -c (e.g. "NIXOS_CONFIG"), for the messages. */
+  /** Where a file configuration came from when not from its field (e.g. "NIXOS_CONFIG"), for the messages. */
   configFrom?: string;
+  /** The paths as the user wrote them, for the messages (default: as in the request). */
+  asGiven?: { config?: string; formatPath?: string; outLink?: string };
 }
 
 function errnoCode(e: unknown): string | undefined {
@@ -185,105 +195,95 @@ function lstatOrUndefined(path: string): Stats | undefined {
  * access(R_OK) passes. `what` names it in messages ("configuration file");
  * `fix` says what to pass instead. Returns its stats (after symlinks).
  */
-function checkReadable(path: string, what: string, given: string, fix: string): Stats {
+function checkReadable(field: Field, path: string, what: string, given: string, fix: string): Stats {
   const link = lstatOrUndefined(path);
-  if (!link) {
-    throw new UserError(`the ${what} ${given} does not exist${given !== path ? ` (looked for ${path})` : ""}.`, fix, ExitCode.usage);
-  }
+  if (!link) throw fieldError(field, `the ${what} ${given} does not exist${given !== path ? ` (looked for ${path})` : ""}.`, fix);
   let stats: Stats;
   try {
     stats = statSync(path);
   } catch (e) {
     const code = errnoCode(e);
     if (link.isSymbolicLink() && (code === "ENOENT" || code === "ENOTDIR")) {
-      throw new UserError(`the ${what} ${given} is a symbolic link to a file that does not exist.`, fix, ExitCode.usage);
+      throw fieldError(field, `the ${what} ${given} is a symbolic link to a file that does not exist.`, fix);
     }
-    throw new UserError(`the ${what} ${given} cannot be read (${code ?? String(e)}).`, fix, ExitCode.usage);
+    throw fieldError(field, `the ${what} ${given} cannot be read (${code ?? String(e)}).`, fix);
   }
   try {
     accessSync(path, constants.R_OK);
   } catch (e) {
-    throw new UserError(
+    throw fieldError(
+      field,
       `the ${what} ${given} cannot be read (${errnoCode(e) ?? "no permission"}).`,
       `Make it readable for this user (chmod u+r), or ${fix.charAt(0).toLowerCase()}${fix.slice(1)}`,
-      ExitCode.usage,
     );
   }
   return stats;
 }
 
-function checkConfig(config: ConfigSource, cwd: string, from: string | undefined): void {
+function checkConfig(config: ConfigSource, given: string | undefined, cwd: string, from: string | undefined, labels: Labels): void {
   if (config.kind === "file") {
+    const shown = given ?? config.path;
     const path = resolve(cwd, config.path);
     const fix = from
-      ? `Set ${from} to your NixOS configuration (a .nix file, or a directory with default.nix), or pass -c PATH.`
-      : `Pass -c with the path of your NixOS configuration (a .nix file, or a directory with default.nix); relative paths are from ${cwd}.`;
-    const stats = checkReadable(path, from ? `configuration file (from ${from})` : "configuration file", config.path, fix);
+      ? `Set ${from} to your NixOS configuration (a .nix file, or a directory with default.nix), or give ${labels.example("config", "PATH")}.`
+      : `${labels.set("config", "the path of your NixOS configuration (a .nix file, or a directory with default.nix)")}; relative paths are from ${cwd}.`;
+    const stats = checkReadable("config", path, from ? `configuration file (from ${from})` : "configuration file", shown, fix);
     if (stats.isDirectory()) {
       const entry = join(path, "default.nix");
       if (!lstatOrUndefined(entry)) {
-        throw new UserError(
-          `the configuration ${config.path} is a directory without a default.nix.`,
-          `Point -c at the configuration file itself (e.g. -c ${join(config.path, "configuration.nix")}), or add a default.nix to the directory.`,
-          ExitCode.usage,
+        throw fieldError(
+          "config",
+          `the configuration ${shown} is a directory without a default.nix.`,
+          `Point ${labels.name.config} at the configuration file itself (e.g. ${labels.example("config", join(shown, "configuration.nix"))}), or add a default.nix to the directory.`,
         );
       }
-      checkReadable(entry, "configuration file", entry, fix);
+      checkReadable("config", entry, "configuration file", entry, fix);
     }
   } else if (config.kind === "flake") {
     // A local flake must exist; remote ones are Nix's to fetch.
     const local = /^(?:path:)?(?:\.\.?(?:\/|$|\?)|\/)/.test(config.uri) ? config.uri.replace(/^path:/, "").replace(/[?].*$/, "") : undefined;
     if (local !== undefined && !lstatOrUndefined(resolve(cwd, local))) {
-      throw new UserError(
+      throw fieldError(
+        "flake",
         `the flake directory ${local} does not exist (looked for ${resolve(cwd, local)}).`,
-        "Pass --flake with the directory that holds your flake.nix and the configuration's name, e.g. --flake .#myhost.",
-        ExitCode.usage,
+        `${labels.set("flake", "the directory that holds your flake.nix and the configuration's name")}, e.g. ${labels.example("flake", ".#myhost")}.`,
       );
     }
   }
 }
 
-function checkFormatPath(formatPath: string, cwd: string): void {
+function checkFormatPath(formatPath: string, given: string, cwd: string, labels: Labels): void {
   const path = resolve(cwd, formatPath);
-  const fix = "Pass --format-path with a readable .nix file holding a format module.";
-  if (!formatPath.endsWith(".nix")) {
-    throw new UserError(`the format file ${formatPath} is not a .nix file.`, fix, ExitCode.usage);
-  }
-  const stats = checkReadable(path, "format file", formatPath, fix);
-  if (!stats.isFile()) {
-    throw new UserError(`the format file ${formatPath} is not a file.`, fix, ExitCode.usage);
-  }
+  const fix = `${labels.set("formatPath", "a readable .nix file holding a format module")}.`;
+  if (!formatPath.endsWith(".nix")) throw fieldError("formatPath", `the format file ${given} is not a .nix file.`, fix);
+  const stats = checkReadable("formatPath", path, "format file", given, fix);
+  if (!stats.isFile()) throw fieldError("formatPath", `the format file ${given} is not a file.`, fix);
 }
 
-function checkOutLink(outLink: string, cwd: string): void {
+function checkOutLink(outLink: string, given: string, cwd: string, labels: Labels): void {
   const path = resolve(cwd, outLink);
   const dir = dirname(path);
+  const o = labels.name.outLink;
   const dirStats = lstatOrUndefined(dir) && statSync(dir, { throwIfNoEntry: false });
   if (!dirStats) {
-    throw new UserError(
-      `the out-link ${outLink} is in a directory that does not exist (${dir}).`,
-      `Create the directory first (mkdir -p ${dir}) or pass another -o PATH.`,
-      ExitCode.usage,
-    );
+    throw fieldError("outLink", `the out-link ${given} is in a directory that does not exist (${dir}).`, `Create the directory first (mkdir -p ${dir}) or give another ${labels.example("outLink", "PATH")}.`);
   }
-  if (!dirStats.isDirectory()) {
-    throw new UserError(`the out-link ${outLink} is under ${dir}, which is not a directory.`, "Pass -o with a path in an existing directory.", ExitCode.usage);
-  }
+  if (!dirStats.isDirectory()) throw fieldError("outLink", `the out-link ${given} is under ${dir}, which is not a directory.`, `Give ${o} a path in an existing directory.`);
   try {
     accessSync(dir, constants.W_OK);
   } catch (e) {
-    throw new UserError(
-      `the out-link ${outLink} cannot be made: the directory ${dir} is not writable (${errnoCode(e) ?? String(e)}).`,
-      "Pass -o with a path in a directory you can write to.",
-      ExitCode.usage,
+    throw fieldError(
+      "outLink",
+      `the out-link ${given} cannot be made: the directory ${dir} is not writable (${errnoCode(e) ?? String(e)}).`,
+      `Give ${o} a path in a directory you can write to.`,
     );
   }
   const existing = lstatOrUndefined(path);
   if (existing && !existing.isSymbolicLink()) {
-    throw new UserError(
-      `the out-link ${outLink} already exists and is not a symbolic link (a ${existing.isDirectory() ? "directory" : "file"}); it is left as it is.`,
-      "Move it away or pass another -o PATH: only an earlier out-link (a symlink) is replaced.",
-      ExitCode.usage,
+    throw fieldError(
+      "outLink",
+      `the out-link ${given} already exists and is not a symbolic link (a ${existing.isDirectory() ? "directory" : "file"}); it is left as it is.`,
+      `Move it away or give another ${labels.example("outLink", "PATH")}: only an earlier out-link (a symlink) is replaced.`,
     );
   }
 }
@@ -314,25 +314,20 @@ function checkTmp(request: GenerateRequest, env: NodeJS.ProcessEnv, minFree: num
 }
 
 /**
- * The checks on files and the machine: the configuration (file or local
- * flake), --format-path, the out-link, and free space in TMPDIR (skipped for a
- * dry run). Relative paths are from `opts.cwd`.
+ * Every check before Nix runs, for both front ends: the request itself (--run,
+ * disk size against the formats), then, unless `files` is false, the
+ * configuration (file or local flake), the format file, the out-link and free
+ * space in TMPDIR (skipped for a dry run). Throws the first UserError; returns
+ * the warnings.
  */
-export function checkFiles(request: GenerateRequest, opts: CheckFilesOptions = {}): { warnings: string[] } {
+export function validate(request: GenerateRequest, catalogue: Catalogue, opts: ValidateOptions): { warnings: string[] } {
+  const { labels } = opts;
+  const warnings = checkRequest(request, catalogue, labels);
+  if (opts.files === false) return { warnings };
   const cwd = opts.cwd ?? process.cwd();
-  checkConfig(request.config, cwd, opts.configFrom);
-  if (request.formatPath !== undefined) checkFormatPath(request.formatPath, cwd);
-  if (request.outLink !== undefined) checkOutLink(request.outLink, cwd);
-  const warnings = request.dryRun ? [] : checkTmp(request, opts.env ?? process.env, opts.minFreeTmpBytes ?? MIN_FREE_TMP_BYTES);
+  checkConfig(request.config, opts.asGiven?.config, cwd, opts.configFrom, labels);
+  if (request.formatPath !== undefined) checkFormatPath(request.formatPath, opts.asGiven?.formatPath ?? request.formatPath, cwd, labels);
+  if (request.outLink !== undefined) checkOutLink(request.outLink, opts.asGiven?.outLink ?? request.outLink, cwd, labels);
+  if (!request.dryRun) warnings.push(...checkTmp(request, opts.env ?? process.env, opts.minFreeTmpBytes ?? MIN_FREE_TMP_BYTES));
   return { warnings };
-}
-
-/**
- * Every check before Nix runs: checkRequest then checkFiles. Throws the first
- * UserError; returns the warnings of both.
- */
-export function validateRequest(request: GenerateRequest, catalogue: Catalogue, opts: CheckFilesOptions = {}): { warnings: string[] } {
-  const pure = checkRequest(request, catalogue);
-  const files = checkFiles(request, opts);
-  return { warnings: [...pure.warnings, ...files.warnings] };
 }

@@ -1,10 +1,10 @@
-// Realising derivations: the --dry-run plan, one parallel build of all
-// images, and out-links registered as GC roots.
+// Realising derivations: what a build would need (--dry-run), one parallel
+// build of all images, and out-links registered as GC roots.
 import { lastNixError } from "./errors.js";
 import { ExitCode, UserError } from "../core/errors.js";
 import { runNix, type NixRunOptions } from "./run.js";
 
-export interface DryRunPlan {
+export interface BuildNeeds {
   /** Derivations Nix would build. */
   toBuild: string[];
   /** Store paths Nix would fetch from a substituter. */
@@ -12,8 +12,8 @@ export interface DryRunPlan {
 }
 
 /** Parse `nix-store --realise --dry-run` output ("these N derivations will be built:"). */
-export function parseDryRun(stderr: string): DryRunPlan {
-  const plan: DryRunPlan = { toBuild: [], toFetch: [] };
+export function parseDryRun(stderr: string): BuildNeeds {
+  const plan: BuildNeeds = { toBuild: [], toFetch: [] };
   let current: string[] | undefined;
   for (const line of stderr.split("\n")) {
     if (/derivations? will be built:/.test(line)) current = plan.toBuild;
@@ -24,7 +24,7 @@ export function parseDryRun(stderr: string): DryRunPlan {
   return plan;
 }
 
-export async function dryRun(drvPaths: readonly string[], options: NixRunOptions = {}): Promise<DryRunPlan> {
+export async function buildNeeds(drvPaths: readonly string[], options: NixRunOptions = {}): Promise<BuildNeeds> {
   const result = await runNix("nix-store", ["--realise", "--dry-run", ...drvPaths], options);
   if (result.code !== 0) {
     throw new UserError(`nix-store --dry-run failed: ${lastNixError(result.stderr)}`, "See the Nix error above.", ExitCode.failed);
@@ -36,7 +36,8 @@ export interface BuildOptions extends NixRunOptions {
   maxJobs?: number;
   cores?: number;
   builders?: string;
-  extraFlags?: string[];
+  /** Go on building the other images when one fails (nix build --keep-going). */
+  keepGoing?: boolean;
 }
 
 /** Build every derivation in one Nix invocation; returns the output paths in order. */
@@ -45,14 +46,17 @@ export async function buildAll(drvPaths: readonly string[], options: BuildOption
   if (options.maxJobs !== undefined) flags.push("--max-jobs", String(options.maxJobs));
   if (options.cores !== undefined) flags.push("--cores", String(options.cores));
   if (options.builders !== undefined) flags.push("--builders", options.builders);
-  flags.push(...(options.extraFlags ?? []));
+  if (options.keepGoing) flags.push("--keep-going");
   const result = await runNix("nix", [...flags, ...drvPaths.map((d) => `${d}^out`)], { ...options, streamStderr: options.streamStderr ?? true });
   if (result.code !== 0) {
-    // The first builder that failed is the cause; Nix's last line only counts dependents.
+    // The first builder that failed is the cause; Nix's last line only counts
+    // dependents. Nix 2.34 says "Cannot build '…'." with a "Reason:" line
+    // after it; older ones "builder for '…' failed with exit code N".
     const first = /error: (?:builder for|Cannot build) '([^']+)'[^\n]*/.exec(result.stderr);
-    const cause = first ? first[0].replace(/^error:\s*/, "") : (lastNixError(result.stderr).split("\n")[0] ?? "");
+    const reason = first ? /^\s*Reason: (.+)$/m.exec(result.stderr.slice(first.index))?.[1] : undefined;
+    const cause = first ? `${first[0].replace(/^error:\s*/, "").replace(/\.$/, "")}${reason ? `: ${reason.replace(/\.$/, "")}` : ""}.` : (lastNixError(result.stderr).split("\n")[0] ?? "");
     throw new UserError(
-      `The build failed: ${cause}`,
+      `The build failed: ${cause.replace(/\.$/, "")}.`,
       first ? `Read the build log above, or 'nix log ${first[1]}'.` : "Read the build log above.",
       ExitCode.failed,
       lastNixError(result.stderr),

@@ -2,54 +2,73 @@
 // the pairs are split over evaluator processes (one per core), each sharing
 // one base configuration per system across its formats.
 import { availableParallelism } from "node:os";
-import { join } from "node:path";
 import { z } from "zod";
 import { systemSchema, type NixSystem } from "../core/catalogue.js";
 import { projectPath } from "../core/paths.js";
-import type { GenerateRequest } from "../core/request.js";
+import type { Builder } from "../core/catalogue.js";
+import type { ConfigSource, DiskSize, SpecialArg } from "../core/request.js";
 import { evaluationError } from "./errors.js";
 import { runNix, type NixRunOptions } from "./run.js";
 
-export const planEntrySchema = z.object({
+/** What nix/eval.nix returns for one format x system: its derivation and where the image is in the output. */
+export const evaluatedImageSchema = z.object({
   format: z.string(),
+  /** A format the catalogue does not have (formatConfigs, --format-path). */
+  custom: z.boolean(),
   system: systemSchema,
   drvPath: z.string().startsWith("/"),
   output: z.string().startsWith("/"),
   fileName: z.string(),
-  filePath: z.string(),
+  /** The image below the output ("" for the output itself); null when `imageSearch` names it. */
+  filePath: z.string().nullable(),
+  /** The extension that names the image in the output, for a format written with `fileExtension` alone. */
+  imageSearch: z.string().nullable(),
   label: z.string(),
   diskSize: z.union([z.number(), z.literal("auto"), z.null()]),
   toplevel: z.string().startsWith("/"),
 });
-export type PlanEntry = z.infer<typeof planEntrySchema>;
-
-/** The image file (or runner) in the store: output/filePath (an empty filePath: the output itself). */
-export function imagePath(entry: Pick<PlanEntry, "output" | "filePath">): string {
-  return join(entry.output, entry.filePath);
-}
+export type EvaluatedImage = z.infer<typeof evaluatedImageSchema>;
 
 export interface EvalPair {
   format: string;
   system: NixSystem;
 }
 
+/** Settings every Nix call of a run takes: -I, --option, --show-trace. */
+export interface NixSettings {
+  includes: readonly { key: string; value: string }[];
+  nixOptions: readonly { name: string; value: string }[];
+  showTrace: boolean;
+}
+
+/** What an evaluation needs from the request, and nothing else. */
+export interface EvalInput extends NixSettings {
+  config: ConfigSource;
+  /** Default "vm" (nixpkgs' variants). */
+  builder?: Builder | undefined;
+  diskSize?: DiskSize | undefined;
+  specialArgs: readonly SpecialArg[];
+  formatPath?: string | undefined;
+}
+
 /** The JSON nix/eval.nix reads. */
-export function evalRequest(request: GenerateRequest, pairs: readonly EvalPair[]): string {
+export function evalRequest(input: EvalInput, pairs: readonly EvalPair[]): string {
   return JSON.stringify({
-    config: request.config,
+    config: input.config,
     pairs: pairs.map(({ format, system }) => ({ format, system })),
-    diskSize: request.diskSize ?? null,
-    specialArgs: Object.fromEntries(request.specialArgs.map((a) => [a.name, a.value])),
-    formatPath: request.formatPath ?? null,
+    diskSize: input.diskSize ?? null,
+    builder: input.builder ?? "vm",
+    specialArgs: Object.fromEntries(input.specialArgs.map((a) => [a.name, a.value])),
+    formatPath: input.formatPath ?? null,
   });
 }
 
-/** Common Nix flags from the request: -I, --option, --show-trace. */
-export function nixFlags(request: GenerateRequest): string[] {
+/** Common Nix flags from the settings: -I, --option, --show-trace. */
+export function nixFlags(settings: NixSettings): string[] {
   const flags: string[] = [];
-  for (const { key, value } of request.includes) flags.push("-I", key ? `${key}=${value}` : value);
-  for (const { name, value } of request.nixOptions) flags.push("--option", name, value);
-  if (request.showTrace) flags.push("--show-trace");
+  for (const { key, value } of settings.includes) flags.push("-I", key ? `${key}=${value}` : value);
+  for (const { name, value } of settings.nixOptions) flags.push("--option", name, value);
+  if (settings.showTrace) flags.push("--show-trace");
   return flags;
 }
 
@@ -79,21 +98,49 @@ export function splitPairs(pairs: readonly EvalPair[], processes: number): EvalP
   return groups;
 }
 
-async function evaluateGroup(request: GenerateRequest, pairs: EvalPair[], options: NixRunOptions): Promise<PlanEntry[]> {
-  const formats = new Set(pairs.map((p) => p.format));
-  const result = await runNix(
+/** One nix-instantiate of nix/eval.nix with the request (JSON) as its argument. */
+function runEval(input: EvalInput, request: string, options: NixRunOptions) {
+  return runNix(
     "nix-instantiate",
-    ["--eval", "--strict", "--json", "--read-write-mode", projectPath("nix", "eval.nix"), "--argstr", "request", evalRequest(request, pairs), ...nixFlags(request)],
+    ["--eval", "--strict", "--json", "--read-write-mode", projectPath("nix", "eval.nix"), "--argstr", "request", request, ...nixFlags(input)],
     options,
   );
+}
+
+/**
+ * The prefixes of the files that are never the user's (nixpkgs' modules, this
+ * library's), as Nix computes them for the configuration: the one list the
+ * ownership rule uses too. Asked only to explain a conflict; without an
+ * answer, this library's nix/ alone.
+ */
+async function libraryPrefixes(input: EvalInput, system: NixSystem, options: NixRunOptions): Promise<string[]> {
+  const result = await runEval(input, JSON.stringify({ ...JSON.parse(evalRequest(input, [])), prefixes: true, systems: [system] }), options);
+  const parsed = result.code === 0 ? z.array(z.string()).safeParse(JSON.parse(result.stdout)) : undefined;
+  return parsed?.success ? parsed.data : [projectPath("nix") + "/"];
+}
+
+async function instantiate(input: EvalInput, request: string, pairs: readonly EvalPair[], options: NixRunOptions): Promise<unknown> {
+  const result = await runEval(input, request, options);
   if (result.code !== 0) {
+    const conflict = /has conflicting definition values/.test(result.stderr);
+    const system = pairs[0]?.system;
     throw evaluationError(result.stderr, {
-      formatRoots: [projectPath("nix") + "/", "/nix/store/"],
-      formats: [...formats],
-      showTrace: request.showTrace,
+      formatRoots: conflict && system ? await libraryPrefixes(input, system, options) : [projectPath("nix") + "/"],
+      formats: [...new Set(pairs.map((p) => p.format))],
+      showTrace: input.showTrace,
     });
   }
-  return z.array(planEntrySchema).parse(JSON.parse(result.stdout));
+  return JSON.parse(result.stdout);
+}
+
+async function evaluateGroup(input: EvalInput, pairs: EvalPair[], options: NixRunOptions): Promise<EvaluatedImage[]> {
+  return z.array(evaluatedImageSchema).parse(await instantiate(input, evalRequest(input, pairs), pairs, options));
+}
+
+/** The configuration's own formats (formatConfigs names the catalogue does not have), as evaluated for `system`. */
+export async function listCustomFormats(input: EvalInput, system: NixSystem, options: NixRunOptions = {}): Promise<string[]> {
+  const request = JSON.stringify({ ...JSON.parse(evalRequest(input, [])), list: true, systems: [system] });
+  return z.array(z.string()).parse(await instantiate(input, request, [], options));
 }
 
 /**
@@ -106,6 +153,15 @@ async function evaluateGroup(request: GenerateRequest, pairs: EvalPair[], option
  * formats got their own package set). The cap keeps `--all` within 4 GiB.
  */
 export const MAX_FORMATS_PER_PROCESS = 4;
+
+/**
+ * The cap in force: NIXOS_GENERATORS_FORMATS_PER_PROCESS (a whole number, for
+ * bench/formats.mjs --caps and machines with more memory), else the default.
+ */
+export function formatsPerProcess(env: NodeJS.ProcessEnv): number {
+  const n = Number(env.NIXOS_GENERATORS_FORMATS_PER_PROCESS);
+  return Number.isSafeInteger(n) && n > 0 ? n : MAX_FORMATS_PER_PROCESS;
+}
 
 export interface EvaluateOptions extends NixRunOptions {
   /** Evaluator processes to run at once (default: the number of cores). */
@@ -138,10 +194,10 @@ async function pool<T, R>(items: readonly T[], limit: number, work: (item: T) =>
 }
 
 /** Evaluate every pair; the entries come back in the order of `pairs`. */
-export async function evaluate(request: GenerateRequest, pairs: readonly EvalPair[], options: EvaluateOptions = {}): Promise<PlanEntry[]> {
+export async function evaluate(input: EvalInput, pairs: readonly EvalPair[], options: EvaluateOptions = {}): Promise<EvaluatedImage[]> {
   const processes = options.processes ?? availableParallelism();
-  const groups = capGroups(splitPairs(pairs, processes), options.maxPerProcess ?? MAX_FORMATS_PER_PROCESS);
-  const results = await pool(groups, processes, (group) => evaluateGroup(request, group, options));
+  const groups = capGroups(splitPairs(pairs, processes), options.maxPerProcess ?? formatsPerProcess(process.env));
+  const results = await pool(groups, processes, (group) => evaluateGroup(input, group, options));
   const all = results.flat();
   return pairs.map((pair) => {
     const entry = all.find((e) => e.format === pair.format && e.system === pair.system);

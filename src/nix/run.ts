@@ -1,5 +1,6 @@
-// Every Nix call goes through here: one place that spawns Nix, streams or
-// captures its output, and turns Ctrl-C into a clean stop.
+// Every Nix call goes through here: one place that spawns Nix with the
+// features it needs and a scrubbed environment, streams or captures its
+// output, and turns Ctrl-C into a clean stop.
 import { spawn } from "node:child_process";
 import { ExitCode, UserError } from "../core/errors.js";
 
@@ -32,15 +33,67 @@ export class NixInterrupted extends UserError {
   }
 }
 
+/**
+ * Every Nix call names the experimental features it uses (the `nix` command,
+ * flakes for getFlake), so it works whatever the user's nix.conf says.
+ */
+export const FEATURE_FLAGS = ["--extra-experimental-features", "nix-command flakes"] as const;
+
+/** Variables Nix may see: what it needs to run, fetch and build (never the runner's tokens or the action's inputs). */
+const ENV_NAMES = new Set([
+  "PATH",
+  "HOME",
+  "USER",
+  "LOGNAME",
+  "SHELL",
+  "TERM",
+  "TMPDIR",
+  "TMP",
+  "TEMP",
+  "TZ",
+  "LANG",
+  "LANGUAGE",
+  "SSL_CERT_FILE",
+  "SSL_CERT_DIR",
+  "CURL_CA_BUNDLE",
+  "GIT_SSL_CAINFO",
+  "http_proxy",
+  "https_proxy",
+  "ftp_proxy",
+  "all_proxy",
+  "no_proxy",
+  "HTTP_PROXY",
+  "HTTPS_PROXY",
+  "FTP_PROXY",
+  "ALL_PROXY",
+  "NO_PROXY",
+]);
+const ENV_PREFIXES = ["NIX_", "LC_", "XDG_", "NIXROOT_"];
+
+/**
+ * The environment a Nix child gets: `env` less everything Nix does not need.
+ * A configuration or flake input could read any variable with
+ * builtins.getEnv, so ACTIONS_RUNTIME_TOKEN, GITHUB_TOKEN, INPUT_* and the
+ * like never reach it.
+ */
+export function nixEnvironment(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  const kept: NodeJS.ProcessEnv = {};
+  for (const [name, value] of Object.entries(env)) {
+    if (value === undefined) continue;
+    if (ENV_NAMES.has(name) || ENV_PREFIXES.some((prefix) => name.startsWith(prefix))) kept[name] = value;
+  }
+  return kept;
+}
+
 export function runNix(tool: NixTool, args: readonly string[], options: NixRunOptions = {}): Promise<NixResult> {
   return new Promise((resolve, reject) => {
     if (options.signal?.aborted) {
       reject(new NixInterrupted());
       return;
     }
-    const child = spawn(binary(tool), args, {
+    const child = spawn(binary(tool), [...FEATURE_FLAGS, ...args], {
       cwd: options.cwd,
-      env: options.env ?? process.env,
+      env: nixEnvironment(options.env ?? process.env),
       stdio: ["ignore", "pipe", "pipe"],
     });
     const stdout: Buffer[] = [];

@@ -1,7 +1,12 @@
-// One workflow artifact per image, through the official artifact client.
-import { readdir, stat } from "node:fs/promises";
-import { dirname, join } from "node:path";
+// One workflow artifact per image, through the official artifact client: a
+// single-file image unarchived (the download is the image itself, as
+// upload-artifact's `archive: false`), or zipped on request and always for a
+// directory.
+import { mkdtemp, readdir, rm, stat, symlink } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { basename, dirname, join } from "node:path";
 import {
+  ArtifactNotFoundError,
   DefaultArtifactClient,
   GHESNotSupportedError,
   NetworkError,
@@ -18,8 +23,15 @@ export interface ArtifactUploadOptions {
   nameTemplate?: string;
   /** Days GitHub keeps the artifact; unset or 0 is the repository's default. */
   retentionDays?: number;
-  /** Zip level (0-9) for images that are not compressed already; default DEFAULT_ZIP_COMPRESSION_LEVEL. */
+  /** Zip level (0-9) for zipped images that are not compressed already; default DEFAULT_ZIP_COMPRESSION_LEVEL. */
   compressionLevel?: number;
+  /**
+   * Zip a single-file image too (the download is then a .zip holding it);
+   * default false: uploaded as it is. A directory image is always zipped.
+   */
+  archive?: boolean;
+  /** Delete an artifact of the same name in this run first (a re-run of the job); default false. */
+  overwrite?: boolean;
   /** The artifact client; the real one unless a caller brings its own. */
   client?: ArtifactClient;
 }
@@ -29,12 +41,16 @@ export interface UploadedArtifact {
   name: string;
   /** The artifact's id (GitHub REST "artifact_id"). */
   id: number;
-  /** Bytes uploaded (the zip). */
+  /** Bytes uploaded (the image, or the zip). */
   size: number;
-  /** sha256 of the uploaded zip, hex. */
+  /** sha256 of what was uploaded (the image itself when not archived), hex. */
   digest: string;
-  /** The zip level used. */
+  /** False: the artifact is the image file itself; true: a zip holding it. */
+  archived: boolean;
+  /** The zip level used (0 when not archived). */
   compressionLevel: number;
+  /** An artifact of the same name was deleted first (overwrite). */
+  replaced: boolean;
   /** The image that was uploaded. */
   path: string;
 }
@@ -108,7 +124,7 @@ function explainClientError(error: unknown, name: string): unknown {
   if (/CreateArtifact/.test(message) && (/\(409\)/.test(message) || /already exists/i.test(message))) {
     return new UserError(
       `An artifact named '${name}' already exists in this workflow run.`,
-      "Artifact names are unique per run: give each job its own, e.g. put <format> and <system> in the artifact name template or add the matrix values to it.",
+      "For a re-run of the job, set artifact-overwrite: true; otherwise give each job its own names (put <format> and <system>, or the matrix values, in the artifact name template).",
       ExitCode.usage,
     );
   }
@@ -120,6 +136,29 @@ function explainClientError(error: unknown, name: string): unknown {
     );
   }
   return error;
+}
+
+/** The file extension of an image name: the last one, with a compression suffix its container's (".img.zst"). */
+export function imageExtension(fileName: string): string {
+  const match = /(?:\.[A-Za-z][A-Za-z0-9]{0,5})?\.(?:zst|zstd|xz|gz|bz2|lz4|lzma)$/.exec(fileName) ?? /\.[A-Za-z0-9]{1,8}$/.exec(fileName);
+  return match?.[0] ?? "";
+}
+
+/** An unarchived artifact is downloaded under its name: the name, ending in the image's extension. */
+export function unarchivedName(name: string, fileName: string): string {
+  const extension = imageExtension(fileName);
+  return extension && !name.toLowerCase().endsWith(extension.toLowerCase()) ? `${name}${extension}` : name;
+}
+
+/** Deletes the artifact `name` of this run (upload-artifact's overwrite); true when there was one. */
+async function deleteExisting(client: ArtifactClient, name: string): Promise<boolean> {
+  try {
+    await client.deleteArtifact(name);
+    return true;
+  } catch (error) {
+    if (error instanceof ArtifactNotFoundError) return false;
+    throw explainClientError(error, name);
+  }
 }
 
 /**
@@ -140,24 +179,55 @@ export async function uploadImageArtifacts(
   if (!options.client) checkRunnerEnvironment();
   const client = options.client ?? new DefaultArtifactClient();
 
-  const uploaded: UploadedArtifact[] = [];
-  for (const [index, image] of images.entries()) {
-    const name = names[index] as string;
+  const plans = images.map((image, index) => {
     const { files, root } = contents[index] as { files: string[]; root: string };
-    const compressionLevel = zipCompressionLevel(image.format, level);
+    const single = files.length === 1 && files[0] === image.path;
+    const archived = options.archive === true || !single;
+    const templateName = names[index] as string;
+    return { image, files, root, archived, name: archived ? templateName : unarchivedName(templateName, basename(image.path)) };
+  });
+  const seen = new Set<string>();
+  for (const plan of plans) {
+    if (seen.has(plan.name)) {
+      throw new UserError(
+        `Two images would both become the artifact '${plan.name}'.`,
+        "Put <format> and <system> in the artifact name template so each image gets its own artifact.",
+        ExitCode.usage,
+      );
+    }
+    seen.add(plan.name);
+  }
+
+  const uploaded: UploadedArtifact[] = [];
+  for (const plan of plans) {
+    const { image, name, archived } = plan;
+    const compressionLevel = archived ? zipCompressionLevel(image.format, level) : 0;
+    const replaced = options.overwrite ? await deleteExisting(client, name) : false;
+    // Unarchived, the client names the artifact after the file: a link under the artifact's name.
+    const linkDir = archived ? undefined : await mkdtemp(join(process.env.RUNNER_TEMP || tmpdir(), "artifact-"));
     let response;
     try {
+      let files = plan.files;
+      let root = plan.root;
+      if (linkDir) {
+        const link = join(linkDir, name);
+        await symlink(image.path, link);
+        files = [link];
+        root = linkDir;
+      }
       response = await client.uploadArtifact(name, files, root, {
-        compressionLevel,
+        ...(archived ? { compressionLevel } : { skipArchive: true }),
         ...(options.retentionDays ? { retentionDays: options.retentionDays } : {}),
       });
     } catch (error) {
       throw explainClientError(error, name);
+    } finally {
+      if (linkDir) await rm(linkDir, { recursive: true, force: true });
     }
     if (response.id === undefined || response.size === undefined || response.digest === undefined) {
       throw new Error(`the artifact service gave no id, size or digest for '${name}': ${JSON.stringify(response)}`);
     }
-    uploaded.push({ name, id: response.id, size: response.size, digest: response.digest, compressionLevel, path: image.path });
+    uploaded.push({ name, id: response.id, size: response.size, digest: response.digest, archived, compressionLevel, replaced, path: image.path });
   }
   return uploaded;
 }

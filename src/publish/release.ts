@@ -1,26 +1,15 @@
-// Release assets through GitHub's REST API: find or create the release for a
-// tag, replace same-name assets, stream each file from disk.
-import { createReadStream } from "node:fs";
+// Release assets: find or create the release for a tag, upload each file under
+// a scratch name and swap it in (an asset is never lost, and another job's
+// asset is never deleted), keep SHA256SUMS right, and report each asset as it is.
 import { stat } from "node:fs/promises";
 import { basename } from "node:path";
-import { Readable } from "node:stream";
-import type { ReadableStream as NodeReadableStream } from "node:stream/web";
-import { setTimeout as sleep } from "node:timers/promises";
-import { z } from "zod";
 import { ExitCode, UserError } from "../core/errors.js";
-import {
-  apiBaseUrl,
-  apiFailure,
-  fetchOrExplain,
-  githubHeaders,
-  nextPageUrl,
-  parseRepository,
-  readErrorBody,
-  repoName,
-  causeOf,
-  type ApiContext,
-} from "./github-api.js";
-import { expandUriTemplate } from "./uri-template.js";
+import { swapOrDiscard } from "./asset-swap.js";
+import { deleteAsset, fileSource, listAssets, uploadScratchAsset, type UploadPolicy } from "./asset-upload.js";
+import { CHECKSUMS_ASSET_NAME, updateChecksums } from "./checksums.js";
+import { apiBaseUrl, createGitHubClient, type ClientPolicy } from "./github-client.js";
+import { explainFailure, parseRepository, type Repository } from "./github-errors.js";
+import { findOrCreateRelease, type MakeLatest } from "./release-target.js";
 
 /**
  * The release asset name of an image: its file name, with the system in front
@@ -33,23 +22,36 @@ export function releaseAssetName(fileName: string, system: string): string {
   return fileName.includes(system) ? fileName : `${system}-${fileName}`;
 }
 
-export interface ReleaseOptions {
+/** GitHub refuses release assets of 2 GiB or more. */
+export const MAX_RELEASE_ASSET_BYTES = 2 * 1024 ** 3;
+
+export interface ReleaseOptions extends UploadPolicy, ClientPolicy {
   /** A token with `contents: write` on the repository. */
   token: string;
-  /** The release's tag; the tag is created (at targetCommitish) if it does not exist. */
+  /** The release's tag; the tag is created (at targetCommitish) when the release is published. */
   tag: string;
   /** The title of a release this creates; default the tag. An existing release keeps its own. */
   releaseName?: string;
+  /** The text of a release this creates (before the generated notes, with generateNotes). */
+  releaseBody?: string;
+  /** GitHub writes the notes of a release this creates. */
+  generateNotes?: boolean;
+  /** Create the release as a draft (an existing release keeps its state). */
+  draft?: boolean;
+  prerelease?: boolean;
+  makeLatest?: MakeLatest;
   /** The commit a new tag points at; default GITHUB_SHA (GitHub's default branch when unset). */
   targetCommitish?: string;
   /** owner/name; default GITHUB_REPOSITORY. */
   repository?: string;
   /** REST API base; default GITHUB_API_URL, else https://api.github.com. */
   apiUrl?: string;
-  /** Tries per asset when the upload fails on the way (network, 5xx); default 3. */
-  attempts?: number;
-  /** Wait before the second try, doubled each time; default 2000 ms. */
-  retryDelayMs?: number;
+  /** Keep a SHA256SUMS asset with a line per asset; default true. */
+  checksums?: boolean;
+  /** Called as each asset is in place (before the others are done). */
+  onAsset?: (asset: UploadedAsset) => void;
+  /** Notes that do not fail the upload (rate-limit waits, a leftover that could not be removed). */
+  onNote?: (message: string) => void;
 }
 
 export interface ReleaseAssetFile {
@@ -64,6 +66,17 @@ export interface UploadedAsset {
   url: string;
   id: number;
   size: number;
+  /** sha256 of the file, hex. */
+  sha256: string;
+  /** "uploaded": this job's bytes are in place; "identical": another job had put the same bytes there. */
+  outcome: "uploaded" | "identical";
+  /** An older asset of the name was swapped out. */
+  replaced: boolean;
+}
+
+export interface FailedAsset {
+  name: string;
+  error: UserError;
 }
 
 export interface PublishedRelease {
@@ -73,129 +86,28 @@ export interface PublishedRelease {
   tag: string;
   /** True when this call created the release. */
   created: boolean;
+  draft: boolean;
+  /** The assets in place, in the order given. */
   assets: UploadedAsset[];
+  failed: FailedAsset[];
+  /** The SHA256SUMS asset after this job's lines went in. */
+  checksums?: { url: string; content: string };
 }
 
-const releaseSchema = z.object({
-  id: z.number().int(),
-  tag_name: z.string(),
-  html_url: z.string(),
-  upload_url: z.string(),
-});
-type Release = z.infer<typeof releaseSchema>;
-
-const assetSchema = z.object({
-  id: z.number().int(),
-  name: z.string(),
-  size: z.number().int(),
-  state: z.string().optional(),
-  browser_download_url: z.string(),
-});
-type Asset = z.infer<typeof assetSchema>;
+/** Thrown when some asset could not be uploaded; `published` says what is on the release. */
+export class ReleaseUploadError extends UserError {
+  constructor(
+    readonly published: PublishedRelease,
+    problem: string,
+    fix: string,
+    exitCode: UserError["exitCode"],
+  ) {
+    super(problem, fix, exitCode);
+  }
+}
 
 /** Names GitHub stores unchanged (it renames names with other characters, or leading/trailing periods). */
 const SAFE_ASSET_NAME = /^[A-Za-z0-9_+-](?:[A-Za-z0-9._+-]*[A-Za-z0-9_+-])?$/;
-
-const TAG_FIX =
-  "Use a tag name git accepts (no spaces, '..', '~', '^', ':', '?', '*', '[', '\\', and not starting with '-'), or create the tag first.";
-
-function parseBody<T>(schema: z.ZodType<T>, value: unknown, what: string): T {
-  const parsed = schema.safeParse(value);
-  if (!parsed.success) throw new Error(`GitHub sent an unexpected ${what}: ${parsed.error.message}`);
-  return parsed.data;
-}
-
-class ReleaseClient {
-  readonly ctx: ApiContext;
-  readonly base: string;
-
-  constructor(ctx: ApiContext) {
-    this.ctx = ctx;
-    this.base = `${ctx.apiUrl}/repos/${encodeURIComponent(ctx.repository.owner)}/${encodeURIComponent(ctx.repository.repo)}`;
-  }
-
-  private headers(extra: Record<string, string> = {}): Record<string, string> {
-    return { ...githubHeaders(this.ctx.token), ...extra };
-  }
-
-  private async fail(res: Response, action: string, onValidation?: string): Promise<never> {
-    const body = await readErrorBody(res);
-    throw apiFailure(res.status, body, res.headers, {
-      action,
-      repository: this.ctx.repository,
-      ...(onValidation ? { onValidation } : {}),
-    });
-  }
-
-  /** The published release for the tag, or undefined (GitHub answers 404 for drafts too). */
-  async releaseByTag(tag: string): Promise<Release | undefined> {
-    const action = `look up the release for tag ${tag}`;
-    const res = await fetchOrExplain(`${this.base}/releases/tags/${encodeURIComponent(tag)}`, { headers: this.headers() }, action);
-    if (res.status === 404) {
-      await res.body?.cancel();
-      return undefined;
-    }
-    if (res.status !== 200) return this.fail(res, action);
-    return parseBody(releaseSchema, await res.json(), "release");
-  }
-
-  /** Creates the release; undefined when another job created it first (422 already_exists). */
-  async createRelease(tag: string, name: string, target: string | undefined): Promise<Release | undefined> {
-    const action = `create the release ${tag}`;
-    const res = await fetchOrExplain(
-      `${this.base}/releases`,
-      {
-        method: "POST",
-        headers: this.headers({ "Content-Type": "application/json" }),
-        body: JSON.stringify({ tag_name: tag, name, ...(target ? { target_commitish: target } : {}) }),
-      },
-      action,
-    );
-    if (res.status === 201) return parseBody(releaseSchema, await res.json(), "release");
-    if (res.status === 422) {
-      const body = await readErrorBody(res);
-      const raced = (body.errors ?? []).some((e) => typeof e === "object" && e.code === "already_exists");
-      if (raced) return undefined;
-      throw apiFailure(422, body, res.headers, { action, repository: this.ctx.repository, onValidation: TAG_FIX });
-    }
-    return this.fail(res, action);
-  }
-
-  async listAssets(release: Release): Promise<Asset[]> {
-    const action = `list the assets of release ${release.tag_name}`;
-    const assets: Asset[] = [];
-    let url: string | undefined = `${this.base}/releases/${release.id}/assets?per_page=100`;
-    for (let page = 0; url && page < 1000; page++) {
-      const res = await fetchOrExplain(url, { headers: this.headers() }, action);
-      if (res.status !== 200) return this.fail(res, action);
-      assets.push(...parseBody(z.array(assetSchema), await res.json(), "asset list"));
-      url = nextPageUrl(res.headers.get("link"));
-    }
-    return assets;
-  }
-
-  /** Deletes an asset; one already gone (404) counts as deleted. */
-  async deleteAsset(asset: Pick<Asset, "id" | "name">): Promise<void> {
-    const action = `delete the release asset ${asset.name}`;
-    const res = await fetchOrExplain(`${this.base}/releases/assets/${asset.id}`, { method: "DELETE", headers: this.headers() }, action);
-    await res.body?.cancel();
-    if (res.status === 204 || res.status === 404) return;
-    return this.fail(res, action);
-  }
-
-  /** One upload attempt: the file streamed from disk with its exact length. */
-  async upload(release: Release, path: string, name: string, size: number): Promise<Response> {
-    const url = expandUriTemplate(release.upload_url, { name });
-    const body = Readable.toWeb(createReadStream(path)) as NodeReadableStream<Uint8Array>;
-    const init: RequestInit & { duplex: "half" } = {
-      method: "POST",
-      headers: this.headers({ "Content-Type": "application/octet-stream", "Content-Length": String(size) }),
-      body: body as unknown as ReadableStream<Uint8Array>,
-      duplex: "half",
-    };
-    return fetch(url, init);
-  }
-}
 
 interface PreparedFile {
   path: string;
@@ -203,7 +115,11 @@ interface PreparedFile {
   size: number;
 }
 
-async function prepare(files: readonly ReleaseAssetFile[]): Promise<PreparedFile[]> {
+function gib(bytes: number): string {
+  return `${(bytes / 1024 ** 3).toFixed(2)} GiB`;
+}
+
+async function prepare(files: readonly ReleaseAssetFile[], checksums: boolean): Promise<PreparedFile[]> {
   const seen = new Set<string>();
   const prepared: PreparedFile[] = [];
   for (const file of files) {
@@ -214,6 +130,9 @@ async function prepare(files: readonly ReleaseAssetFile[]): Promise<PreparedFile
         "Use only letters, digits, '.', '_', '-' and '+', not starting or ending with '.': GitHub renames other names, and a renamed asset could not be found again to replace it.",
         ExitCode.usage,
       );
+    }
+    if (checksums && name === CHECKSUMS_ASSET_NAME) {
+      throw new UserError(`An image would become the release asset '${name}', the name of the checksums file.`, "Give the image another asset name.", ExitCode.usage);
     }
     if (seen.has(name)) {
       throw new UserError(
@@ -230,96 +149,29 @@ async function prepare(files: readonly ReleaseAssetFile[]): Promise<PreparedFile
       throw new Error(`the file to attach to the release is missing: ${file.path}`);
     }
     if (!info.isFile()) throw new Error(`a release asset must be a file: ${file.path}`);
+    if (info.size >= MAX_RELEASE_ASSET_BYTES) {
+      throw new UserError(
+        `${name} is ${gib(info.size)}; GitHub refuses release assets of 2 GiB or more.`,
+        "Build a compressed variant of the format (e.g. qcow with compression, an .img.zst/.xz one, or an ISO), make the disk smaller (disk-size), or publish it as a workflow artifact (upload: artifact), which has no such limit.",
+        ExitCode.usage,
+      );
+    }
     prepared.push({ path: file.path, name, size: info.size });
   }
   return prepared;
 }
 
-/**
- * Deletes what a failed upload left under `name`: the asset GitHub keeps in
- * state "starter" (never a complete one another job may have uploaded), and
- * the asset `incomplete` when GitHub took fewer bytes than were sent.
- * Returns false when that failed.
- */
-async function removePartial(client: ReleaseClient, release: Release, name: string, incomplete?: number): Promise<boolean> {
-  try {
-    for (const asset of await client.listAssets(release)) {
-      if (asset.name === name && (asset.state !== "uploaded" || asset.id === incomplete)) await client.deleteAsset(asset);
-    }
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-async function uploadOne(
-  client: ReleaseClient,
-  release: Release,
-  file: PreparedFile,
-  attempts: number,
-  retryDelayMs: number,
-): Promise<UploadedAsset> {
-  const action = `upload ${file.name} to release ${release.tag_name}`;
-  for (let attempt = 1; ; attempt++) {
-    let failure: UserError;
-    let transient: boolean;
-    let incomplete: number | undefined;
-    try {
-      const res = await client.upload(release, file.path, file.name, file.size);
-      if (res.status === 201) {
-        const asset = parseBody(assetSchema, await res.json(), "release asset");
-        if (asset.size === file.size) {
-          return { name: asset.name, url: asset.browser_download_url, id: asset.id, size: asset.size };
-        }
-        incomplete = asset.id;
-        failure = new UserError(
-          `GitHub stored ${asset.size} of the ${file.size} bytes of ${file.name}.`,
-          "Re-run the job; the incomplete asset has been removed.",
-          ExitCode.failed,
-        );
-        transient = true;
-      } else {
-        const body = await readErrorBody(res);
-        failure = apiFailure(res.status, body, res.headers, {
-          action,
-          repository: client.ctx.repository,
-          onValidation: "Asset names must be unique within a release; rename the asset or delete the existing one.",
-        });
-        transient = res.status >= 500;
-      }
-    } catch (error) {
-      if (error instanceof UserError) throw error;
-      failure = new UserError(
-        `The upload of ${file.name} to release ${release.tag_name} broke off (${causeOf(error)}).`,
-        "Re-run the job; the incomplete asset has been removed.",
-        ExitCode.failed,
-      );
-      transient = true;
-    }
-    // GitHub keeps a failed upload as an asset in state "starter" under the
-    // same name; it blocks the next upload and must not be left behind.
-    const cleaned = await removePartial(client, release, file.name, incomplete);
-    if (!cleaned) {
-      throw new UserError(
-        failure.problem,
-        `Delete the incomplete asset '${file.name}' from the release ${release.html_url}, then re-run the job.`,
-        failure.exitCode,
-      );
-    }
-    if (!transient || attempt >= attempts) throw failure;
-    await sleep(retryDelayMs * 2 ** (attempt - 1));
-  }
+/** Errors that every further request would get too (token, permission, repository): stop at the first. */
+function stopsEverything(error: UserError): boolean {
+  return error.exitCode === ExitCode.environment;
 }
 
 /**
  * Attaches the files to the release of `tag` in the repository, creating the
- * release when there is none. An asset of the same name is replaced; a failed
- * upload leaves no partial asset behind.
+ * release when there is none (a draft for the tag is used). An asset of the
+ * same name is replaced safely; every file is tried and reported on its own.
  */
-export async function uploadReleaseAssets(
-  files: readonly ReleaseAssetFile[],
-  options: ReleaseOptions,
-): Promise<PublishedRelease> {
+export async function uploadReleaseAssets(files: readonly ReleaseAssetFile[], options: ReleaseOptions): Promise<PublishedRelease> {
   const tag = options.tag.trim();
   if (tag === "") {
     throw new UserError("No release tag was given.", "Give the tag to publish the images under, e.g. v1.0 or ${{ github.ref_name }}.", ExitCode.usage);
@@ -331,33 +183,101 @@ export async function uploadReleaseAssets(
       ExitCode.usage,
     );
   }
-  const repository = parseRepository(options.repository ?? process.env.GITHUB_REPOSITORY);
-  const prepared = await prepare(files);
-  const attempts = Math.max(1, Math.floor(options.attempts ?? 3));
-  const retryDelayMs = Math.max(0, options.retryDelayMs ?? 2000);
-  const client = new ReleaseClient({ token: options.token, apiUrl: apiBaseUrl(options.apiUrl), repository });
+  const repository: Repository = parseRepository(options.repository ?? process.env.GITHUB_REPOSITORY);
+  const checksums = options.checksums ?? true;
+  const prepared = await prepare(files, checksums);
+  const note = options.onNote ?? (() => undefined);
+  const client = createGitHubClient({ ...options, token: options.token, apiUrl: apiBaseUrl(options.apiUrl), onWait: note });
 
-  let created = false;
-  let release = await client.releaseByTag(tag);
-  if (!release) {
-    const target = options.targetCommitish ?? process.env.GITHUB_SHA;
-    release = await client.createRelease(tag, options.releaseName ?? tag, target);
-    if (release) created = true;
-    else release = await client.releaseByTag(tag);
-    if (!release) {
-      throw new UserError(
-        `GitHub says a release for tag ${tag} exists in ${repoName(repository)}, but does not show it.`,
-        "It is probably a draft: publish or delete the draft release, then re-run.",
-        ExitCode.usage,
-      );
+  const target = options.targetCommitish ?? process.env.GITHUB_SHA;
+  const { release, created } = await findOrCreateRelease(client, repository, tag, {
+    name: options.releaseName ?? tag,
+    ...(options.releaseBody ? { body: options.releaseBody } : {}),
+    ...(options.generateNotes ? { generateNotes: true } : {}),
+    ...(options.draft ? { draft: true } : {}),
+    ...(options.prerelease ? { prerelease: true } : {}),
+    ...(options.makeLatest ? { makeLatest: options.makeLatest } : {}),
+    ...(target ? { targetCommitish: target } : {}),
+  });
+  const result: PublishedRelease = { id: release.id, url: release.html_url, tag: release.tag_name, created, draft: release.draft, assets: [], failed: [] };
+
+  // What each name held before this job touched it: only that asset may be swapped out.
+  let before: Map<string, number>;
+  try {
+    before = new Map((await listAssets(client, repository, release.id)).filter((a) => a.state === "uploaded").map((a) => [a.name, a.id]));
+  } catch (error) {
+    throw explainFailure(error, { action: `list the assets of release ${tag}`, repository });
+  }
+
+  const policy: UploadPolicy = {
+    ...(options.attempts !== undefined ? { attempts: options.attempts } : {}),
+    ...(options.retryDelayMs !== undefined ? { retryDelayMs: options.retryDelayMs } : {}),
+    ...(options.stallTimeoutMs !== undefined ? { stallTimeoutMs: options.stallTimeoutMs } : {}),
+    ...(options.answerTimeoutMs !== undefined ? { answerTimeoutMs: options.answerTimeoutMs } : {}),
+  };
+  for (const [index, file] of prepared.entries()) {
+    try {
+      const { asset: scratch, sha256 } = await uploadScratchAsset({ client, repository, release, name: file.name, source: fileSource(file.path, file.size), policy });
+      const outcome = await swapOrDiscard({ client, repository, releaseId: release.id, scratch, name: file.name, sha256, expectedId: before.get(file.name), warn: note });
+      if (outcome.kind === "conflict") {
+        await deleteAsset(client, repository, scratch.id).catch(() => undefined);
+        throw new UserError(
+          `Another job put a different ${file.name} on release ${tag} while this job uploaded its own; that one was kept.`,
+          "Give each job its own asset names (the images of a matrix differ by format and system), then re-run if this job's image is the one wanted.",
+          ExitCode.failed,
+        );
+      }
+      const asset = outcome.asset;
+      const uploaded: UploadedAsset = {
+        name: asset.name,
+        url: asset.browser_download_url,
+        id: asset.id,
+        size: asset.size,
+        sha256,
+        outcome: outcome.kind === "swapped" ? "uploaded" : "identical",
+        replaced: outcome.kind === "swapped" && outcome.replaced,
+      };
+      result.assets.push(uploaded);
+      options.onAsset?.(uploaded);
+    } catch (error) {
+      const explained = explainFailure(error, { action: `upload ${file.name} to release ${tag}`, repository });
+      if (!(explained instanceof UserError)) throw explained;
+      result.failed.push({ name: file.name, error: explained });
+      if (stopsEverything(explained)) {
+        for (const rest of prepared.slice(index + 1)) result.failed.push({ name: rest.name, error: explained });
+        break;
+      }
     }
   }
 
-  const existing = created ? [] : await client.listAssets(release);
-  const assets: UploadedAsset[] = [];
-  for (const file of prepared) {
-    for (const old of existing.filter((a) => a.name === file.name)) await client.deleteAsset(old);
-    assets.push(await uploadOne(client, release, file, attempts, retryDelayMs));
+  if (checksums && result.assets.length > 0) {
+    try {
+      const sums = await updateChecksums({
+        client,
+        repository,
+        release,
+        entries: result.assets.map((a) => ({ name: a.name, sha256: a.sha256 })),
+        policy,
+        warn: note,
+      });
+      result.checksums = { url: sums.asset.browser_download_url, content: sums.content };
+    } catch (error) {
+      const explained = explainFailure(error, { action: `update ${CHECKSUMS_ASSET_NAME} on release ${tag}`, repository });
+      if (!(explained instanceof UserError)) throw explained;
+      result.failed.push({ name: CHECKSUMS_ASSET_NAME, error: explained });
+    }
   }
-  return { id: release.id, url: release.html_url, tag: release.tag_name, created, assets };
+
+  if (result.failed.length > 0) {
+    const first = result.failed[0] as FailedAsset;
+    const done = result.assets.map((a) => a.name);
+    const failedNames = result.failed.map((f) => f.name);
+    throw new ReleaseUploadError(
+      result,
+      `${failedNames.length} of ${prepared.length + (failedNames.includes(CHECKSUMS_ASSET_NAME) || result.checksums ? 1 : 0)} release assets did not get onto release ${tag} (${failedNames.join(", ")})${done.length ? `; ${done.join(", ")} did` : ""}. ${first.error.problem}`,
+      first.error.fix,
+      first.error.exitCode,
+    );
+  }
+  return result;
 }

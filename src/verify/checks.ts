@@ -32,6 +32,17 @@ export class Checks {
     return false;
   }
 
+  /**
+   * A target's acceptance rule broken: `rule` says it in the target's words,
+   * `expected` briefly what would pass.
+   */
+  reject(check: string, rule: string, expected: string, found: string, offset?: number): false {
+    const f: Finding = { check: this.prefix + check, expected, found, rule };
+    if (offset !== undefined) f.offset = offset;
+    this.findings.push(f);
+    return false;
+  }
+
   /** Records a finding unless `found === expected`; true when they match. */
   equal<T extends string | number | bigint>(check: string, expected: T, found: T, offset?: number, show: (v: T) => string = String): boolean {
     if (found === expected) return true;

@@ -4,8 +4,8 @@
 // positioned reads and streams, in bounded memory.
 import { createHash } from "node:crypto";
 import { open, stat } from "node:fs/promises";
-import type { Compression, Container } from "../core/catalogue.js";
-import { bytes, MiB } from "./bytes.js";
+import type { Compression, Container, NixSystem } from "../core/catalogue.js";
+import { bytes, MiB, show } from "./bytes.js";
 import { Checks } from "./checks.js";
 import { DecompressError } from "./codec/decompress.js";
 import { detectCompression } from "./codec/detect.js";
@@ -15,6 +15,7 @@ import { checkQcow2 } from "./containers/qcow2.js";
 import { checkRawGpt, checkRawMbr, checkSdImage } from "./containers/rawdisk.js";
 import { checkTarball, isTarContainer } from "./containers/tarballs.js";
 import { checkVhd } from "./containers/vhd.js";
+import { describeVhdDisk } from "./containers/vhd-disk.js";
 import { checkVhdx } from "./containers/vhdx.js";
 import { checkVma } from "./containers/vma.js";
 import { checkVmdk } from "./containers/vmdk.js";
@@ -22,9 +23,14 @@ import { checkVmRunner } from "./containers/vm-runner.js";
 import { sniff } from "./detect.js";
 import { openImage } from "./open.js";
 import type { ByteSource } from "./source.js";
-import type { Finding, VerifyExpectation, VerifyReport } from "./types.js";
+import { checkTarget, targetOf, type TargetFacts } from "./targets/index.js";
+import type { Finding, IdentifyOptions, VerifyExpectation, VerifyReport } from "./types.js";
 
-export type { DetailValue, Finding, VerifyExpectation, VerifyReport } from "./types.js";
+export type { DetailValue, Finding, IdentifyOptions, VerifyExpectation, VerifyReport } from "./types.js";
+export { TARGETS, targetOf, type Rule, type Source, type Target } from "./targets/index.js";
+
+/** How many of an archive's top-level members a report lists. */
+export const MEMBERS_SHOWN = 20;
 
 /** Containers whose virtual size is the disk the user asked for. */
 const DISK_CONTAINERS: ReadonlySet<Container> = new Set<Container>(["qcow2", "raw-mbr", "raw-gpt", "vhd", "vhdx", "vmdk", "ova", "vagrant-box", "vma", "gce-tar"]);
@@ -74,18 +80,34 @@ function errorText(e: unknown): string {
   return e instanceof Error ? e.message : String(e);
 }
 
-export async function verifyImage(path: string, expect: VerifyExpectation): Promise<VerifyReport> {
+/** Checks the image at `path` against a format's container, compression and (with `target`) its target's acceptance rules. */
+export function verifyImage(path: string, expect: VerifyExpectation): Promise<VerifyReport> {
+  const opts: IdentifyOptions = {};
+  if (expect.system !== undefined) opts.system = expect.system;
+  if (expect.diskSizeMiB !== undefined) opts.diskSizeMiB = expect.diskSizeMiB;
+  return inspect(path, expect, opts);
+}
+
+/**
+ * Names what the image at `path` is by its bytes alone (compression, then
+ * container) and checks that container's structure: `verify FILE` without a format.
+ */
+export function identifyImage(path: string, opts: IdentifyOptions = {}): Promise<VerifyReport> {
+  return inspect(path, undefined, opts);
+}
+
+async function inspect(path: string, expect: VerifyExpectation | undefined, opts: IdentifyOptions): Promise<VerifyReport> {
   const c = new Checks();
   const report: VerifyReport = {
     ok: false,
     path,
     size: 0,
     sha256: "",
-    expected: expect,
     detected: { container: "unknown", compression: "none" },
     details: c.details,
     findings: c.findings,
   };
+  if (expect) report.expected = expect;
   const finish = (): VerifyReport => {
     if (c.virtualSize !== undefined) report.virtualSize = c.virtualSize;
     if (c.label !== undefined) report.label = c.label;
@@ -102,15 +124,15 @@ export async function verifyImage(path: string, expect: VerifyExpectation): Prom
   }
 
   // A VM runner is a directory (or its script), not an image file.
-  if (st.isDirectory() || expect.container === "vm-runner") {
-    if (expect.compression !== "none") c.fail("compression", expect.compression, "none (a VM runner)");
+  if (st.isDirectory() || expect?.container === "vm-runner") {
+    if (expect && expect.compression !== "none") c.fail("compression", expect.compression, "none (a VM runner)");
     const script = await checkVmRunner(path, c);
     if (script) {
       report.detected.container = "vm-runner";
       report.size = (await stat(script)).size;
       report.sha256 = await sha256File(script);
     }
-    if (expect.container !== "vm-runner") c.fail("container", expect.container, "a VM runner directory");
+    if (expect && expect.container !== "vm-runner") c.fail("container", expect.container, "a VM runner directory");
     return finish();
   }
   if (!st.isFile()) {
@@ -122,36 +144,57 @@ export async function verifyImage(path: string, expect: VerifyExpectation): Prom
   report.sha256 = await sha256File(path);
   const compression: Compression = detectCompression(await firstBytes(path, 8));
   report.detected.compression = compression;
-  if (compression !== expect.compression) c.fail("compression", expect.compression, compression, 0);
+  if (expect && compression !== expect.compression) c.fail("compression", expect.compression, compression, 0);
+  // A target with rules of its own judges the boot entries an ISO needs.
+  const target = expect?.target !== undefined ? targetOf(expect.target) : undefined;
+  const system: NixSystem | undefined = opts.system;
 
   let src: ByteSource | undefined;
   let sizeTolerance = 0;
   try {
     src = await openImage(path, compression);
-    const sniffed = await sniff(src, expect.container);
+    const wanted = expect?.container;
+    const sniffed = await sniff(src, wanted);
     let detected: Container | "unknown" = sniffed === "tar" ? "unknown" : sniffed;
     let runAs: Container | undefined;
+    let facts: Partial<TargetFacts> = {};
     if (sniffed === "tar") {
-      detected = await checkTarball(src, c, isTarContainer(expect.container) ? expect.container : undefined);
-      runAs = isTarContainer(expect.container) ? expect.container : detected === "unknown" ? undefined : detected;
-      if (detected !== expect.container) c.fail("container", expect.container, detected === "unknown" ? "a tar archive of no known kind" : detected, 0);
+      const tarAs = wanted && isTarContainer(wanted) ? wanted : undefined;
+      const { detected: kind, listing } = await checkTarball(src, c, tarAs);
+      detected = kind;
+      facts = { listing };
+      report.members = [...listing.members.keys()].filter((n) => !n.includes("/")).slice(0, MEMBERS_SHOWN);
+      runAs = tarAs ?? (detected === "unknown" ? undefined : detected);
+      if (wanted && detected !== wanted) c.fail("container", wanted, detected === "unknown" ? "a tar archive of no known kind" : detected, 0);
+      else if (!wanted && detected === "unknown") c.fail("container", "a tar archive of a known kind (root file system, GCE disk, OVA, Vagrant box, LXC metadata, kexec)", describeListing(listing.order), 0);
+    } else if (!wanted) {
+      runAs = detected === "unknown" ? undefined : detected;
+      if (runAs) ({ tolerance: sizeTolerance, facts } = await runCheck(runAs, path, src, c, system));
+      else c.fail("container", "a disk image, ISO, archive or VMA that verify knows", await describeUnknown(src), 0);
     } else {
-      if (detected === expect.container || SATISFIES[expect.container]?.includes(detected as Container) || detected === "unknown") {
-        runAs = expect.container;
+      if (detected === wanted || SATISFIES[wanted]?.includes(detected as Container) || detected === "unknown") {
+        runAs = wanted;
       } else {
-        c.fail("container", expect.container, detected, 0);
+        c.fail("container", wanted, detected, 0);
         // A fixed VHD that lost its footer is a raw disk: its own checks say what is missing.
-        runAs = EXPLAINS[expect.container]?.includes(detected as Container) ? expect.container : detected;
+        runAs = EXPLAINS[wanted]?.includes(detected as Container) ? wanted : detected;
       }
-      if (runAs) sizeTolerance = await runCheck(runAs, path, src, c, expect);
+      if (runAs) ({ tolerance: sizeTolerance, facts } = await runCheck(runAs, path, src, c, target ? undefined : system));
     }
     report.detected.container = detected;
+
+    // The target's own rules, on an image whose container is the one it takes.
+    if (target && expect && runAs === expect.container && (detected === expect.container || detected === "unknown" || SATISFIES[expect.container]?.includes(detected as Container))) {
+      const all: TargetFacts = { ...facts, container: detected, compression, src };
+      if (system !== undefined) all.system = system;
+      await checkTarget(expect.target!, all, c);
+    }
 
     if (compression !== "none") {
       const n = await src.size(); // reads to the end: the stream's own checksums
       c.detail("uncompressedSize", n);
     }
-    compareDiskSize(c, expect, runAs, sizeTolerance);
+    compareDiskSize(c, opts.diskSizeMiB, runAs, sizeTolerance);
   } catch (e) {
     if (e instanceof DecompressError) {
       c.fail(`${e.format}.stream`, `a whole, valid ${e.format} stream`, e.reason, e.at >= 0 ? e.at : undefined);
@@ -164,55 +207,78 @@ export async function verifyImage(path: string, expect: VerifyExpectation): Prom
   return finish();
 }
 
-/** Runs one container's checks; returns how far from the requested size its virtual size may round. */
-async function runCheck(container: Container, path: string, src: ByteSource, c: Checks, expect: VerifyExpectation): Promise<number> {
+function describeListing(order: readonly string[]): string {
+  if (order.length === 0) return "an archive with no members";
+  const shown = order.slice(0, 5).join(", ");
+  return `members ${shown}${order.length > 5 ? `, … (${order.length} in all)` : ""}`;
+}
+
+/** What an unrecognised file starts with, for its finding. */
+async function describeUnknown(src: ByteSource): Promise<string> {
+  const head = await src.read(0, 16);
+  if (head.length === 0) return "an empty file";
+  return `bytes that match no known container (it starts with ${show(head)})`;
+}
+
+interface Checked {
+  /** How far from the requested size its virtual size may round. */
+  tolerance: number;
+  facts: Partial<TargetFacts>;
+}
+
+/** Runs one container's checks. */
+async function runCheck(container: Container, path: string, src: ByteSource, c: Checks, system: NixSystem | undefined): Promise<Checked> {
+  const none: Checked = { tolerance: 0, facts: {} };
   switch (container) {
     case "qcow2":
       await checkQcow2(src, c);
-      return 0;
+      return none;
     case "raw-mbr":
     case "raw-gpt":
     case "sd-image":
       await (container === "raw-mbr" ? checkRawMbr : container === "raw-gpt" ? checkRawGpt : checkSdImage)(src, c);
       // A raw disk is as large as its bytes, even when its partition table is damaged.
       c.virtualSize = await src.size();
-      return 0;
+      return none;
     case "vhd": {
       const footer = await checkVhd(src, c);
+      if (footer && c.failed === 0) await describeVhdDisk(src, footer, c);
       // Without force_size, a VHD's size is rounded to whole CHS cylinders.
-      return footer?.cylinderBytes ?? 0;
+      return { tolerance: footer?.cylinderBytes ?? 0, facts: footer ? { vhd: footer } : {} };
     }
     case "vhdx":
       await checkVhdx(src, c);
-      return 0;
+      return none;
     case "vmdk":
       await checkVmdk(src, c);
-      return 0;
-    case "iso":
-      await checkIso(src, c, expect.system);
-      return 0;
-    case "vma":
-      await checkVma(src, c);
-      return 0;
+      return none;
+    case "iso": {
+      const iso = await checkIso(src, c, system);
+      return { tolerance: 0, facts: iso ? { iso } : {} };
+    }
+    case "vma": {
+      const vma = await checkVma(src, c);
+      return { tolerance: 0, facts: vma ? { vma } : {} };
+    }
     case "kexec-bundle":
       await checkKexecBundle(path, src, c);
-      return 0;
+      return none;
     case "vm-runner":
       await checkVmRunner(path, c);
-      return 0;
+      return none;
     case "rootfs-tar":
     case "kexec-tar":
     case "lxc-metadata":
     case "gce-tar":
     case "ova":
-    case "vagrant-box":
-      await checkTarball(src, c, container);
-      return 0;
+    case "vagrant-box": {
+      const { listing } = await checkTarball(src, c, container);
+      return { tolerance: 0, facts: { listing } };
+    }
   }
 }
 
-function compareDiskSize(c: Checks, expect: VerifyExpectation, runAs: Container | undefined, tolerance: number): void {
-  const want = expect.diskSizeMiB;
+function compareDiskSize(c: Checks, want: number | "auto" | undefined, runAs: Container | undefined, tolerance: number): void {
   if (want === undefined) return;
   c.detail("requestedDiskSize", want === "auto" ? "auto" : want * MiB);
   if (want === "auto" || !runAs || !DISK_CONTAINERS.has(runAs)) return;
@@ -224,8 +290,9 @@ function compareDiskSize(c: Checks, expect: VerifyExpectation, runAs: Container 
   }
 }
 
-/** Human text: a summary line, then one line per finding. */
+/** Human text: a summary line, then one line per finding (identified images: what was found, line by line). */
 export function renderReport(r: VerifyReport): string {
+  if (!r.expected) return renderIdentified(r);
   const what = `${r.detected.container}${r.detected.compression !== "none" ? ` (${r.detected.compression})` : ""}`;
   const parts = [what];
   if (r.virtualSize !== undefined) parts.push(`virtual size ${bytes(r.virtualSize)}`);
@@ -235,13 +302,44 @@ export function renderReport(r: VerifyReport): string {
   const head = `${r.ok ? "ok" : "FAILED"} ${r.path}: ${parts.join(", ")}`;
   const lines = [head];
   if (!r.ok) {
-    const exp = `${r.expected.container}${r.expected.compression !== "none" ? ` (${r.expected.compression})` : ""}`;
+    const target = r.expected.target ? `${r.expected.target}: ` : "";
+    const exp = `${target}${r.expected.container}${r.expected.compression !== "none" ? ` (${r.expected.compression})` : ""}`;
     lines[0] += ` — expected ${exp}, ${r.findings.length} finding${r.findings.length === 1 ? "" : "s"}:`;
   }
   for (const f of r.findings) lines.push(`  ${renderFinding(f)}`);
   return lines.join("\n");
 }
 
+/** `verify FILE` without a format: what the bytes are, as `qemu-img info` would list it, then any findings. */
+function renderIdentified(r: VerifyReport): string {
+  const rows: [string, string][] = [];
+  rows.push(["container", r.detected.container === "unknown" ? "unknown" : r.detected.container]);
+  rows.push(["compression", r.detected.compression]);
+  if (r.virtualSize !== undefined) rows.push(["virtual size", bytes(r.virtualSize)]);
+  if (r.label) rows.push(["label", JSON.stringify(r.label)]);
+  if (r.members) {
+    const count = r.details.members;
+    const more = typeof count === "number" && count > r.members.length ? `, … (${count} members in all)` : "";
+    rows.push(["members", `${r.members.join(", ") || "none"}${more}`]);
+  }
+  rows.push(["file", `${bytes(r.size)}${r.sha256 ? `, sha256 ${r.sha256}` : ""}`]);
+  const width = Math.max(...rows.map(([k]) => k.length));
+  const lines = [`${r.ok ? "ok" : "FAILED"} ${r.path}: ${r.ok ? "a sound" : "a damaged or unknown"} ${r.detected.container === "unknown" ? "file" : r.detected.container}${r.ok ? "" : `, ${r.findings.length} finding${r.findings.length === 1 ? "" : "s"}`}`];
+  for (const [k, v] of rows) lines.push(`  ${k.padEnd(width)}  ${v}`);
+  const details = Object.entries(r.details).filter(([k]) => k !== "members");
+  if (details.length > 0) {
+    lines.push("  details:");
+    for (const [k, v] of details) lines.push(`    ${k}: ${String(v)}`);
+  }
+  if (!r.ok) {
+    lines.push("  findings:");
+    for (const f of r.findings) lines.push(`    ${renderFinding(f)}`);
+  }
+  return lines.join("\n");
+}
+
 export function renderFinding(f: Finding): string {
-  return `${f.check}: expected ${f.expected}, found ${f.found}${f.offset !== undefined ? ` (at byte ${f.offset})` : ""}`;
+  const at = f.offset !== undefined ? ` (at byte ${f.offset})` : "";
+  if (f.rule) return `${f.check}: ${f.rule} (found ${f.found})${at}`;
+  return `${f.check}: expected ${f.expected}, found ${f.found}${at}`;
 }

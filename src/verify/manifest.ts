@@ -14,6 +14,7 @@ export const findingSchema = z.strictObject({
   expected: z.string(),
   found: z.string(),
   offset: z.number().int().nonnegative().optional(),
+  rule: z.string().optional(),
 });
 
 export const manifestEntrySchema = z.strictObject({

@@ -20,6 +20,22 @@ export interface TarEntry {
   headerOffset: number;
   dataOffset: number;
   sparse?: SparseRegion[];
+  /**
+   * The header's magic: "gnu" ("ustar  \0", what GNU tar's gnu and oldgnu
+   * formats write), "ustar" (POSIX "ustar\0" "00", also under pax) or "v7" (none).
+   */
+  magic: TarMagic;
+  /** Whether a pax extended header (type 'x') described this member. */
+  pax: boolean;
+}
+
+export type TarMagic = "gnu" | "ustar" | "v7";
+
+export function tarMagic(h: Buffer): TarMagic {
+  const m = h.subarray(257, 265).toString("latin1");
+  if (m === "ustar  \0") return "gnu";
+  if (m.startsWith("ustar\0")) return "ustar";
+  return "v7";
 }
 
 export interface TarSummary {
@@ -104,6 +120,7 @@ export async function* walkTar(src: ByteSource, c: Checks, summary: TarSummary):
   let longName: string | undefined;
   let longLink: string | undefined;
   let pax = new Map<string, string>();
+  let paxSeen = false;
   summary.entries = 0;
   summary.endMarker = false;
   summary.broken = false;
@@ -155,7 +172,10 @@ export async function* walkTar(src: ByteSource, c: Checks, summary: TarSummary):
       }
       if (type === "L") longName = field(data, 0, data.length);
       else if (type === "K") longLink = field(data, 0, data.length);
-      else if (type === "x") pax = parsePax(data);
+      else if (type === "x") {
+        pax = parsePax(data);
+        paxSeen = true;
+      }
       offset = dataOffset + round512(size0);
       continue;
     }
@@ -251,11 +271,14 @@ export async function* walkTar(src: ByteSource, c: Checks, summary: TarSummary):
       mode: Number.isNaN(mode) ? 0 : mode,
       headerOffset: offset,
       dataOffset,
+      magic: tarMagic(h),
+      pax: paxSeen,
     };
     if (sparse) entry.sparse = sparse;
     longName = undefined;
     longLink = undefined;
     pax = new Map();
+    paxSeen = false;
     summary.entries++;
 
     const next = dataOffset + round512(hasData || entryType === "1" ? stored : size0);

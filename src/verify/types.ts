@@ -11,6 +11,17 @@ export interface VerifyExpectation {
    * and EFI, an aarch64 one by EFI. Without it an ISO needs one boot entry.
    */
   system?: NixSystem;
+  /**
+   * The catalogue format the image is for ("azure", "gce", …): its target's
+   * acceptance rules (targets/) are checked besides the container's structure.
+   */
+  target?: string;
+}
+
+/** What `identifyImage` may be told: no format, only what the image is for and its size. */
+export interface IdentifyOptions {
+  system?: NixSystem;
+  diskSizeMiB?: number | "auto";
 }
 
 /** One thing that is not as the format promises. */
@@ -21,6 +32,8 @@ export interface Finding {
   found: string;
   /** Byte offset in the (decompressed) image where it was looked for. */
   offset?: number;
+  /** For a target's acceptance rule: the rule in the target's words ("Azure accepts only fixed-size VHDs"). */
+  rule?: string;
 }
 
 export type DetailValue = string | number | boolean;
@@ -32,12 +45,15 @@ export interface VerifyReport {
   size: number;
   /** SHA-256 of the file as shipped, hex. */
   sha256: string;
-  expected: VerifyExpectation;
+  /** What the image was checked against; absent when it was identified by its bytes alone. */
+  expected?: VerifyExpectation;
   detected: { container: Container | "unknown"; compression: Compression };
   /** Bytes, where the container has one. */
   virtualSize?: number;
   /** The ISO volume label, or the NixOS root file system label, when found. */
   label?: string;
+  /** An archive's top-level members, in archive order (at most MEMBERS_SHOWN of them). */
+  members?: string[];
   details: Record<string, DetailValue>;
   findings: Finding[];
 }

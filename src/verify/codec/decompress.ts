@@ -1,12 +1,13 @@
-// Decompressing streams: gzip and zstd through node:zlib (zstd needs Node >= 22.15;
-// older Nodes get the pure-TypeScript decoder), xz through our own decoder.
+// Decompressing streams: gzip and zstd through node:zlib (Node 24, which
+// engines requires, has zstd; each zstd frame gets its own decoder, see
+// zstd-frames.ts), xz through our own decoder (node:zlib has none).
 // Each takes and gives async iterables of Buffers, so memory stays bounded.
 import { pipeline, Readable, type Transform } from "node:stream";
 import * as zlib from "node:zlib";
 import type { Compression } from "../../core/catalogue.js";
 import { xzDecompress } from "./xz.js";
-import { zstdDecompress } from "./zstd.js";
-import { CodecError } from "./input.js";
+import { CodecError, InputReader } from "./input.js";
+import { frameBytes, nextFrame } from "./zstd-frames.js";
 
 /** A compressed stream that cannot be decoded; `at` is the compressed offset reached. */
 export class DecompressError extends Error {
@@ -25,15 +26,6 @@ export class DecompressError extends Error {
 const CHUNK = 256 * 1024;
 
 type ZlibFactory = (opts: zlib.ZlibOptions) => Transform;
-
-function zstdFactory(): ZlibFactory | undefined {
-  const z: { createZstdDecompress?: unknown } = zlib;
-  if (typeof z.createZstdDecompress !== "function") return undefined;
-  return () => zlib.createZstdDecompress({ chunkSize: CHUNK });
-}
-
-/** True when zstd goes through node:zlib (false: the TypeScript fallback). */
-export const nativeZstd = zstdFactory() !== undefined;
 
 async function* counted(input: AsyncIterable<Buffer>, count: { n: number }): AsyncGenerator<Buffer> {
   for await (const chunk of input) {
@@ -54,13 +46,21 @@ async function* throughZlib(format: "gzip" | "zstd", make: ZlibFactory, input: A
       resolve();
     });
   });
+  let drained = false;
   try {
-    for await (const chunk of z) yield chunk as Buffer;
+    // destroyOnReturn: false: the iterator must not destroy the transform when
+    // its readable side ends while the pipeline still closes its writable side.
+    for await (const chunk of z.iterator({ destroyOnReturn: false })) yield chunk as Buffer;
+    drained = true;
   } catch (e) {
     throw new DecompressError(format, zlibReason(failure ?? e), count.n);
   } finally {
-    src.destroy();
-    z.destroy();
+    // Stopped early (an error, or a reader that had enough): end both
+    // streams. Drained: let the pipeline finish, or it reports a premature close.
+    if (!drained) {
+      src.destroy();
+      z.destroy();
+    }
   }
   await finished;
   if (failure) throw new DecompressError(format, zlibReason(failure), count.n);
@@ -82,12 +82,20 @@ export function decompress(format: Compression, input: AsyncIterable<Buffer>): A
       return input;
     case "gzip":
       return throughZlib("gzip", (o) => zlib.createGunzip(o), input);
-    case "zstd": {
-      const native = zstdFactory();
-      return native ? throughZlib("zstd", native, input) : wrapErrors("zstd", zstdDecompress(input));
-    }
+    case "zstd":
+      return wrapErrors("zstd", zstdFrames(input));
     case "xz":
       return wrapErrors("xz", xzDecompress(input));
+  }
+}
+
+/** Each zstd frame through a node:zlib decoder of its own (one decoder stops after its first frame). */
+async function* zstdFrames(input: AsyncIterable<Buffer>): AsyncGenerator<Buffer> {
+  const reader = new InputReader(input);
+  try {
+    while (await nextFrame(reader)) yield* throughZlib("zstd", () => zlib.createZstdDecompress({ chunkSize: CHUNK }), frameBytes(reader));
+  } finally {
+    await reader.close();
   }
 }
 

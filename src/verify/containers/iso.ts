@@ -5,6 +5,7 @@ import type { NixSystem } from "../../core/catalogue.js";
 import type { Checks } from "../checks.js";
 import { bytes, fixedString, hex, show } from "../bytes.js";
 import type { ByteSource } from "../source.js";
+import { efiBootLoaders } from "./fat-dir.js";
 import { probeFat } from "./filesystems.js";
 import { hasMbrSignature } from "./mbr.js";
 
@@ -22,7 +23,19 @@ interface BootEntry {
   at: number;
 }
 
-export async function checkIso(src: ByteSource, c: Checks, system?: NixSystem): Promise<void> {
+/** What a target's rules need from an ISO: its boot entries and EFI loaders. */
+export interface IsoFacts {
+  elTorito: boolean;
+  bios: boolean;
+  efi: boolean;
+  /** \EFI\BOOT\BOOT<arch>.EFI files in the EFI boot image ("BOOTX64.EFI", …). */
+  efiLoaders: string[];
+  /** The boot entries, as listed in findings ("BIOS, EFI"). */
+  listed: string;
+  catalogAt: number;
+}
+
+export async function checkIso(src: ByteSource, c: Checks, system?: NixSystem): Promise<IsoFacts | undefined> {
   const s0 = await src.read(0, 512);
   c.detail("isohybrid", hasMbrSignature(s0));
   let pvd: Buffer | undefined;
@@ -35,12 +48,12 @@ export async function checkIso(src: ByteSource, c: Checks, system?: NixSystem): 
     const d = await src.read(at, ISO_SECTOR);
     if (d.length < ISO_SECTOR) {
       c.fail("iso.truncated", `a volume descriptor at sector ${i}`, `the image ends at ${bytes(at + d.length)}`, at);
-      return;
+      return undefined;
     }
     const magic = d.subarray(1, 6);
     if (!magic.equals(ISO_MAGIC)) {
       c.fail("iso.descriptor.magic", show(ISO_MAGIC), show(magic), at + 1);
-      return;
+      return undefined;
     }
     const type = d[0]!;
     if (type === 255) {
@@ -59,7 +72,7 @@ export async function checkIso(src: ByteSource, c: Checks, system?: NixSystem): 
   if (!terminated) c.fail("iso.descriptor.terminator", "a volume descriptor set terminator (type 255)", "none in 64 descriptors", 16 * ISO_SECTOR);
   if (!pvd) {
     c.fail("iso.primary-descriptor", "a primary volume descriptor (type 1)", "none", 16 * ISO_SECTOR);
-    return;
+    return undefined;
   }
   const label = fixedString(pvd, 40, 32);
   c.label = label;
@@ -88,22 +101,29 @@ export async function checkIso(src: ByteSource, c: Checks, system?: NixSystem): 
   for (const e of entries) {
     if (e.loadRba * ISO_SECTOR >= fileSize) c.fail("iso.boot-entry.location", `a boot image inside the file (${bytes(fileSize)})`, `sector ${e.loadRba}`, e.at + 8);
   }
+  const efiLoaders: string[] = [];
   for (const e of efiEntries) {
     if (e.loadRba * ISO_SECTOR >= fileSize) continue;
     const fat = await probeFat(src, e.loadRba * ISO_SECTOR);
     if (!fat) c.fail("iso.efi-image", "a FAT file system (the EFI boot image)", "no FAT boot sector", e.loadRba * ISO_SECTOR);
-    else c.detail("efiImage", fat.kind);
+    else {
+      c.detail("efiImage", fat.kind);
+      for (const l of await efiBootLoaders(src, e.loadRba * ISO_SECTOR)) if (!efiLoaders.includes(l)) efiLoaders.push(l);
+    }
   }
+  if (efiLoaders.length > 0) c.detail("efiLoaders", efiLoaders.join(", "));
+  const facts: IsoFacts = { elTorito: catalogLba !== undefined, bios, efi: efiEntries.length > 0, efiLoaders, listed, catalogAt: (catalogLba ?? 17) * ISO_SECTOR };
 
   if (catalogLba === undefined) {
     c.fail("iso.el-torito", `an El Torito boot record ("${EL_TORITO}")`, "none: the ISO does not boot", 17 * ISO_SECTOR);
-    return;
+    return facts;
   }
   const needBios = system === "x86_64-linux";
   const needEfi = system !== undefined;
   if (needBios && !bios) c.fail("iso.bios-boot", "a bootable El Torito entry for BIOS (platform 0x00)", listed || "none", catalogLba * ISO_SECTOR);
   if (needEfi && efiEntries.length === 0) c.fail("iso.efi-boot", "a bootable El Torito entry for EFI (platform 0xEF)", listed || "none", catalogLba * ISO_SECTOR);
   if (!needEfi && entries.every((e) => !e.bootable)) c.fail("iso.boot-entry", "a bootable El Torito entry", "none", catalogLba * ISO_SECTOR);
+  return facts;
 }
 
 async function readCatalog(src: ByteSource, c: Checks, lba: number, recordAt: number): Promise<BootEntry[]> {

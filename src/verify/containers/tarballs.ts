@@ -75,8 +75,9 @@ async function list(src: ByteSource, c: Checks, checkDisks: boolean): Promise<Li
 function classify(l: Listing): TarContainer | "unknown" {
   const first = l.order[0];
   const has = (n: string): boolean => l.members.has(n);
-  if (first && /\.ovf$/i.test(first)) return "ova";
+  // A box may start with its box.ovf: its Vagrant members tell it from an OVA.
   if (has("Vagrantfile") || (has("metadata.json") && has("box.ovf"))) return "vagrant-box";
+  if (first && /\.ovf$/i.test(first)) return "ova";
   if (has("disk.raw")) return "gce-tar";
   if (has("kexec_nixos")) return "kexec-tar";
   if (has("metadata.yaml") && l.storePaths.size === 0) return "lxc-metadata";
@@ -86,12 +87,13 @@ function classify(l: Listing): TarContainer | "unknown" {
 
 /**
  * Walks and checks a tar archive as `expected` (or as what it looks like when
- * `expected` is not a tar container); returns what it looks like.
+ * `expected` is not a tar container); returns what it looks like, and the
+ * listing the walk made (for a target's rules).
  */
-export async function checkTarball(src: ByteSource, c: Checks, expected: TarContainer | undefined): Promise<TarContainer | "unknown"> {
+export async function checkTarball(src: ByteSource, c: Checks, expected: TarContainer | undefined): Promise<{ detected: TarContainer | "unknown"; listing: Listing }> {
   const l = await list(src, c, true);
   c.detail("members", l.summary.entries);
-  if (l.summary.broken) return classify(l);
+  if (l.summary.broken) return { detected: classify(l), listing: l };
   if (!l.summary.endMarker) c.fail("tar.end", "the end-of-archive zero blocks", `the archive stops after ${bytes(l.summary.end)} (truncated?)`, l.summary.end);
   const detected = classify(l);
   const as = expected ?? (detected === "unknown" ? undefined : detected);
@@ -117,6 +119,6 @@ export async function checkTarball(src: ByteSource, c: Checks, expected: TarCont
     case undefined:
       break;
   }
-  return detected;
+  return { detected, listing: l };
 }
 

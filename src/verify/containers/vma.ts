@@ -43,18 +43,24 @@ interface Device {
   seen: number;
 }
 
-export async function checkVma(src: ByteSource, c: Checks): Promise<void> {
+/** What a target's rules need from a VMA: its config blobs (name → text) and device names. */
+export interface VmaFacts {
+  configs: Map<string, string>;
+  devices: string[];
+}
+
+export async function checkVma(src: ByteSource, c: Checks): Promise<VmaFacts | undefined> {
   const fixed = await readOrFail(src, c, "vma.header", 0, HEADER_FIXED);
   if (!fixed) return;
   const magic = fixed.subarray(0, 4);
   if (!magic.equals(VMA_MAGIC)) {
     c.fail("vma.magic", show(VMA_MAGIC), show(magic), 0);
-    return;
+    return undefined;
   }
   const version = fixed.readUInt32BE(4);
   if (version !== 1) {
     c.fail("vma.version", "1", String(version), 4);
-    return;
+    return undefined;
   }
   const uuid = Buffer.from(fixed.subarray(8, 24));
   const ctime = u64be(fixed, 24);
@@ -64,22 +70,23 @@ export async function checkVma(src: ByteSource, c: Checks): Promise<void> {
   c.detail("ctime", new Date(ctime * 1000).toISOString());
   if (headerSize < HEADER_FIXED || headerSize % 512 !== 0 || headerSize > 64 << 20) {
     c.fail("vma.header-size", "a multiple of 512, at least 12288", String(headerSize), 56);
-    return;
+    return undefined;
   }
   if (blobOffset < HEADER_FIXED || blobOffset + blobSize > headerSize) {
     c.fail("vma.blob-buffer", `a blob buffer inside the header (12288..${headerSize})`, `${blobSize} bytes at ${blobOffset}`, 48);
-    return;
+    return undefined;
   }
   const header = await readOrFail(src, c, "vma.header", 0, headerSize);
   if (!header) return;
   const md5 = md5Without(header, 32);
   if (!md5.equals(header.subarray(32, 48))) {
     c.fail("vma.header-md5", md5.toString("hex"), header.subarray(32, 48).toString("hex"), 32);
-    return;
+    return undefined;
   }
   const blobs = header.subarray(blobOffset, blobOffset + blobSize);
 
   const configs: string[] = [];
+  const configTexts = new Map<string, string>();
   for (let i = 0; i < 256; i++) {
     const nameOff = header.readUInt32BE(2044 + i * 4);
     const dataOff = header.readUInt32BE(3068 + i * 4);
@@ -91,6 +98,7 @@ export async function checkVma(src: ByteSource, c: Checks): Promise<void> {
       continue;
     }
     configs.push(blobString(name));
+    configTexts.set(blobString(name), data.toString("utf8"));
   }
   c.detail("configs", configs.join(", "));
   if (!configs.includes("qemu-server.conf")) c.fail("vma.config", 'a "qemu-server.conf" config blob', configs.length ? configs.join(", ") : "no config blobs", 2044);
@@ -115,7 +123,7 @@ export async function checkVma(src: ByteSource, c: Checks): Promise<void> {
   }
   if (devices.size === 0) {
     c.fail("vma.devices", "at least one device", "none", 4096);
-    return;
+    return undefined;
   }
   for (const d of devices.values()) {
     c.detail(`device${d.id}.name`, d.name);
@@ -123,6 +131,7 @@ export async function checkVma(src: ByteSource, c: Checks): Promise<void> {
   }
   const disk = [...devices.values()].find((d) => d.name !== "vmstate");
   if (disk) c.virtualSize = disk.size;
+  const facts: VmaFacts = { configs: configTexts, devices: [...devices.values()].map((d) => d.name) };
 
   // Extents, to the end of the file.
   let at = headerSize;
@@ -132,20 +141,20 @@ export async function checkVma(src: ByteSource, c: Checks): Promise<void> {
     if (eh.length === 0) break;
     if (eh.length < EXTENT_HEADER) {
       c.fail("vma.extent.truncated", "a whole 512-byte extent header", `the file ends ${eh.length} bytes into it`, at);
-      return;
+      return facts;
     }
     if (!eh.subarray(0, 4).equals(EXTENT_MAGIC)) {
       c.fail("vma.extent.magic", show(EXTENT_MAGIC), show(eh.subarray(0, 4)), at);
-      return;
+      return facts;
     }
     const sum = md5Without(eh, 24);
     if (!sum.equals(eh.subarray(24, 40))) {
       c.fail("vma.extent.md5", sum.toString("hex"), eh.subarray(24, 40).toString("hex"), at + 24);
-      return;
+      return facts;
     }
     if (!eh.subarray(8, 24).equals(uuid)) {
       c.fail("vma.extent.uuid", uuid.toString("hex"), eh.subarray(8, 24).toString("hex"), at + 8);
-      return;
+      return facts;
     }
     const blockCount = eh.readUInt16BE(6);
     let counted = 0;
@@ -159,11 +168,11 @@ export async function checkVma(src: ByteSource, c: Checks): Promise<void> {
       const dev = devices.get(devId);
       if (!dev) {
         c.fail("vma.extent.device", `a device id from the header (${[...devices.keys()].join(", ")})`, String(devId), at + o + 3);
-        return;
+        return facts;
       }
       if (cluster * CLUSTER >= dev.size) {
         c.fail("vma.extent.cluster", `a cluster inside device ${dev.name} (${bytes(dev.size)})`, `cluster ${cluster}`, at + o + 4);
-        return;
+        return facts;
       }
       const bit = 1 << (cluster & 7);
       if (!(dev.clusters[cluster >> 3]! & bit)) {
@@ -174,7 +183,7 @@ export async function checkVma(src: ByteSource, c: Checks): Promise<void> {
     }
     if (counted !== blockCount) {
       c.fail("vma.extent.block-count", `${counted} blocks (the masks' bits)`, String(blockCount), at + 6);
-      return;
+      return facts;
     }
     extents++;
     const next = at + EXTENT_HEADER + blockCount * BLOCK;
@@ -182,7 +191,7 @@ export async function checkVma(src: ByteSource, c: Checks): Promise<void> {
       const last = await src.read(next - 1, 1);
       if (last.length === 0) {
         c.fail("vma.extent.truncated", `${blockCount} blocks of data ending at ${next}`, `the file ends at ${bytes(await src.size())}`, at);
-        return;
+        return facts;
       }
     }
     at = next;
@@ -192,4 +201,5 @@ export async function checkVma(src: ByteSource, c: Checks): Promise<void> {
     const total = Math.ceil(d.size / CLUSTER);
     c.detail(`device${d.id}.clusters`, `${d.seen}/${total}`);
   }
+  return facts;
 }

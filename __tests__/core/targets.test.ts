@@ -1,15 +1,29 @@
 import { describe, expect, it } from "vitest";
-import { loadCatalogue, parseCatalogue, SYSTEMS, type Format } from "../../src/core/catalogue.js";
+import { loadCatalogue, parseCatalogue, SYSTEMS, type Catalogue, type Format } from "../../src/core/catalogue.js";
 import { ExitCode } from "../../src/core/errors.js";
-import {
-  didYouMean,
-  editDistance,
-  hostSystem,
-  parseSystem,
-  requestTargets,
-  resolveFormats,
-} from "../../src/core/resolve-formats.js";
+import type { Target } from "../../src/core/request.js";
+import { didYouMean, editDistance, hostSystem, parseSystem as parseSystemWith } from "../../src/core/resolve-formats.js";
+import { resolveTargets } from "../../src/core/targets.js";
+import { ACTION_LABELS } from "../../src/action/labels.js";
+import { CLI_LABELS } from "../../src/cli/labels.js";
 import { userError } from "../cli/user-error.js";
+
+const parseSystem = (text: string) => parseSystemWith(text, CLI_LABELS);
+
+/** resolveTargets as the command line calls it; catalogue formats only unless `customAllowed`. */
+function resolveFormats(names: string[], systems: Format["systems"], catalogue: Catalogue, opts: { all?: boolean; customAllowed?: boolean; formatPath?: string } = {}) {
+  return resolveTargets(
+    { names, systems, all: opts.all ?? false, customAllowed: opts.customAllowed ?? false, ...(opts.formatPath ? { formatPath: opts.formatPath } : {}) },
+    catalogue,
+    CLI_LABELS,
+  ).map((t) => ({ ...t, format: t.format.kind === "catalogue" ? t.format.entry : fail(t) }));
+}
+
+function fail(t: Target): never {
+  throw new Error(`a custom format where a catalogue one was expected: ${JSON.stringify(t.format)}`);
+}
+
+const shown = (targets: Target[]) => targets.map((t) => `${t.format.kind === "catalogue" ? t.format.entry.name : `${t.format.name} (custom, ${t.format.from})`}/${t.system}`);
 
 function format(name: string, aliases: string[], systems: Format["systems"]): Format {
   return {
@@ -25,6 +39,8 @@ function format(name: string, aliases: string[], systems: Format["systems"]): Fo
     needsKvm: false,
     runnable: false,
     nixpkgsVariant: null,
+    formatAttr: "image",
+    builders: ["vm"],
   };
 }
 
@@ -130,6 +146,7 @@ describe("resolveFormats", () => {
     const e = userError(() => resolveFormats(["iso"], ["x86_64-linux"], small, { all: true }));
     expect(e.problem).toContain("--all was given together with");
     expect(e.fix).toContain("either --all");
+    expect(e.field).toBe("formats");
     expect(e.exitCode).toBe(ExitCode.usage);
   });
 
@@ -157,6 +174,7 @@ describe("resolveFormats", () => {
     const other = userError(() => resolveFormats(["pc-only"], ["x86_64-linux", "aarch64-linux"], small));
     expect(other.problem).toContain("not available for aarch64-linux");
     expect(other.fix).toContain("--system x86_64-linux in a run of its own");
+    expect(other.field).toBe("formats");
     expect(e.fix).not.toContain("run of its own");
   });
 
@@ -175,9 +193,47 @@ describe("resolveFormats", () => {
   });
 });
 
-describe("requestTargets", () => {
-  it("skips the pairs a format lacks", () => {
-    const targets = requestTargets({ formats: ["sd-aarch64", "iso"], systems: ["x86_64-linux", "aarch64-linux"] }, small);
-    expect(targets.map((t) => `${t.format.name}/${t.system}`)).toEqual(["sd-aarch64/aarch64-linux", "iso/x86_64-linux", "iso/aarch64-linux"]);
+describe("custom formats", () => {
+  it("a name the catalogue lacks is the configuration's own format when the configuration can define one", () => {
+    const targets = resolveTargets({ names: ["iso", "my-format"], systems: ["x86_64-linux", "aarch64-linux"], all: false, customAllowed: true }, small, CLI_LABELS);
+    expect(shown(targets)).toEqual([
+      "iso/x86_64-linux",
+      "iso/aarch64-linux",
+      "my-format (custom, configuration)/x86_64-linux",
+      "my-format (custom, configuration)/aarch64-linux",
+    ]);
+  });
+
+  it("without a configuration of the user's (the embedded default), an unknown name is refused with did-you-mean", () => {
+    const e = userError(() => resolveTargets({ names: ["qcow2"], systems: ["x86_64-linux"], all: false, customAllowed: false }, small, CLI_LABELS));
+    expect(e.problem).toBe("unknown format 'qcow2'.");
+    expect(e.field).toBe("formats");
+  });
+
+  it("a --format-path file's format comes last, named after the file, for every system; -f of the same name is not built twice", () => {
+    const targets = resolveTargets(
+      { names: ["qcow", "blob"], systems: ["x86_64-linux"], all: false, customAllowed: true, formatPath: "/src/formats/blob.nix" },
+      small,
+      CLI_LABELS,
+    );
+    expect(shown(targets)).toEqual(["qcow/x86_64-linux", "blob (custom, configuration)/x86_64-linux"]);
+    const alone = resolveTargets({ names: [], systems: ["x86_64-linux", "aarch64-linux"], all: false, customAllowed: false, formatPath: "/src/blob.nix" }, small, CLI_LABELS);
+    expect(shown(alone)).toEqual(["blob (custom, format-path)/x86_64-linux", "blob (custom, format-path)/aarch64-linux"]);
+  });
+
+  it("no format at all is refused, worded for each front end", () => {
+    const input = { names: [], systems: ["x86_64-linux" as const], all: false, customAllowed: true };
+    const cli = userError(() => resolveTargets(input, small, CLI_LABELS));
+    expect(cli.problem).toBe("no format given.");
+    expect(cli.fix).toMatch(/^Pass -f with format names or --all/);
+    const action = userError(() => resolveTargets(input, small, ACTION_LABELS));
+    expect(action.fix).toMatch(/^Set formats: to format names or formats: all/);
+    expect(action.field).toBe("formats");
+  });
+
+  it("the same refusal names the flag on the command line and the input in the action", () => {
+    const input = { names: ["sd-card"], systems: ["x86_64-linux" as const], all: false, customAllowed: false };
+    expect(userError(() => resolveTargets(input, small, CLI_LABELS)).fix).toContain("Build it with --system aarch64-linux;");
+    expect(userError(() => resolveTargets(input, small, ACTION_LABELS)).fix).toContain("Build it with system: aarch64-linux;");
   });
 });

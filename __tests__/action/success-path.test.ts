@@ -1,0 +1,108 @@
+// The action's success path, run for real as the runner runs it (the bundle,
+// INPUT_* variables, the command files) against the local GitHub services:
+// the offline-buildable custom formats of __tests__/fixtures/formats (not
+// NixOS images; their builder is the Nix root's /bin/sh) are built by Nix,
+// copied out of the store, verified, recorded, uploaded and cached by our
+// code; a second run restores them from the cache and builds nothing.
+import { createHash, randomBytes } from "node:crypto";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { ImageOutput } from "../../src/action/report.js";
+import { ExitCode } from "../../src/core/errors.js";
+import { projectPath } from "../../src/core/paths.js";
+import { readManifest } from "../../src/verify/manifest.js";
+import { NIXPKGS } from "../helpers/nix.js";
+import { startGitHubTestServers, type GitHubTestServers } from "../servers/index.js";
+import { actionDir, runAction } from "./harness.js";
+
+const T = { timeout: 600_000 };
+const CONFIG = projectPath("__tests__", "fixtures", "fixture-formats.nix");
+let servers: GitHubTestServers;
+
+beforeAll(async () => {
+  await actionDir();
+  servers = await startGitHubTestServers();
+}, 600_000);
+
+afterAll(async () => {
+  await servers?.stop();
+});
+
+const sha256 = (data: Buffer): string => createHash("sha256").update(data).digest("hex");
+const seed = (): string => randomBytes(6).toString("hex");
+const imagesOf = (outputs: Record<string, string>): ImageOutput[] => JSON.parse(outputs.images ?? "null") as ImageOutput[];
+
+describe("the action builds, verifies, publishes and caches custom formats", () => {
+  it("artifacts: built -> copied out -> verified -> manifest -> uploaded (the bytes in Azurite) -> cached; the second run builds nothing", T, async () => {
+    const inputs = { config: CONFIG, formats: "mbr-disk, blob", nixpkgs: NIXPKGS, "special-args": `seed=${seed()}`, cache: "true" };
+    const artifactsBefore = servers.results.artifacts.length;
+    const cacheBefore = servers.results.cacheEntries.length;
+    const first = await runAction({ inputs, env: servers.env, token: servers.tokens.write });
+    expect(first.errors).toEqual([]);
+    expect(first.code).toBe(ExitCode.ok);
+    expect(first.stdout).toContain("::group::Build 2 images\n");
+    expect(first.log).toMatch(/building '\/nix\/store\/[^']+-blob\.drv'/);
+
+    const images = imagesOf(first.outputs);
+    expect(images.map((i) => [i.format, i.custom, i.cached, i.uploaded, i.ok, i.container])).toEqual([
+      ["mbr-disk", true, false, true, true, "raw-mbr"],
+      ["blob", true, false, true, true, "raw-mbr"],
+    ]);
+    const outDir = join(servers.runnerTemp, "nixos-images");
+    const manifest = await readManifest(first.outputs.manifest ?? "");
+    expect(manifest.images.map((e) => e.path)).toEqual(images.map((i) => i.path));
+    for (const image of images) {
+      // The same bytes in the store, in out-dir and in Azurite.
+      const inStore = sha256(readFileSync(image.storePath));
+      const inOutDir = sha256(readFileSync(join(outDir, image.path)));
+      const artifact = servers.results.artifacts.find((a) => a.id === image.artifactId);
+      expect(artifact, image.format).toBeDefined();
+      const inAzurite = sha256(await servers.results.readArtifactBlob(artifact!));
+      expect([inStore, inOutDir, inAzurite, image.sha256]).toEqual([inStore, inStore, inStore, inStore]);
+      console.log(`${image.format}: sha256 ${inStore} in the store (${image.storePath}), in out-dir and in Azurite`);
+    }
+    expect(images[1]?.path).toMatch(/^blob-x86_64-linux\/blob-[0-9a-f]+\.img$/);
+    expect(servers.results.artifacts.length - artifactsBefore).toBe(2);
+    expect(servers.results.cacheEntries.length - cacheBefore).toBe(2);
+    expect(first.summary).toMatch(/\| mbr-disk \(custom\) \| x86_64-linux \| \S+\.img \| 4\.0 MiB \| `[0-9a-f]{64}` \| \[mbr-disk-x86_64-linux\.img\]/);
+
+    // The second run: both images come from the cache; Nix builds nothing.
+    const second = await runAction({ inputs, env: servers.env, token: servers.tokens.write });
+    expect(second.errors).toEqual([]);
+    expect(second.code).toBe(ExitCode.ok);
+    expect(second.stdout).not.toContain("::group::Build");
+    expect(second.log).not.toContain("building '");
+    const again = imagesOf(second.outputs);
+    // blob names its file only after a build (found by its extension), so it is not cached: it is in the store already.
+    expect(again.map((i) => [i.format, i.cached, i.sha256])).toEqual([
+      ["mbr-disk", true, images[0]?.sha256],
+      ["blob", false, images[1]?.sha256],
+    ]);
+    console.log(`second run: ${second.log.match(/^Restored the image from the cache.*$/m)?.[0] ?? "(no restore line)"}; no '::group::Build' in the log`);
+  });
+
+  it("a failing format beside a good one: the good one is published, the failed one reported, exit 1", T, async () => {
+    const releasesBefore = servers.github.releases.length;
+    const run = await runAction({
+      inputs: { config: CONFIG, formats: "mbr-disk\nbroken", nixpkgs: NIXPKGS, "special-args": `seed=${seed()}`, upload: "release", "release-tag": "v-success-path" },
+      env: servers.env,
+      token: servers.tokens.write,
+    });
+    expect(run.code).toBe(ExitCode.failed);
+    expect(run.errors).toHaveLength(1);
+    expect(run.errors[0]?.message).toMatch(/^broken \(x86_64-linux\): The build failed: (builder for|Cannot build) '\/nix\/store\/[^']+\.drv'.*exit code 1\./);
+    const images = imagesOf(run.outputs);
+    expect(images.map((i) => [i.format, i.ok, i.uploaded])).toEqual([
+      ["mbr-disk", true, true],
+      ["broken", false, false],
+    ]);
+    expect(images[1]?.error).toMatch(/The build failed/);
+    const release = servers.github.releases.find((r) => r.tagName === "v-success-path");
+    expect(servers.github.releases.length).toBe(releasesBefore + 1);
+    const asset = release?.assets.find((a) => a.name === images[0]?.file);
+    expect(asset?.sha256).toBe(images[0]?.sha256);
+    expect(run.summary).toContain("❌ build failed");
+    expect(run.summary).toMatch(/### 1 image failed\n\n- \*\*broken \(x86_64-linux\)\*\*, build: The build failed/);
+  });
+});

@@ -1,0 +1,38 @@
+// mode: plan — the `matrix` output (one entry per format x system of the
+// request, for a job matrix) and its step summary. No Nix runs.
+import type { Catalogue, NixSystem } from "../core/catalogue.js";
+import { formatName, targetFormats, targetSystems, type GenerateRequest } from "../core/request.js";
+import { cell } from "./markdown.js";
+
+export interface MatrixEntry {
+  format: string;
+  system: NixSystem;
+  /** A format of the configuration's own (formatConfigs, format-path), not of the catalogue. */
+  custom: boolean;
+}
+
+/** The `matrix` output: `{ include: [...] }`, as `strategy.matrix: ${{ fromJSON(...) }}` takes it. */
+export function matrixOf(request: Pick<GenerateRequest, "targets">): { include: MatrixEntry[] } {
+  return {
+    include: request.targets.map((t) => ({ format: formatName(t.format), system: t.system, custom: t.format.kind === "custom" })),
+  };
+}
+
+export function matrixSummary(request: Pick<GenerateRequest, "targets">, catalogue: Catalogue): string {
+  const { include } = matrixOf(request);
+  const formats = targetFormats(request.targets);
+  const lines = [
+    "## NixOS image matrix",
+    "",
+    `${include.length} image${include.length === 1 ? "" : "s"}: ${formats.length} format${formats.length === 1 ? "" : "s"} × ${targetSystems(request.targets).join(", ")}.`,
+    "",
+    "| Format | System | Container | File |",
+    "| --- | --- | --- | --- |",
+  ];
+  for (const { format, system, custom } of include) {
+    const f = catalogue.lookup(format);
+    const file = custom ? "custom format" : f ? (f.extension ? `*.${f.extension}` : "directory (VM runner)") : "";
+    lines.push(`| ${cell(format)} | ${system} | ${f?.container ?? ""}${f && f.compression !== "none" ? ` (${f.compression})` : ""} | ${cell(file)} |`);
+  }
+  return lines.join("\n") + "\n";
+}

@@ -1,0 +1,123 @@
+// Publishing the images the pipeline kept: one workflow artifact each, or
+// assets of a release, then (opt-in) signed build provenance. An upload that
+// fails stops the uploads but not the report of what was done.
+import * as core from "@actions/core";
+import type { ImageFile } from "../publish/index.js";
+import { artifactNames, releaseAssetName, uploadImageArtifacts, uploadReleaseAssets } from "../publish/index.js";
+import { attestImages } from "../publish/attest.js";
+import type { ImageOutcome } from "../pipeline/pipeline.js";
+import type { ActionInputs } from "./inputs.js";
+import { isPortable } from "./images.js";
+import { bytes } from "./markdown.js";
+
+/** Where one image was published. */
+export interface Published {
+  artifact?: { id: number; name: string; url: string };
+  assetUrl?: string;
+}
+
+export interface PublishResult {
+  published: Map<ImageOutcome, Published>;
+  /** The failure that stopped publishing, if one did. */
+  error?: unknown;
+}
+
+type Phase = <T>(name: string, work: () => Promise<T>) => Promise<T>;
+
+function artifactUrl(id: number): string {
+  const server = process.env.GITHUB_SERVER_URL || "https://github.com";
+  return `${server}/${process.env.GITHUB_REPOSITORY ?? ""}/actions/runs/${process.env.GITHUB_RUN_ID ?? ""}/artifacts/${id}`;
+}
+
+/** What publishing needs of an image: its file, and what verify found it to be. */
+function imageFile(image: ImageOutcome): ImageFile {
+  const format = image.target.format;
+  const detected = image.report?.detected;
+  return {
+    path: image.file ?? image.storePath,
+    format:
+      format.kind === "catalogue"
+        ? format.entry
+        : { name: image.format, compression: detected?.compression ?? "none", container: detected?.container === "unknown" || !detected ? "raw-mbr" : detected.container },
+    system: image.target.system,
+  };
+}
+
+/** The name an image is published under as a release asset. */
+export function assetNameOf(image: ImageOutcome): string {
+  return releaseAssetName(image.fileName, image.target.system);
+}
+
+async function uploadArtifacts(images: readonly ImageOutcome[], inputs: ActionInputs, published: Map<ImageOutcome, Published>): Promise<void> {
+  const files = images.map(imageFile);
+  artifactNames(inputs.artifactName, files); // every name checked before the first upload
+  for (const [index, image] of images.entries()) {
+    const [artifact] = await uploadImageArtifacts([files[index] as ImageFile], {
+      nameTemplate: inputs.artifactName,
+      ...(inputs.retentionDays !== undefined ? { retentionDays: inputs.retentionDays } : {}),
+      archive: inputs.archive,
+      overwrite: inputs.overwrite,
+      compressionLevel: inputs.compressionLevel,
+    });
+    if (!artifact) continue;
+    published.set(image, { artifact: { id: artifact.id, name: artifact.name, url: artifactUrl(artifact.id) } });
+    core.info(`uploaded ${image.file} as artifact '${artifact.name}' (id ${artifact.id}, ${bytes(artifact.size)}${artifact.archived ? " zip" : ", unarchived"})`);
+  }
+}
+
+async function uploadRelease(images: readonly ImageOutcome[], inputs: ActionInputs, published: Map<ImageOutcome, Published>): Promise<void> {
+  const byName = new Map(images.map((i) => [assetNameOf(i), i]));
+  const release = await uploadReleaseAssets(
+    images.map((i) => ({ path: i.file ?? i.storePath, name: assetNameOf(i) })),
+    {
+      token: inputs.githubToken,
+      tag: inputs.releaseTag ?? "",
+      ...(inputs.releaseName !== undefined ? { releaseName: inputs.releaseName } : {}),
+      ...(inputs.releaseBody !== undefined ? { releaseBody: inputs.releaseBody } : {}),
+      generateNotes: inputs.generateReleaseNotes,
+      draft: inputs.draft,
+      prerelease: inputs.prerelease,
+      makeLatest: inputs.makeLatest,
+      // Each asset is recorded as it lands, so a later failure does not hide it.
+      onAsset: (asset) => {
+        const image = byName.get(asset.name);
+        if (image) published.set(image, { assetUrl: asset.url });
+      },
+      onNote: (message) => core.info(message),
+    },
+  );
+  for (const asset of release.assets) {
+    const image = byName.get(asset.name);
+    if (image) published.set(image, { assetUrl: asset.url });
+  }
+  core.info(`${release.created ? "created" : "updated"} release ${release.tag}: ${release.url}`);
+}
+
+async function attest(images: readonly ImageOutcome[], inputs: ActionInputs, published: Map<ImageOutcome, Published>): Promise<void> {
+  const subjects = images.flatMap((image) => {
+    const where = published.get(image);
+    const sha256 = image.report?.sha256;
+    if (!where || !sha256) return [];
+    return [{ name: where.artifact?.name ?? assetNameOf(image), sha256 }];
+  });
+  if (subjects.length === 0) return;
+  const attested = await attestImages(subjects, { token: inputs.githubToken });
+  core.info(`signed build provenance for ${subjects.length} image(s)${attested.url ? `: ${attested.url}` : ""}`);
+}
+
+/** Uploads the portable images that passed, as the inputs say. */
+export async function publishImages(images: readonly ImageOutcome[], inputs: ActionInputs, phase: Phase): Promise<PublishResult> {
+  const published = new Map<ImageOutcome, Published>();
+  const publishable = images.filter(isPortable);
+  if (inputs.upload === "none" || publishable.length === 0) return { published };
+  const what = inputs.upload === "artifact" ? "artifact" : "release asset";
+  try {
+    await phase(`Upload ${publishable.length} ${what}${publishable.length === 1 ? "" : "s"}`, () =>
+      inputs.upload === "artifact" ? uploadArtifacts(publishable, inputs, published) : uploadRelease(publishable, inputs, published),
+    );
+    if (inputs.attest) await phase("Attest build provenance", () => attest(publishable, inputs, published));
+  } catch (error) {
+    return { published, error };
+  }
+  return { published };
+}
