@@ -177,7 +177,7 @@ describe("uploadImageArtifacts", () => {
     const [first] = await uploadImageArtifacts([raw], { nameTemplate: "again-<format>" });
     const error = await uploadImageArtifacts([raw], { nameTemplate: "again-<format>" }).catch((e: unknown) => e);
     expect(isUserError(error) && error.problem).toBe("An artifact named 'again-raw.img' already exists in this workflow run.");
-    expect(isUserError(error) && error.fix).toMatch(/artifact-overwrite: true/);
+    expect(isUserError(error) && error.fix).toMatch(/set overwrite: true;/);
     const conflict = servers.results.calls.at(-1);
     expect(conflict?.status).toBe(409);
 

@@ -70,7 +70,7 @@ function parseDiskSize(text) {
     const perUnit = UNIT_MIB[unit];
     if (perUnit === undefined) {
         if (DECIMAL_UNITS.has(unit)) {
-            throw new errors/* UserError */.yo(`invalid disk size '${text}': the unit '${m[3]}' is not accepted (sizes are binary and counted in MiB).`, `Write the size with M, G or T (binary: 1G = 1024 MiB), e.g. ${whole}${fraction ? "." + fraction : ""}${unit.startsWith("t") ? "T" : unit.startsWith("g") ? "G" : "M"}; accepted: ${DISK_SIZE_FORMS}.`, errors/* ExitCode */.yU.usage);
+            throw new errors/* UserError */.yo(`invalid disk size '${text}': the unit '${m[3]}' is not accepted (sizes are binary and counted in MiB).`, `Write the size with M, G or T (binary: 1G = 1024 MiB), e.g. ${whole}${fraction ? "." + fraction : ""}${unit.startsWith("t") ? "T" : unit.startsWith("g") ? "G" : "M"}; accepted: ${DISK_SIZE_FORMS}.`, errors/* ExitCode */.yU.usage, undefined, "diskSize");
         }
         throw invalid(text, `'${m[3]}' is not a unit`);
     }
@@ -1421,13 +1421,15 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 /* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(296);
 /* harmony import */ var _core_paths_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(206);
 /* harmony import */ var _nix_evaluate_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(380);
-/* harmony import */ var _pipeline_pipeline_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(7);
-/* harmony import */ var _verify_index_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(370);
-/* harmony import */ var _args_js__WEBPACK_IMPORTED_MODULE_8__ = __nccwpck_require__(426);
-/* harmony import */ var _completions_js__WEBPACK_IMPORTED_MODULE_9__ = __nccwpck_require__(481);
-/* harmony import */ var _help_js__WEBPACK_IMPORTED_MODULE_10__ = __nccwpck_require__(911);
-/* harmony import */ var _output_js__WEBPACK_IMPORTED_MODULE_11__ = __nccwpck_require__(657);
+/* harmony import */ var _pipeline_pipeline_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(213);
+/* harmony import */ var _verify_expectation_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(583);
+/* harmony import */ var _verify_index_js__WEBPACK_IMPORTED_MODULE_8__ = __nccwpck_require__(210);
+/* harmony import */ var _args_js__WEBPACK_IMPORTED_MODULE_9__ = __nccwpck_require__(426);
+/* harmony import */ var _completions_js__WEBPACK_IMPORTED_MODULE_10__ = __nccwpck_require__(481);
+/* harmony import */ var _help_js__WEBPACK_IMPORTED_MODULE_11__ = __nccwpck_require__(911);
+/* harmony import */ var _output_js__WEBPACK_IMPORTED_MODULE_12__ = __nccwpck_require__(657);
 // `nixos-generate`: parse, run the shared core, print. Exit codes: see --help.
+
 
 
 
@@ -1455,7 +1457,7 @@ async function execute(command, signal) {
     const catalogue = (0,_core_catalogue_js__WEBPACK_IMPORTED_MODULE_2__/* .loadCatalogue */ .OT)();
     switch (command.kind) {
         case "help":
-            process.stdout.write((0,_help_js__WEBPACK_IMPORTED_MODULE_10__/* .helpText */ .BK)() + "\n");
+            process.stdout.write((0,_help_js__WEBPACK_IMPORTED_MODULE_11__/* .helpText */ .BK)() + "\n");
             return _core_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .ExitCode */ .yU.ok;
         case "version":
             process.stdout.write(`nixos-generate ${version()}\n`);
@@ -1465,25 +1467,21 @@ async function execute(command, signal) {
             const custom = command.config.kind === "default"
                 ? []
                 : await (0,_nix_evaluate_js__WEBPACK_IMPORTED_MODULE_5__/* .listCustomFormats */ .ej)({ config: command.config, specialArgs: [], includes: command.includes, nixOptions: [], showTrace: false }, command.system, { signal });
-            process.stdout.write((command.json ? (0,_help_js__WEBPACK_IMPORTED_MODULE_10__/* .listJson */ .n4)(catalogue, custom) : (0,_help_js__WEBPACK_IMPORTED_MODULE_10__/* .listText */ .so)(catalogue, custom)) + "\n");
+            process.stdout.write((command.json ? (0,_help_js__WEBPACK_IMPORTED_MODULE_11__/* .listJson */ .n4)(catalogue, custom) : (0,_help_js__WEBPACK_IMPORTED_MODULE_11__/* .listText */ .so)(catalogue, custom)) + "\n");
             return _core_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .ExitCode */ .yU.ok;
         }
         case "completions":
-            process.stdout.write((0,_completions_js__WEBPACK_IMPORTED_MODULE_9__/* .completionScript */ .k)(command.shell, catalogue));
+            process.stdout.write((0,_completions_js__WEBPACK_IMPORTED_MODULE_10__/* .completionScript */ .k)(command.shell, catalogue));
             return _core_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .ExitCode */ .yU.ok;
         case "verify-help":
-            process.stdout.write((0,_help_js__WEBPACK_IMPORTED_MODULE_10__/* .verifyHelpText */ .Q5)() + "\n");
+            process.stdout.write((0,_help_js__WEBPACK_IMPORTED_MODULE_11__/* .verifyHelpText */ .Q5)() + "\n");
             return _core_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .ExitCode */ .yU.ok;
         case "verify": {
-            const format = command.format === undefined ? undefined : catalogue.lookup(command.format);
-            if (command.format !== undefined && !format)
+            const entry = command.format === undefined ? undefined : catalogue.lookup(command.format);
+            if (command.format !== undefined && !entry)
                 throw new Error(`format ${command.format} vanished from the catalogue`);
-            const sized = command.diskSize !== undefined ? { diskSizeMiB: command.diskSize } : {};
-            const system = command.system !== undefined ? { system: command.system } : {};
-            const report = format
-                ? await (0,_verify_index_js__WEBPACK_IMPORTED_MODULE_7__/* .verifyImage */ .ZG)(command.path, { container: format.container, compression: format.compression, target: format.name, ...sized, ...system })
-                : await (0,_verify_index_js__WEBPACK_IMPORTED_MODULE_7__/* .identifyImage */ .cE)(command.path, { ...sized, ...system });
-            process.stdout.write((command.json ? JSON.stringify(report, null, 2) : (0,_verify_index_js__WEBPACK_IMPORTED_MODULE_7__/* .renderReport */ .B1)(report)) + "\n");
+            const report = await (0,_verify_expectation_js__WEBPACK_IMPORTED_MODULE_7__/* .checkImage */ .c)(command.path, (0,_verify_expectation_js__WEBPACK_IMPORTED_MODULE_7__/* .expectationFor */ .m)(entry && { kind: "catalogue", entry }, command.system, command.diskSize));
+            process.stdout.write((command.json ? JSON.stringify(report, null, 2) : (0,_verify_index_js__WEBPACK_IMPORTED_MODULE_8__/* .renderReport */ .B1)(report)) + "\n");
             return report.ok ? _core_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .ExitCode */ .yU.ok : _core_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .ExitCode */ .yU.verify;
         }
         case "generate": {
@@ -1492,11 +1490,11 @@ async function execute(command, signal) {
                 process.stderr.write(`warning: ${warning}\n`);
             const result = await (0,_pipeline_pipeline_js__WEBPACK_IMPORTED_MODULE_6__/* .runPipeline */ .aI)(request, { signal, log: (line) => process.stderr.write(`${line}\n`) });
             if (json)
-                process.stdout.write((0,_output_js__WEBPACK_IMPORTED_MODULE_11__/* .resultJson */ .y3)(result, request.dryRun) + "\n");
+                process.stdout.write((0,_output_js__WEBPACK_IMPORTED_MODULE_12__/* .resultJson */ .y3)(result, request.dryRun) + "\n");
             else {
-                for (const line of (0,_output_js__WEBPACK_IMPORTED_MODULE_11__/* .summaryLines */ .k)(result, request.dryRun))
+                for (const line of (0,_output_js__WEBPACK_IMPORTED_MODULE_12__/* .summaryLines */ .k)(result, request.dryRun))
                     process.stderr.write(`${line}\n`);
-                for (const line of (0,_output_js__WEBPACK_IMPORTED_MODULE_11__/* .imageLines */ .nP)(result))
+                for (const line of (0,_output_js__WEBPACK_IMPORTED_MODULE_12__/* .imageLines */ .nP)(result))
                     process.stdout.write(`${line}\n`);
             }
             const failed = result.images.filter((i) => i.failure);
@@ -1520,7 +1518,7 @@ async function main(argv) {
     process.once("SIGINT", stop);
     process.once("SIGTERM", stop);
     try {
-        return await execute((0,_args_js__WEBPACK_IMPORTED_MODULE_8__/* .parseArgs */ .Zy)(argv, process.env, (0,_core_catalogue_js__WEBPACK_IMPORTED_MODULE_2__/* .loadCatalogue */ .OT)()), controller.signal);
+        return await execute((0,_args_js__WEBPACK_IMPORTED_MODULE_9__/* .parseArgs */ .Zy)(argv, process.env, (0,_core_catalogue_js__WEBPACK_IMPORTED_MODULE_2__/* .loadCatalogue */ .OT)()), controller.signal);
     }
     catch (error) {
         if ((0,_core_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .isUserError */ .iU)(error)) {
@@ -1894,7 +1892,7 @@ function evaluationError(stderr, context) {
 /* harmony export */   _3: () => (/* binding */ evaluate),
 /* harmony export */   ej: () => (/* binding */ listCustomFormats)
 /* harmony export */ });
-/* unused harmony exports evaluatedImageSchema, evalRequest, nixFlags, splitPairs, MAX_FORMATS_PER_PROCESS, capGroups */
+/* unused harmony exports evaluatedImageSchema, evalRequest, nixFlags, splitPairs, MAX_FORMATS_PER_PROCESS, formatsPerProcess, capGroups */
 /* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(161);
 /* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_os__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(816);
@@ -1977,21 +1975,36 @@ function splitPairs(pairs, processes) {
     }
     return groups;
 }
-/** One nix-instantiate of nix/eval.nix with the request as its argument. */
-async function instantiate(input, request, formats, options) {
-    const result = await (0,_run_js__WEBPACK_IMPORTED_MODULE_4__/* .runNix */ .dI)("nix-instantiate", ["--eval", "--strict", "--json", "--read-write-mode", (0,_core_paths_js__WEBPACK_IMPORTED_MODULE_2__/* .projectPath */ .D)("nix", "eval.nix"), "--argstr", "request", request, ...nixFlags(input)], options);
+/** One nix-instantiate of nix/eval.nix with the request (JSON) as its argument. */
+function runEval(input, request, options) {
+    return (0,_run_js__WEBPACK_IMPORTED_MODULE_4__/* .runNix */ .dI)("nix-instantiate", ["--eval", "--strict", "--json", "--read-write-mode", (0,_core_paths_js__WEBPACK_IMPORTED_MODULE_2__/* .projectPath */ .D)("nix", "eval.nix"), "--argstr", "request", request, ...nixFlags(input)], options);
+}
+/**
+ * The prefixes of the files that are never the user's (nixpkgs' modules, this
+ * library's), as Nix computes them for the configuration: the one list the
+ * ownership rule uses too. Asked only to explain a conflict; without an
+ * answer, this library's nix/ alone.
+ */
+async function libraryPrefixes(input, system, options) {
+    const result = await runEval(input, JSON.stringify({ ...JSON.parse(evalRequest(input, [])), prefixes: true, systems: [system] }), options);
+    const parsed = result.code === 0 ? zod__WEBPACK_IMPORTED_MODULE_5__/* .array */ .YOg(zod__WEBPACK_IMPORTED_MODULE_5__/* .string */ .YjP()).safeParse(JSON.parse(result.stdout)) : undefined;
+    return parsed?.success ? parsed.data : [(0,_core_paths_js__WEBPACK_IMPORTED_MODULE_2__/* .projectPath */ .D)("nix") + "/"];
+}
+async function instantiate(input, request, pairs, options) {
+    const result = await runEval(input, request, options);
     if (result.code !== 0) {
+        const conflict = /has conflicting definition values/.test(result.stderr);
+        const system = pairs[0]?.system;
         throw (0,_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .evaluationError */ .p)(result.stderr, {
-            formatRoots: [(0,_core_paths_js__WEBPACK_IMPORTED_MODULE_2__/* .projectPath */ .D)("nix") + "/", "/nix/store/"],
-            formats: [...formats],
+            formatRoots: conflict && system ? await libraryPrefixes(input, system, options) : [(0,_core_paths_js__WEBPACK_IMPORTED_MODULE_2__/* .projectPath */ .D)("nix") + "/"],
+            formats: [...new Set(pairs.map((p) => p.format))],
             showTrace: input.showTrace,
         });
     }
     return JSON.parse(result.stdout);
 }
 async function evaluateGroup(input, pairs, options) {
-    const formats = [...new Set(pairs.map((p) => p.format))];
-    return zod__WEBPACK_IMPORTED_MODULE_5__/* .array */ .YOg(evaluatedImageSchema).parse(await instantiate(input, evalRequest(input, pairs), formats, options));
+    return zod__WEBPACK_IMPORTED_MODULE_5__/* .array */ .YOg(evaluatedImageSchema).parse(await instantiate(input, evalRequest(input, pairs), pairs, options));
 }
 /** The configuration's own formats (formatConfigs names the catalogue does not have), as evaluated for `system`. */
 async function listCustomFormats(input, system, options = {}) {
@@ -2008,6 +2021,14 @@ async function listCustomFormats(input, system, options = {}) {
  * formats got their own package set). The cap keeps `--all` within 4 GiB.
  */
 const MAX_FORMATS_PER_PROCESS = 4;
+/**
+ * The cap in force: NIXOS_GENERATORS_FORMATS_PER_PROCESS (a whole number, for
+ * bench/formats.mjs --caps and machines with more memory), else the default.
+ */
+function formatsPerProcess(env) {
+    const n = Number(env.NIXOS_GENERATORS_FORMATS_PER_PROCESS);
+    return Number.isSafeInteger(n) && n > 0 ? n : MAX_FORMATS_PER_PROCESS;
+}
 /** Cut groups so none has more than `max` pairs (keeping order). */
 function capGroups(groups, max) {
     return groups.flatMap((group) => {
@@ -2032,7 +2053,7 @@ async function pool(items, limit, work) {
 /** Evaluate every pair; the entries come back in the order of `pairs`. */
 async function evaluate(input, pairs, options = {}) {
     const processes = options.processes ?? (0,node_os__WEBPACK_IMPORTED_MODULE_0__.availableParallelism)();
-    const groups = capGroups(splitPairs(pairs, processes), options.maxPerProcess ?? MAX_FORMATS_PER_PROCESS);
+    const groups = capGroups(splitPairs(pairs, processes), options.maxPerProcess ?? formatsPerProcess(process.env));
     const results = await pool(groups, processes, (group) => evaluateGroup(input, group, options));
     const all = results.flat();
     return pairs.map((pair) => {
@@ -2175,7 +2196,7 @@ function runNix(tool, args, options = {}) {
 
 /***/ }),
 
-/***/ 7:
+/***/ 213:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -2239,10 +2260,13 @@ async function buildAll(drvPaths, options = {}) {
         flags.push("--keep-going");
     const result = await (0,run/* runNix */.dI)("nix", [...flags, ...drvPaths.map((d) => `${d}^out`)], { ...options, streamStderr: options.streamStderr ?? true });
     if (result.code !== 0) {
-        // The first builder that failed is the cause; Nix's last line only counts dependents.
+        // The first builder that failed is the cause; Nix's last line only counts
+        // dependents. Nix 2.34 says "Cannot build '…'." with a "Reason:" line
+        // after it; older ones "builder for '…' failed with exit code N".
         const first = /error: (?:builder for|Cannot build) '([^']+)'[^\n]*/.exec(result.stderr);
-        const cause = first ? first[0].replace(/^error:\s*/, "") : ((0,nix_errors/* lastNixError */.i)(result.stderr).split("\n")[0] ?? "");
-        throw new errors/* UserError */.yo(`The build failed: ${cause}`, first ? `Read the build log above, or 'nix log ${first[1]}'.` : "Read the build log above.", errors/* ExitCode */.yU.failed, (0,nix_errors/* lastNixError */.i)(result.stderr));
+        const reason = first ? /^\s*Reason: (.+)$/m.exec(result.stderr.slice(first.index))?.[1] : undefined;
+        const cause = first ? `${first[0].replace(/^error:\s*/, "").replace(/\.$/, "")}${reason ? `: ${reason.replace(/\.$/, "")}` : ""}.` : ((0,nix_errors/* lastNixError */.i)(result.stderr).split("\n")[0] ?? "");
+        throw new errors/* UserError */.yo(`The build failed: ${cause.replace(/\.$/, "")}.`, first ? `Read the build log above, or 'nix log ${first[1]}'.` : "Read the build log above.", errors/* ExitCode */.yU.failed, (0,nix_errors/* lastNixError */.i)(result.stderr));
     }
     return result.stdout.split("\n").filter((line) => line.startsWith("/"));
 }
@@ -2292,36 +2316,10 @@ async function checkNix() {
     return line;
 }
 
-// EXTERNAL MODULE: ./src/verify/index.ts + 26 modules
-var verify = __nccwpck_require__(370);
-;// CONCATENATED MODULE: ./src/verify/expectation.ts
-
-/**
- * The check for an image of `format` built for `system`: a catalogue format
- * is held to its container, compression and target's rules, and to the disk
- * size when it takes one; a custom format promises nothing the catalogue
- * knows, so its image is identified by its bytes and checked as what it is.
- */
-function expectationFor(format, system, diskSize) {
-    if (format.kind === "custom")
-        return { kind: "identify", options: { system } };
-    const { entry } = format;
-    return {
-        kind: "expect",
-        expectation: {
-            container: entry.container,
-            compression: entry.compression,
-            target: entry.name,
-            system,
-            ...(entry.diskSize && diskSize !== undefined ? { diskSizeMiB: diskSize } : {}),
-        },
-    };
-}
-/** Runs a check on the image at `path`. */
-function checkImage(path, check) {
-    return check.kind === "expect" ? (0,verify/* verifyImage */.ZG)(path, check.expectation) : (0,verify/* identifyImage */.cE)(path, check.options);
-}
-
+// EXTERNAL MODULE: ./src/verify/expectation.ts
+var expectation = __nccwpck_require__(583);
+// EXTERNAL MODULE: ./src/verify/index.ts + 25 modules
+var verify = __nccwpck_require__(210);
 // EXTERNAL MODULE: external "node:fs/promises"
 var promises_ = __nccwpck_require__(455);
 ;// CONCATENATED MODULE: ./src/pipeline/locate.ts
@@ -2489,7 +2487,7 @@ async function runPipeline(request, hooks = {}) {
             for (const image of toVerify) {
                 if (image.status === "built")
                     image.file = hooks.place ? await hooks.place(image, image.storePath) : image.storePath;
-                const report = await checkImage(image.file ?? image.storePath, expectationFor(image.target.format, image.target.system, request.diskSize));
+                const report = await (0,expectation/* checkImage */.c)(image.file ?? image.storePath, (0,expectation/* expectationFor */.m)(image.target.format, image.target.system, request.diskSize));
                 image.report = report;
                 log((0,verify/* renderReport */.B1)(report));
                 if (!report.ok) {
@@ -3334,7 +3332,50 @@ class Crc64 {
 
 /***/ }),
 
-/***/ 370:
+/***/ 583:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   c: () => (/* binding */ checkImage),
+/* harmony export */   m: () => (/* binding */ expectationFor)
+/* harmony export */ });
+/* harmony import */ var _index_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(210);
+
+/**
+ * The check for an image of `format` built for `system` (when known): a
+ * catalogue format is held to its container, compression and target's rules,
+ * and to the disk size when it takes one; a custom format promises nothing
+ * the catalogue knows, so its image is identified by its bytes and checked as
+ * what it is. With no format at all (`verify FILE`), the image is identified,
+ * and held to the disk size it was said to have.
+ */
+function expectationFor(format, system, diskSize) {
+    const forSystem = system !== undefined ? { system } : {};
+    if (format === undefined)
+        return { kind: "identify", options: { ...forSystem, ...(diskSize !== undefined ? { diskSizeMiB: diskSize } : {}) } };
+    if (format.kind === "custom")
+        return { kind: "identify", options: forSystem };
+    const { entry } = format;
+    return {
+        kind: "expect",
+        expectation: {
+            container: entry.container,
+            compression: entry.compression,
+            target: entry.name,
+            ...forSystem,
+            ...(entry.diskSize && diskSize !== undefined ? { diskSizeMiB: diskSize } : {}),
+        },
+    };
+}
+/** Runs a check on the image at `path`. */
+function checkImage(path, check) {
+    return check.kind === "expect" ? (0,_index_js__WEBPACK_IMPORTED_MODULE_0__/* .verifyImage */ .ZG)(path, check.expectation) : (0,_index_js__WEBPACK_IMPORTED_MODULE_0__/* .identifyImage */ .cE)(path, check.options);
+}
+
+
+/***/ }),
+
+/***/ 210:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -4087,794 +4128,66 @@ async function* decodeStream(r, first) {
         r.fail("xz stream footer backward size does not match the index");
 }
 
-;// CONCATENATED MODULE: ./src/verify/codec/xxh64.ts
-// XXH64 (the content checksum of a zstd frame), in 32-bit halves so that it
-// needs neither BigInt nor 64-bit integers. Incremental.
-const P1 = [0x9e3779b1, 0x85ebca87];
-const P2 = [0xc2b2ae3d, 0x27d4eb4f];
-const P3 = [0x165667b1, 0x9e3779f9];
-const P4 = [0x85ebca77, 0xc2b2ae63];
-const P5 = [0x27d4eb2f, 0x165667c5];
-function add(a, b) {
-    const lo = a[1] + b[1];
-    const hi = (a[0] + b[0] + (lo > 0xffffffff ? 1 : 0)) >>> 0;
-    return [hi, lo >>> 0];
-}
-function sub(a, b) {
-    const lo = a[1] - b[1];
-    const hi = (a[0] - b[0] - (lo < 0 ? 1 : 0)) >>> 0;
-    return [hi, lo >>> 0];
-}
-function mul(a, b) {
-    const a0 = a[1] & 0xffff;
-    const a1 = a[1] >>> 16;
-    const b0 = b[1] & 0xffff;
-    const b1 = b[1] >>> 16;
-    const p00 = a0 * b0;
-    const p01 = a0 * b1;
-    const p10 = a1 * b0;
-    const p11 = a1 * b1;
-    const mid = (p00 >>> 16) + (p01 & 0xffff) + (p10 & 0xffff);
-    const lo = (((mid & 0xffff) << 16) | (p00 & 0xffff)) >>> 0;
-    const hiLoLo = p11 + (p01 >>> 16) + (p10 >>> 16) + Math.floor(mid / 65536);
-    const hi = (hiLoLo + Math.imul(a[1], b[0]) + Math.imul(a[0], b[1])) >>> 0;
-    return [hi, lo];
-}
-function rotl(a, r) {
-    if (r === 0)
-        return a;
-    if (r >= 32)
-        return rotl([a[1], a[0]], r - 32);
-    return [((a[0] << r) | (a[1] >>> (32 - r))) >>> 0, ((a[1] << r) | (a[0] >>> (32 - r))) >>> 0];
-}
-function xor(a, b) {
-    return [(a[0] ^ b[0]) >>> 0, (a[1] ^ b[1]) >>> 0];
-}
-function shr(a, r) {
-    if (r >= 32)
-        return [0, a[0] >>> (r - 32)];
-    return [a[0] >>> r, ((a[1] >>> r) | (a[0] << (32 - r))) >>> 0];
-}
-function lane(b, i) {
-    const lo = (b[i] | (b[i + 1] << 8) | (b[i + 2] << 16) | (b[i + 3] << 24)) >>> 0;
-    const hi = (b[i + 4] | (b[i + 5] << 8) | (b[i + 6] << 16) | (b[i + 7] << 24)) >>> 0;
-    return [hi, lo];
-}
-function round(acc, input) {
-    return mul(rotl(add(acc, mul(input, P2)), 31), P1);
-}
-function mergeRound(acc, val) {
-    return add(mul(xor(acc, round([0, 0], val)), P1), P4);
-}
-class Xxh64 {
-    v1 = add(P1, P2);
-    v2 = P2;
-    v3 = [0, 0];
-    v4 = sub([0, 0], P1);
-    buf = new Uint8Array(32);
-    buffered = 0;
-    total = 0;
-    update(data) {
-        this.total += data.length;
-        let i = 0;
-        if (this.buffered > 0) {
-            const n = Math.min(32 - this.buffered, data.length);
-            this.buf.set(data.subarray(0, n), this.buffered);
-            this.buffered += n;
-            i = n;
-            if (this.buffered < 32)
-                return;
-            this.stripe(this.buf, 0);
-            this.buffered = 0;
-        }
-        for (; i + 32 <= data.length; i += 32)
-            this.stripe(data, i);
-        if (i < data.length) {
-            this.buf.set(data.subarray(i), 0);
-            this.buffered = data.length - i;
-        }
-    }
-    stripe(b, i) {
-        this.v1 = round(this.v1, lane(b, i));
-        this.v2 = round(this.v2, lane(b, i + 8));
-        this.v3 = round(this.v3, lane(b, i + 16));
-        this.v4 = round(this.v4, lane(b, i + 24));
-    }
-    /** The low 32 bits of the digest (what zstd stores). */
-    digest32() {
-        let acc;
-        if (this.total >= 32) {
-            acc = add(add(rotl(this.v1, 1), rotl(this.v2, 7)), add(rotl(this.v3, 12), rotl(this.v4, 18)));
-            acc = mergeRound(acc, this.v1);
-            acc = mergeRound(acc, this.v2);
-            acc = mergeRound(acc, this.v3);
-            acc = mergeRound(acc, this.v4);
-        }
-        else {
-            acc = P5;
-        }
-        acc = add(acc, [Math.floor(this.total / 2 ** 32) >>> 0, this.total >>> 0]);
-        const b = this.buf;
-        let i = 0;
-        const end = this.buffered;
-        for (; i + 8 <= end; i += 8) {
-            acc = xor(acc, round([0, 0], lane(b, i)));
-            acc = add(mul(rotl(acc, 27), P1), P4);
-        }
-        if (i + 4 <= end) {
-            const w = (b[i] | (b[i + 1] << 8) | (b[i + 2] << 16) | (b[i + 3] << 24)) >>> 0;
-            acc = xor(acc, mul([0, w], P1));
-            acc = add(mul(rotl(acc, 23), P2), P3);
-            i += 4;
-        }
-        for (; i < end; i++) {
-            acc = xor(acc, mul([0, b[i]], P5));
-            acc = mul(rotl(acc, 11), P1);
-        }
-        acc = xor(acc, shr(acc, 33));
-        acc = mul(acc, P2);
-        acc = xor(acc, shr(acc, 29));
-        acc = mul(acc, P3);
-        acc = xor(acc, shr(acc, 32));
-        return acc[1];
-    }
-}
-
-;// CONCATENATED MODULE: ./src/verify/codec/zstd.ts
-// A Zstandard decoder (RFC 8878), for Nodes whose node:zlib has no zstd
-// (before 22.15 / 23.8). Frames, raw/RLE/compressed blocks, Huffman-coded
-// literals, FSE-coded sequences, repeat offsets, the XXH64 content checksum.
-// No dictionaries (nixpkgs never uses them). One block (≤ 128 KiB) is decoded
-// at a time into a window of the frame's declared size.
-
-
-const zstd_MAGIC = 0xfd2fb528;
-const MAX_BLOCK = 128 * 1024;
-const MAX_WINDOW = 2 ** 31;
-class Corrupt extends Error {
-}
-const corrupt = (why) => {
-    throw new Corrupt(why);
-};
-function highBit(n) {
-    return 31 - Math.clz32(n);
-}
-/** Bits [start, start+n) of a little-endian bit string; bits below 0 read as zeros. */
-function bitsAt(b, start, n) {
-    if (n <= 0)
-        return 0;
-    if (start < 0) {
-        if (start + n <= 0)
-            return 0;
-        return bitsAt(b, 0, n + start) * 2 ** -start;
-    }
-    let v = 0;
-    let got = 0;
-    while (got < n) {
-        const bit = start + got;
-        const off = bit & 7;
-        const take = Math.min(8 - off, n - got);
-        v += ((b[bit >> 3] >> off) & ((1 << take) - 1)) * 2 ** got;
-        got += take;
-    }
-    return v;
-}
-/** A bitstream read from its end towards its start (FSE, Huffman). */
-class BackwardBits {
-    b;
-    /** Bits left; negative once the reader ran past the start. */
-    pos;
-    constructor(b) {
-        this.b = b;
-        const last = b.length > 0 ? b[b.length - 1] : 0;
-        if (last === 0)
-            corrupt("bitstream has no end mark");
-        this.pos = (b.length - 1) * 8 + highBit(last);
-    }
-    read(n) {
-        if (n === 0)
-            return 0;
-        this.pos -= n;
-        return bitsAt(this.b, this.pos, n);
-    }
-    peek(n) {
-        return bitsAt(this.b, this.pos - n, n);
-    }
-}
-/** A bitstream read forwards (FSE table descriptions). */
-class ForwardBits {
-    b;
-    pos = 0;
-    constructor(b) {
-        this.b = b;
-    }
-    peek(n) {
-        return bitsAt(this.b, this.pos, n);
-    }
-    skip(n) {
-        this.pos += n;
-        if (this.pos > this.b.length * 8)
-            corrupt("FSE table description runs past its data");
-    }
-}
-/** Reads normalized counts; returns them and the bytes used. */
-function readFseCounts(src, maxSymbol, maxLog) {
-    const r = new ForwardBits(src);
-    const log = r.peek(4) + 5;
-    r.skip(4);
-    if (log > maxLog)
-        corrupt(`FSE accuracy ${log} above ${maxLog}`);
-    let remaining = (1 << log) + 1;
-    let threshold = 1 << log;
-    let nbBits = log + 1;
-    const norm = [];
-    let previousZero = false;
-    while (remaining > 1 && norm.length <= maxSymbol) {
-        if (previousZero) {
-            for (;;) {
-                const rep = r.peek(2);
-                r.skip(2);
-                for (let k = 0; k < rep; k++)
-                    norm.push(0);
-                if (rep !== 3)
-                    break;
-            }
-            if (norm.length > maxSymbol)
-                break;
-        }
-        const max = 2 * threshold - 1 - remaining;
-        let count;
-        const low = r.peek(nbBits - 1);
-        if (low < max) {
-            count = low;
-            r.skip(nbBits - 1);
-        }
-        else {
-            count = r.peek(nbBits);
-            if (count >= threshold)
-                count -= max;
-            r.skip(nbBits);
-        }
-        count--;
-        remaining -= count < 0 ? -count : count;
-        norm.push(count);
-        previousZero = count === 0;
-        while (remaining < threshold) {
-            nbBits--;
-            threshold >>= 1;
-        }
-    }
-    if (remaining !== 1 || norm.length > maxSymbol + 1)
-        corrupt("FSE table description is inconsistent");
-    return { norm, log, bytes: Math.ceil(r.pos / 8) };
-}
-function buildFse(norm, log) {
-    const size = 1 << log;
-    const symbol = new Uint16Array(size);
-    const bits = new Uint8Array(size);
-    const base = new Int32Array(size);
-    const next = [];
-    let high = size - 1;
-    for (let s = 0; s < norm.length; s++) {
-        if (norm[s] === -1) {
-            symbol[high--] = s;
-            next[s] = 1;
-        }
-        else {
-            next[s] = norm[s];
-        }
-    }
-    const step = (size >> 1) + (size >> 3) + 3;
-    const mask = size - 1;
-    let pos = 0;
-    for (let s = 0; s < norm.length; s++) {
-        for (let i = 0; i < norm[s]; i++) {
-            symbol[pos] = s;
-            do
-                pos = (pos + step) & mask;
-            while (pos > high);
-        }
-    }
-    if (pos !== 0)
-        corrupt("FSE table does not fill");
-    for (let u = 0; u < size; u++) {
-        const s = symbol[u];
-        const n = next[s]++;
-        const nb = log - highBit(n);
-        bits[u] = nb;
-        base[u] = (n << nb) - size;
-    }
-    return { log, symbol, bits, base };
-}
-function rleFse(sym) {
-    return { log: 0, symbol: Uint16Array.of(sym), bits: Uint8Array.of(0), base: Int32Array.of(0) };
-}
-const LL_DEFAULT = [4, 3, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 1, 1, 1, 2, 2, 2, 2, 2, 2, 2, 2, 2, 3, 2, 1, 1, 1, 1, 1, -1, -1, -1, -1];
-const ML_DEFAULT = [1, 4, 3, 2, 2, 2, 2, 2, 2, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, -1, -1, -1, -1, -1, -1, -1];
-const OF_DEFAULT = [1, 1, 1, 1, 1, 1, 2, 2, 2, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, -1, -1, -1, -1, -1];
-const LL_TABLE = buildFse(LL_DEFAULT, 6);
-const ML_TABLE = buildFse(ML_DEFAULT, 6);
-const OF_TABLE = buildFse(OF_DEFAULT, 5);
-const LL_BASE = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 18, 20, 22, 24, 28, 32, 40, 48, 64, 128, 256, 512, 1024, 2048, 4096, 8192, 16384, 32768, 65536];
-const LL_BITS = [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 2, 2, 3, 3, 4, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16];
-const ML_BASE = [
-    3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31, 32, 33, 34, 35, 37, 39, 41, 43, 47, 51, 59, 67, 83, 99, 131, 259, 515, 1027, 2051, 4099, 8195, 16387, 32771,
-    65539,
-];
-const ML_BITS = [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 2, 2, 3, 3, 4, 4, 5, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16];
-function buildHuffman(weights) {
-    let total = 0;
-    for (const w of weights) {
-        if (w > 11)
-            corrupt("Huffman weight above 11");
-        if (w > 0)
-            total += 1 << (w - 1);
-    }
-    if (total === 0)
-        corrupt("Huffman weights are all zero");
-    const log = highBit(total) + 1;
-    const left = (1 << log) - total;
-    if (left & (left - 1))
-        corrupt("Huffman weights do not complete a tree");
-    weights.push(highBit(left) + 1);
-    if (log > 11)
-        corrupt("Huffman table deeper than 11 bits");
-    const rank = new Array(log + 2).fill(0);
-    for (const w of weights)
-        rank[w]++;
-    let start = 0;
-    for (let w = 1; w <= log; w++) {
-        const n = rank[w];
-        rank[w] = start;
-        start += n << (w - 1);
-    }
-    const size = 1 << log;
-    const symbol = new Uint8Array(size);
-    const bits = new Uint8Array(size);
-    for (let s = 0; s < weights.length; s++) {
-        const w = weights[s];
-        if (w === 0)
-            continue;
-        const len = 1 << (w - 1);
-        const at = rank[w];
-        symbol.fill(s, at, at + len);
-        bits.fill(log + 1 - w, at, at + len);
-        rank[w] = at + len;
-    }
-    return { log, symbol, bits };
-}
-/** A Huffman tree description; returns the table and the bytes it took. */
-function readHuffman(src) {
-    const head = src[0];
-    if (head === undefined)
-        return corrupt("missing Huffman tree description");
-    const weights = [];
-    if (head >= 128) {
-        const n = head - 127;
-        const bytes = Math.ceil(n / 2);
-        if (1 + bytes > src.length)
-            corrupt("Huffman weights run past the block");
-        for (let i = 0; i < n; i++) {
-            const byte = src[1 + (i >> 1)];
-            weights.push(i & 1 ? byte & 15 : byte >> 4);
-        }
-        return { table: buildHuffman(weights), bytes: 1 + bytes };
-    }
-    if (1 + head > src.length)
-        corrupt("Huffman weights run past the block");
-    const data = src.subarray(1, 1 + head);
-    const { norm, log, bytes } = readFseCounts(data, 255, 6);
-    const fse = buildFse(norm, log);
-    const br = new BackwardBits(data.subarray(bytes));
-    let s1 = br.read(log);
-    let s2 = br.read(log);
-    const step = (s) => fse.base[s] + br.read(fse.bits[s]);
+;// CONCATENATED MODULE: ./src/verify/codec/zstd-frames.ts
+const ZSTD_FRAME_MAGIC = 0xfd2fb528;
+const SKIPPABLE_MASK = 0xfffffff0;
+const SKIPPABLE_MAGIC = 0x184d2a50;
+const DICT_ID_BYTES = [0, 1, 2, 4];
+const CONTENT_SIZE_BYTES = [0, 2, 4, 8];
+/** Skips skippable frames; true when a zstd frame follows, false at the end. */
+async function nextFrame(reader) {
     for (;;) {
-        if (weights.length > 255)
-            corrupt("too many Huffman weights");
-        weights.push(fse.symbol[s1]);
-        s1 = step(s1);
-        if (br.pos < 0) {
-            weights.push(fse.symbol[s2]);
-            break;
-        }
-        weights.push(fse.symbol[s2]);
-        s2 = step(s2);
-        if (br.pos < 0) {
-            weights.push(fse.symbol[s1]);
-            break;
-        }
-    }
-    return { table: buildHuffman(weights), bytes: 1 + head };
-}
-function decodeHuffmanStream(h, src, out, from, to) {
-    const br = new BackwardBits(src);
-    for (let i = from; i < to; i++) {
-        const v = br.peek(h.log);
-        out[i] = h.symbol[v];
-        br.pos -= h.bits[v];
-    }
-    if (br.pos !== 0)
-        corrupt("Huffman stream does not end where its literals do");
-}
-class Frame {
-    hist;
-    pos = 0;
-    /** Bytes produced in this frame (for the offset check). */
-    produced = 0;
-    window;
-    reps = [1, 4, 8];
-    huffman;
-    ll;
-    of;
-    ml;
-    constructor(window) {
-        this.window = window;
-        this.hist = new Uint8Array(Math.max(window, 1024) + 2 * MAX_BLOCK);
-    }
-    room(n) {
-        if (this.pos + n <= this.hist.length)
-            return;
-        const keep = Math.min(this.pos, this.window);
-        this.hist.copyWithin(0, this.pos - keep, this.pos);
-        this.pos = keep;
-        if (this.pos + n > this.hist.length)
-            corrupt("block larger than the window allows");
-    }
-    emit(start) {
-        const out = Buffer.from(this.hist.subarray(start, this.pos));
-        this.produced += out.length;
-        return out;
-    }
-    raw(data) {
-        this.room(data.length);
-        const start = this.pos;
-        this.hist.set(data, this.pos);
-        this.pos += data.length;
-        return this.emit(start);
-    }
-    rle(byte, n) {
-        this.room(n);
-        const start = this.pos;
-        this.hist.fill(byte, this.pos, this.pos + n);
-        this.pos += n;
-        return this.emit(start);
-    }
-    compressed(data) {
-        this.room(MAX_BLOCK);
-        const start = this.pos;
-        const { literals, used } = this.literals(data);
-        let p = used;
-        // Sequences section header.
-        const b0 = data[p];
-        if (b0 === undefined)
-            return corrupt("block ends before its sequences section");
-        let nbSeq;
-        if (b0 < 128) {
-            nbSeq = b0;
-            p += 1;
-        }
-        else if (b0 < 255) {
-            nbSeq = ((b0 - 128) << 8) + data[p + 1];
-            p += 2;
-        }
-        else {
-            nbSeq = data[p + 1] + (data[p + 2] << 8) + 0x7f00;
-            p += 3;
-        }
-        let lit = 0;
-        if (nbSeq > 0) {
-            const modes = data[p++];
-            if (modes & 3)
-                corrupt("sequence modes use reserved bits");
-            const pick = (mode, def, prev, maxSymbol, maxLog) => {
-                switch (mode) {
-                    case 0:
-                        return def;
-                    case 1: {
-                        const sym = data[p++];
-                        if (sym === undefined || sym > maxSymbol)
-                            return corrupt("bad RLE sequence symbol");
-                        return rleFse(sym);
-                    }
-                    case 2: {
-                        const { norm, log, bytes } = readFseCounts(data.subarray(p), maxSymbol, maxLog);
-                        p += bytes;
-                        return buildFse(norm, log);
-                    }
-                    default:
-                        return prev ?? corrupt("repeated sequence table without a previous one");
-                }
-            };
-            this.ll = pick(modes >> 6, LL_TABLE, this.ll, 35, 9);
-            this.of = pick((modes >> 4) & 3, OF_TABLE, this.of, 31, 8);
-            this.ml = pick((modes >> 2) & 3, ML_TABLE, this.ml, 52, 9);
-            if (p > data.length)
-                corrupt("sequence tables run past the block");
-            const ll = this.ll;
-            const of = this.of;
-            const ml = this.ml;
-            const br = new BackwardBits(data.subarray(p));
-            let sLL = br.read(ll.log);
-            let sOF = br.read(of.log);
-            let sML = br.read(ml.log);
-            const hist = this.hist;
-            for (let i = 0; i < nbSeq; i++) {
-                const ofCode = of.symbol[sOF];
-                const mlCode = ml.symbol[sML];
-                const llCode = ll.symbol[sLL];
-                if (ofCode > 31)
-                    corrupt("offset code too large");
-                const offsetValue = 2 ** ofCode + br.read(ofCode);
-                const matchLen = ML_BASE[mlCode] + br.read(ML_BITS[mlCode]);
-                const litLen = LL_BASE[llCode] + br.read(LL_BITS[llCode]);
-                if (i < nbSeq - 1) {
-                    sLL = ll.base[sLL] + br.read(ll.bits[sLL]);
-                    sML = ml.base[sML] + br.read(ml.bits[sML]);
-                    sOF = of.base[sOF] + br.read(of.bits[sOF]);
-                }
-                let offset;
-                const reps = this.reps;
-                if (offsetValue > 3) {
-                    offset = offsetValue - 3;
-                    this.reps = [offset, reps[0], reps[1]];
-                }
-                else {
-                    const idx = offsetValue - 1 + (litLen === 0 ? 1 : 0);
-                    if (idx === 0)
-                        offset = reps[0];
-                    else if (idx === 1) {
-                        offset = reps[1];
-                        this.reps = [offset, reps[0], reps[2]];
-                    }
-                    else if (idx === 2) {
-                        offset = reps[2];
-                        this.reps = [offset, reps[0], reps[1]];
-                    }
-                    else {
-                        offset = reps[0] - 1;
-                        if (offset === 0)
-                            corrupt("repeat offset becomes 0");
-                        this.reps = [offset, reps[0], reps[1]];
-                    }
-                }
-                if (lit + litLen > literals.length)
-                    corrupt("sequence takes more literals than the block has");
-                if (this.pos - start + litLen + matchLen > MAX_BLOCK)
-                    corrupt("block decodes to more than 128 KiB");
-                hist.set(literals.subarray(lit, lit + litLen), this.pos);
-                this.pos += litLen;
-                lit += litLen;
-                if (offset > this.produced + (this.pos - start) || offset > this.window)
-                    corrupt("match offset reaches before the window");
-                let from = this.pos - offset;
-                if (from < 0)
-                    corrupt("match offset reaches before the kept history");
-                for (let k = 0; k < matchLen; k++)
-                    hist[this.pos++] = hist[from++];
-            }
-            if (br.pos !== 0)
-                corrupt("sequence bitstream does not end where its sequences do");
-        }
-        if (this.pos - start + literals.length - lit > MAX_BLOCK)
-            corrupt("block decodes to more than 128 KiB");
-        this.hist.set(literals.subarray(lit), this.pos);
-        this.pos += literals.length - lit;
-        return this.emit(start);
-    }
-    literals(data) {
-        const b0 = data[0];
-        if (b0 === undefined)
-            return corrupt("empty compressed block");
-        const type = b0 & 3;
-        const format = (b0 >> 2) & 3;
-        if (type === 0 || type === 1) {
-            let size;
-            let head;
-            if (format === 0 || format === 2) {
-                size = b0 >> 3;
-                head = 1;
-            }
-            else if (format === 1) {
-                size = (b0 >> 4) + (data[1] << 4);
-                head = 2;
-            }
-            else {
-                size = (b0 >> 4) + (data[1] << 4) + (data[2] << 12);
-                head = 3;
-            }
-            if (size > MAX_BLOCK)
-                corrupt("literals section larger than a block");
-            if (type === 0) {
-                if (head + size > data.length)
-                    corrupt("raw literals run past the block");
-                return { literals: data.subarray(head, head + size), used: head + size };
-            }
-            if (head >= data.length)
-                corrupt("RLE literals run past the block");
-            return { literals: new Uint8Array(size).fill(data[head]), used: head + 1 };
-        }
-        let regen;
-        let comp;
-        let head;
-        const streams = format === 0 ? 1 : 4;
-        if (format <= 1) {
-            const h = b0 | (data[1] << 8) | (data[2] << 16);
-            regen = (h >> 4) & 0x3ff;
-            comp = (h >> 14) & 0x3ff;
-            head = 3;
-        }
-        else if (format === 2) {
-            const h = (b0 | (data[1] << 8) | (data[2] << 16) | (data[3] << 24)) >>> 0;
-            regen = (h >>> 4) & 0x3fff;
-            comp = (h >>> 18) & 0x3fff;
-            head = 4;
-        }
-        else {
-            regen = (b0 >> 4) + (data[1] << 4) + ((data[2] & 0x3f) << 12);
-            comp = (data[2] >> 6) + (data[3] << 2) + (data[4] << 10);
-            head = 5;
-        }
-        if (regen > MAX_BLOCK)
-            corrupt("literals section larger than a block");
-        if (head + comp > data.length)
-            corrupt("compressed literals run past the block");
-        let src = data.subarray(head, head + comp);
-        if (type === 2) {
-            const { table, bytes } = readHuffman(src);
-            this.huffman = table;
-            src = src.subarray(bytes);
-        }
-        else if (!this.huffman) {
-            corrupt("treeless literals without a previous Huffman table");
-        }
-        const h = this.huffman;
-        const out = new Uint8Array(regen);
-        if (streams === 1) {
-            decodeHuffmanStream(h, src, out, 0, regen);
-        }
-        else {
-            if (src.length < 6)
-                corrupt("literal jump table runs past the block");
-            const s1 = src[0] | (src[1] << 8);
-            const s2 = src[2] | (src[3] << 8);
-            const s3 = src[4] | (src[5] << 8);
-            const s4 = src.length - 6 - s1 - s2 - s3;
-            if (s4 < 1)
-                corrupt("literal streams larger than their section");
-            const seg = Math.ceil(regen / 4);
-            if (seg * 3 > regen)
-                corrupt("literal streams regenerate a negative size");
-            let at = 6;
-            const sizes = [s1, s2, s3, s4];
-            for (let k = 0; k < 4; k++) {
-                const from = k * seg;
-                const to = k === 3 ? regen : from + seg;
-                decodeHuffmanStream(h, src.subarray(at, at + sizes[k]), out, from, to);
-                at += sizes[k];
-            }
-        }
-        return { literals: out, used: head + comp };
+        if (await reader.atEnd())
+            return false;
+        const head = await reader.peek(4);
+        if (!head)
+            reader.fail("the stream ends early (truncated): a frame magic number is cut short");
+        const magic = head.readUInt32LE(0);
+        if (magic === ZSTD_FRAME_MAGIC)
+            return true;
+        if ((magic & SKIPPABLE_MASK) !== SKIPPABLE_MAGIC)
+            reader.fail(`not a zstd frame (magic 0x${magic.toString(16).padStart(8, "0")})`);
+        await reader.exact(4);
+        let left = (await reader.exact(4)).readUInt32LE(0);
+        while (left > 0)
+            left -= (await reader.exact(Math.min(left, 1 << 20))).length;
     }
 }
-async function* decodeFrame(r) {
-    const fhd = await r.byte();
-    const fcsFlag = fhd >> 6;
-    const single = (fhd >> 5) & 1;
-    if (fhd & 0x08)
-        r.fail("zstd frame header uses a reserved bit");
-    const hasChecksum = (fhd >> 2) & 1;
-    const dictFlag = fhd & 3;
-    let window = 0;
-    if (!single) {
-        const wd = await r.byte();
-        const base = 2 ** (10 + (wd >> 3));
-        window = base + (base / 8) * (wd & 7);
-    }
-    const dictBytes = [0, 1, 2, 4][dictFlag];
-    if (dictBytes > 0) {
-        const id = await r.exact(dictBytes);
-        if (id.some((x) => x !== 0))
-            r.fail("zstd frame needs a dictionary (not supported)");
-    }
-    const fcsBytes = [single ? 1 : 0, 2, 4, 8][fcsFlag];
-    let contentSize;
-    if (fcsBytes > 0) {
-        const b = await r.exact(fcsBytes);
-        contentSize = 0;
-        for (let i = fcsBytes - 1; i >= 0; i--)
-            contentSize = contentSize * 256 + b[i];
-        if (fcsBytes === 2)
-            contentSize += 256;
-    }
-    if (single)
-        window = contentSize;
-    if (window > MAX_WINDOW)
-        r.fail(`zstd window of ${window} bytes is too large`);
-    const frame = new Frame(window);
-    const xxh = hasChecksum ? new Xxh64() : undefined;
-    const blockMax = Math.min(window || MAX_BLOCK, MAX_BLOCK);
-    let produced = 0;
+/** The bytes of the zstd frame at the reader's position, header, blocks and checksum, as they come. */
+async function* frameBytes(reader) {
+    const start = await reader.exact(5);
+    const descriptor = start[4] ?? 0;
+    const contentSizeFlag = descriptor >> 6;
+    const singleSegment = (descriptor >> 5) & 1;
+    const checksum = (descriptor >> 2) & 1;
+    if ((descriptor >> 3) & 1)
+        reader.fail("the frame header's reserved bit is set");
+    const headerRest = (singleSegment ? 0 : 1) +
+        (DICT_ID_BYTES[descriptor & 3] ?? 0) +
+        (contentSizeFlag === 0 ? singleSegment : (CONTENT_SIZE_BYTES[contentSizeFlag] ?? 0));
+    yield Buffer.concat([start, await reader.exact(headerRest)]);
     for (;;) {
-        const bh = await r.exact(3);
-        const v = bh[0] | (bh[1] << 8) | (bh[2] << 16);
-        const last = v & 1;
-        const type = (v >> 1) & 3;
-        const size = v >>> 3;
-        const at = r.offset;
-        let out;
-        try {
-            if (type === 0) {
-                if (size > blockMax)
-                    corrupt("raw block larger than the maximum");
-                out = frame.raw(await r.exact(size));
-            }
-            else if (type === 1) {
-                if (size > blockMax)
-                    corrupt("RLE block larger than the maximum");
-                out = frame.rle(await r.byte(), size);
-            }
-            else if (type === 2) {
-                if (size > blockMax)
-                    corrupt("compressed block larger than the maximum");
-                out = frame.compressed(await r.exact(size));
-            }
-            else {
-                return r.fail("zstd block of the reserved type");
-            }
-        }
-        catch (e) {
-            if (e instanceof Corrupt) {
-                r.offset = at;
-                return r.fail(`corrupt zstd block: ${e.message}`);
-            }
-            throw e;
-        }
-        produced += out.length;
-        xxh?.update(out);
-        if (out.length > 0)
-            yield out;
-        if (last)
+        const header = await reader.exact(3);
+        yield header;
+        const value = header[0] | (header[1] << 8) | (header[2] << 16);
+        const type = (value >> 1) & 3;
+        if (type === 3)
+            reader.fail("a block of the reserved type 3");
+        // An RLE block holds one byte, repeated `size` times; a raw or compressed one `size` bytes.
+        const size = type === 1 ? 1 : value >>> 3;
+        if (size > 0)
+            yield await reader.exact(size);
+        if (value & 1)
             break;
     }
-    if (contentSize !== undefined && produced !== contentSize)
-        r.fail(`zstd frame decodes to ${produced} bytes, its header says ${contentSize}`);
-    if (xxh) {
-        const stored = (await r.exact(4)).readUInt32LE(0);
-        if (stored !== xxh.digest32())
-            r.fail("zstd content checksum mismatch: the data is corrupt");
-    }
-}
-/** Decompresses a whole .zst file (frames back to back, skippable frames skipped). */
-async function* zstdDecompress(input) {
-    const r = new InputReader(input);
-    try {
-        let frames = 0;
-        while (!(await r.atEnd())) {
-            const magic = (await r.exact(4)).readUInt32LE(0);
-            if (magic >= 0x184d2a50 && magic <= 0x184d2a5f) {
-                let left = (await r.exact(4)).readUInt32LE(0);
-                while (left > 0) {
-                    const n = Math.min(left, 1 << 20);
-                    await r.exact(n);
-                    left -= n;
-                }
-                continue;
-            }
-            if (magic !== zstd_MAGIC)
-                r.fail(frames === 0 ? "not a zstd stream (bad magic)" : "garbage after a zstd frame");
-            yield* decodeFrame(r);
-            frames++;
-        }
-    }
-    finally {
-        await r.close();
-    }
+    if (checksum)
+        yield await reader.exact(4);
 }
 
 ;// CONCATENATED MODULE: ./src/verify/codec/decompress.ts
-// Decompressing streams: gzip and zstd through node:zlib (zstd needs Node >= 22.15;
-// older Nodes get the pure-TypeScript decoder), xz through our own decoder.
+// Decompressing streams: gzip and zstd through node:zlib (Node 24, which
+// engines requires, has zstd; each zstd frame gets its own decoder, see
+// zstd-frames.ts), xz through our own decoder (node:zlib has none).
 // Each takes and gives async iterables of Buffers, so memory stays bounded.
 
 
@@ -4895,14 +4208,6 @@ class DecompressError extends Error {
     }
 }
 const CHUNK = 256 * 1024;
-function zstdFactory() {
-    const z = external_node_zlib_namespaceObject;
-    if (typeof z.createZstdDecompress !== "function")
-        return undefined;
-    return () => external_node_zlib_namespaceObject.createZstdDecompress({ chunkSize: CHUNK });
-}
-/** True when zstd goes through node:zlib (false: the TypeScript fallback). */
-const nativeZstd = zstdFactory() !== undefined;
 async function* counted(input, count) {
     for await (const chunk of input) {
         count.n += chunk.length;
@@ -4922,16 +4227,24 @@ async function* throughZlib(format, make, input) {
             resolve();
         });
     });
+    let drained = false;
     try {
-        for await (const chunk of z)
+        // destroyOnReturn: false: the iterator must not destroy the transform when
+        // its readable side ends while the pipeline still closes its writable side.
+        for await (const chunk of z.iterator({ destroyOnReturn: false }))
             yield chunk;
+        drained = true;
     }
     catch (e) {
         throw new DecompressError(format, zlibReason(failure ?? e), count.n);
     }
     finally {
-        src.destroy();
-        z.destroy();
+        // Stopped early (an error, or a reader that had enough): end both
+        // streams. Drained: let the pipeline finish, or it reports a premature close.
+        if (!drained) {
+            src.destroy();
+            z.destroy();
+        }
     }
     await finished;
     if (failure)
@@ -4953,12 +4266,21 @@ function decompress(format, input) {
             return input;
         case "gzip":
             return throughZlib("gzip", (o) => external_node_zlib_namespaceObject.createGunzip(o), input);
-        case "zstd": {
-            const native = zstdFactory();
-            return native ? throughZlib("zstd", native, input) : wrapErrors("zstd", zstdDecompress(input));
-        }
+        case "zstd":
+            return wrapErrors("zstd", zstdFrames(input));
         case "xz":
             return wrapErrors("xz", xzDecompress(input));
+    }
+}
+/** Each zstd frame through a node:zlib decoder of its own (one decoder stops after its first frame). */
+async function* zstdFrames(input) {
+    const reader = new InputReader(input);
+    try {
+        while (await nextFrame(reader))
+            yield* throughZlib("zstd", () => external_node_zlib_namespaceObject.createZstdDecompress({ chunkSize: CHUNK }), frameBytes(reader));
+    }
+    finally {
+        await reader.close();
     }
 }
 async function* wrapErrors(format, it) {

@@ -124,7 +124,7 @@ function explainClientError(error: unknown, name: string): unknown {
   if (/CreateArtifact/.test(message) && (/\(409\)/.test(message) || /already exists/i.test(message))) {
     return new UserError(
       `An artifact named '${name}' already exists in this workflow run.`,
-      "For a re-run of the job, set artifact-overwrite: true; otherwise give each job its own names (put <format> and <system>, or the matrix values, in the artifact name template).",
+      "For a re-run of the job, set overwrite: true; otherwise give each job its own names (put <format> and <system>, or the matrix values, in the artifact name template).",
       ExitCode.usage,
     );
   }
