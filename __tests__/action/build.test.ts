@@ -217,7 +217,7 @@ describe("build mode", { timeout: 300_000 }, () => {
 
     expect(run.summary).toContain("| Format | System | File | Size | SHA-256 | Link |");
     expect(run.summary).toContain(
-      `| lxc-metadata | x86_64-linux | ${plan.meta.fileName} (cached) | ${shownSize(seeded.bytes.length)} | \`${sha256(seeded.bytes)}\` | [lxc-metadata-x86_64-linux](${images[0]?.artifactUrl}) |`,
+      `| lxc-metadata | x86_64-linux | ${plan.meta.fileName} (cached) | ${shownSize(seeded.bytes.length)} | \`${sha256(seeded.bytes)}\` | [lxc-metadata-x86_64-linux.tar.xz](${images[0]?.artifactUrl}) |`,
     );
     // A restored image is not saved again.
     expect(servers.results.cacheEntries.length).toBe(entriesBefore);

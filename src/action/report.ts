@@ -54,7 +54,7 @@ export function imageOutputs(images: readonly ImageOutcome[], manifest: readonly
       ...(manifest[index] as ManifestEntry),
       drvPath: image.evaluated.drvPath,
       storePath: image.storePath,
-      cached: image.status === "cached",
+      cached: image.fromCache,
       custom: image.target.format.kind === "custom",
       uploaded: where !== undefined,
       ...(where?.artifact ? { artifactId: where.artifact.id, artifactName: where.artifact.name, artifactUrl: where.artifact.url } : {}),
@@ -83,7 +83,7 @@ export function buildSummary(images: readonly ImageOutcome[], inputs: ActionInpu
     else if (uploadError !== undefined) link = "❌ upload failed";
     else link = inputs.upload === "none" ? `\`${cell(out?.path ?? image.file ?? "")}\`` : "";
     const name = `${cell(image.format)}${image.target.format.kind === "custom" ? " (custom)" : ""}`;
-    lines.push(`| ${name} | ${image.target.system} | ${cell(image.fileName)}${image.status === "cached" ? " (cached)" : ""} | ${size} | ${sha} | ${link} |`);
+    lines.push(`| ${name} | ${image.target.system} | ${cell(image.fileName)}${image.fromCache ? " (cached)" : ""} | ${size} | ${sha} | ${link} |`);
   });
   if (uploadError !== undefined) lines.push("", "### The upload failed", "", cell(errorText(uploadError)));
   const failed = images.filter((i) => i.failure);

@@ -15,6 +15,7 @@ import { writeManifest } from "../verify/manifest.js";
 import { ensureEmulation } from "./binfmt.js";
 import { copyOut, restoreFromCache, saveToCache } from "./images.js";
 import { readInputs, type ActionInputs } from "./inputs.js";
+import { ensureUserNamespaces } from "./userns.js";
 import { addNixConfig, addToNixConf, ensureNix } from "./install-nix.js";
 import { matrixOf, matrixSummary } from "./matrix.js";
 import { publishImages } from "./publish-images.js";
@@ -42,6 +43,7 @@ async function setUp(inputs: ActionInputs, options: RunOptions): Promise<void> {
       log: core.info,
     }),
   );
+  if (inputs.request.builder === "repart") await phase("Check user namespaces (builder: repart)", () => ensureUserNamespaces({ log: core.info }));
   const host = hostSystem();
   if (!host) return;
   for (const system of targetSystems(inputs.request.targets).filter((s) => s !== host)) {

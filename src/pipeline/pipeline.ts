@@ -23,6 +23,8 @@ export interface ImageOutcome {
   /** What Nix evaluated: the derivation, its output, where the image is. */
   evaluated: EvaluatedImage;
   status: ImageStatus;
+  /** Restored by the `restore` hook (a cache) rather than built; stays true if verification then fails. */
+  fromCache: boolean;
   /** Whether Nix would build the image (false: already in the store). */
   needsBuild: boolean;
   /** The image in the Nix store (known after the build for a format found by extension). */
@@ -120,7 +122,7 @@ export async function runPipeline(request: GenerateRequest, hooks: PipelineHooks
   });
   const images: ImageOutcome[] = request.targets.map((target, index) => {
     const e = evaluated[index] as EvaluatedImage;
-    return { target, format: e.format, evaluated: e, status: "planned", needsBuild: true, storePath: expectedImagePath(e), fileName: e.fileName };
+    return { target, format: e.format, evaluated: e, status: "planned", fromCache: false, needsBuild: true, storePath: expectedImagePath(e), fileName: e.fileName };
   });
 
   if (hooks.restore) {
@@ -128,7 +130,7 @@ export async function runPipeline(request: GenerateRequest, hooks: PipelineHooks
     await phase("Restore images from the cache", async () => {
       for (const image of images) {
         const file = await restore(image);
-        if (file !== undefined) Object.assign(image, { status: "cached", file, needsBuild: false });
+        if (file !== undefined) Object.assign(image, { status: "cached", fromCache: true, file, needsBuild: false });
       }
     });
   }
