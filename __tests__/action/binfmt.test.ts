@@ -185,7 +185,7 @@ describe("the action with system: aarch64-linux", { timeout: 300_000 }, () => {
     expect(images).toHaveLength(1);
     expect(images[0]).toMatchObject({ system: "aarch64-linux", ok: false, uploaded: false });
     expect(images[0]?.drvPath).toMatch(/^\/nix\/store\/[0-9a-z]{32}-tarball\.drv$/);
-    expect(JSON.parse(result.outputs.matrix ?? "")).toEqual({ include: [{ format: "lxc-metadata", system: "aarch64-linux", custom: false }] });
+    expect(JSON.parse(result.outputs.matrix ?? "")).toEqual({ include: [{ format: "lxc-metadata", system: "aarch64-linux", custom: false, kvm: false, runner: "ubuntu-24.04-arm" }] });
     expect(servers.results.artifacts).toEqual([]);
     expect(servers.github.releases).toEqual([]);
   });

@@ -138,7 +138,7 @@ describe("build mode", { timeout: 300_000 }, () => {
     });
     expect(images[0]?.error).toMatch(/^The build failed/);
     expect(run.outputs["artifact-ids"]).toBe("");
-    expect(run.outputs.matrix).toBe(JSON.stringify({ include: [{ format: "lxc-metadata", system: "x86_64-linux", custom: false }] }));
+    expect(run.outputs.matrix).toBe(JSON.stringify({ include: [{ format: "lxc-metadata", system: "x86_64-linux", custom: false, kvm: false, runner: "ubuntu-latest" }] }));
     expect(run.summary).toContain(`| lxc-metadata | x86_64-linux | ${plan.meta.fileName} |  |  | ❌ build failed |`);
     const manifest = JSON.parse(await readFile(join(outDir, "manifest.json"), "utf8")) as { version: number; images: { ok: boolean }[] };
     expect(manifest.version).toBe(1);

@@ -8,6 +8,7 @@ import { startGitHubTestServers, type GitHubTestServers } from "../servers/index
 import { NODE, actionDir, actionYmlInputs, runAction, type ActionRun } from "./harness.js";
 
 /** No Nix on PATH, and Nix calls sent to a directory that does not exist. */
+const RUNNER = { "x86_64-linux": "ubuntu-latest", "aarch64-linux": "ubuntu-24.04-arm" } as const;
 const NO_NIX = { PATH: dirname(NODE), NIXOS_GENERATORS_NIX_BIN: "/nonexistent/nix-bin" };
 
 let servers: GitHubTestServers;
@@ -62,14 +63,14 @@ describe("plan mode", () => {
 
     const catalogue = loadCatalogue();
     const expected = catalogue.formats.flatMap((f) =>
-      (["x86_64-linux", "aarch64-linux"] as const).filter((s) => f.systems.includes(s)).map((system) => ({ format: f.name, system, custom: false })),
+      (["x86_64-linux", "aarch64-linux"] as const).filter((s) => f.systems.includes(s)).map((system) => ({ format: f.name, system, custom: false, kvm: f.needsKvm, runner: RUNNER[system] })),
     );
     const matrix = JSON.parse(run.outputs.matrix ?? "null") as { include: { format: string; system: string }[] };
     expect(matrix).toEqual({ include: expected });
     // Every format is there, the single-system ones once.
     expect(new Set(matrix.include.map((m) => m.format))).toEqual(new Set(catalogue.formats.map((f) => f.name)));
-    expect(matrix.include.filter((m) => m.format === "sd-aarch64")).toEqual([{ format: "sd-aarch64", system: "aarch64-linux", custom: false }]);
-    expect(matrix.include.filter((m) => m.format === "vmware")).toEqual([{ format: "vmware", system: "x86_64-linux", custom: false }]);
+    expect(matrix.include.filter((m) => m.format === "sd-aarch64")).toEqual([{ format: "sd-aarch64", system: "aarch64-linux", custom: false, kvm: false, runner: "ubuntu-24.04-arm" }]);
+    expect(matrix.include.filter((m) => m.format === "vmware")).toEqual([{ format: "vmware", system: "x86_64-linux", custom: false, kvm: true, runner: "ubuntu-latest" }]);
     expect(matrix.include).toHaveLength(expected.length);
     expect(Object.keys(run.outputs)).toEqual(["matrix"]);
 
@@ -86,12 +87,40 @@ describe("plan mode", () => {
     const host = process.arch === "arm64" ? "aarch64-linux" : "x86_64-linux";
     expect(JSON.parse(run.outputs.matrix ?? "")).toEqual({
       include: [
-        { format: "qcow", system: host, custom: false },
-        { format: "iso", system: host, custom: false },
-        { format: "do", system: host, custom: false },
+        { format: "qcow", system: host, custom: false, kvm: true, runner: RUNNER[host] },
+        { format: "iso", system: host, custom: false, kvm: false, runner: RUNNER[host] },
+        { format: "do", system: host, custom: false, kvm: true, runner: RUNNER[host] },
       ],
     });
     expect(run.summary).toContain("3 images: 3 formats");
+  });
+
+  it("the README's matrix example: the pairs that exist, a runner and the KVM need each, and a notice for what was left out", async () => {
+    const run = await runAction({ inputs: { mode: "plan", formats: "iso, qcow-efi, raw-efi, sd-aarch64", system: "x86_64-linux\naarch64-linux" }, env: NO_NIX });
+    expect(run.errors).toEqual([]);
+    expect(run.code).toBe(0);
+    const matrix = JSON.parse(run.outputs.matrix ?? "") as { include: { format: string; system: string; kvm: boolean; runner: string }[] };
+    expect(matrix.include.map((m) => `${m.format}/${m.system}/${m.runner}/${m.kvm ? "kvm" : "-"}`)).toEqual([
+      "iso/x86_64-linux/ubuntu-latest/-",
+      "iso/aarch64-linux/ubuntu-24.04-arm/-",
+      "qcow-efi/x86_64-linux/ubuntu-latest/kvm",
+      "qcow-efi/aarch64-linux/ubuntu-24.04-arm/kvm",
+      "raw-efi/x86_64-linux/ubuntu-latest/kvm",
+      "raw-efi/aarch64-linux/ubuntu-24.04-arm/kvm",
+      "sd-aarch64/aarch64-linux/ubuntu-24.04-arm/-",
+    ]);
+    expect(run.stdout).toContain("::notice::Left out of the matrix, as these formats are not built for these systems: sd-aarch64 (x86_64-linux).");
+    console.log(`README matrix example, plan output: ${run.outputs.matrix}`);
+  });
+
+  it("builder: repart builds the UEFI disks without KVM: the matrix says which entries need it", async () => {
+    const run = await runAction({ inputs: { mode: "plan", formats: "qcow-efi, iso", system: "aarch64-linux", builder: "repart" }, env: NO_NIX });
+    expect(run.code).toBe(2);
+    expect(run.errors[0]?.message).toMatch(/^The input 'builder' is not valid: the repart builder cannot make 'iso'/);
+    const repart = await runAction({ inputs: { mode: "plan", formats: "qcow-efi, amazon", system: "aarch64-linux", builder: "repart" }, env: NO_NIX });
+    expect(JSON.parse(repart.outputs.matrix ?? "").include.map((m: { kvm: boolean }) => m.kvm)).toEqual([false, false]);
+    const vm = await runAction({ inputs: { mode: "plan", formats: "qcow-efi, amazon", system: "aarch64-linux" }, env: NO_NIX });
+    expect(JSON.parse(vm.outputs.matrix ?? "").include.map((m: { kvm: boolean }) => m.kvm)).toEqual([true, true]);
   });
 
   it("with a flake, a name the catalogue lacks is the configuration's own format, marked custom in the matrix", async () => {
@@ -102,10 +131,10 @@ describe("plan mode", () => {
     expect(run.errors).toEqual([]);
     expect(JSON.parse(run.outputs.matrix ?? "")).toEqual({
       include: [
-        { format: "qcow", system: "x86_64-linux", custom: false },
-        { format: "qcow", system: "aarch64-linux", custom: false },
-        { format: "my-format", system: "x86_64-linux", custom: true },
-        { format: "my-format", system: "aarch64-linux", custom: true },
+        { format: "qcow", system: "x86_64-linux", custom: false, kvm: true, runner: "ubuntu-latest" },
+        { format: "qcow", system: "aarch64-linux", custom: false, kvm: true, runner: "ubuntu-24.04-arm" },
+        { format: "my-format", system: "x86_64-linux", custom: true, kvm: false, runner: "ubuntu-latest" },
+        { format: "my-format", system: "aarch64-linux", custom: true, kvm: false, runner: "ubuntu-24.04-arm" },
       ],
     });
     expect(run.summary).toContain("| my-format | x86_64-linux |  | custom format |");
@@ -247,7 +276,7 @@ describe("bad inputs", () => {
   it("upload release takes the tag that triggered the run when release-tag is empty", async () => {
     // Past the inputs, the run stops at the missing Nix (install-nix: never): no tag error.
     const run = await runAction({
-      inputs: { formats: "qcow", upload: "release", "install-nix": "never" },
+      inputs: { formats: "iso", upload: "release", "install-nix": "never" },
       env: { ...servers.env, ...NO_NIX, GITHUB_REF: "refs/tags/v1.2.3", GITHUB_REF_NAME: "v1.2.3" },
       token: servers.tokens.write,
     });

@@ -85,6 +85,21 @@ describe("the action builds, verifies, publishes and caches custom formats", () 
     console.log(`second run: ${second.log.match(/^Restored the image from the cache.*$/m)?.[0] ?? "(no restore line)"}; no builder ran`);
   });
 
+  it("format-path: a custom format from a file in the workspace, with no formats named, kept in out-dir (upload: none)", T, async () => {
+    const run = await runAction({
+      inputs: { "format-path": join(projectPath("__tests__", "fixtures", "formats"), "mbr-disk.nix"), nixpkgs: NIXPKGS, "special-args": `seed=${seed()}`, upload: "none" },
+      env: servers.env,
+      token: servers.tokens.write,
+    });
+    expect(run.errors).toEqual([]);
+    expect(run.code).toBe(ExitCode.ok);
+    const [image] = imagesOf(run.outputs);
+    expect(image).toMatchObject({ format: "mbr-disk", custom: true, ok: true, uploaded: false, container: "raw-mbr" });
+    const inOutDir = readFileSync(join(servers.runnerTemp, "nixos-images", image?.path ?? ""));
+    expect(sha256(inOutDir)).toBe(image?.sha256);
+    expect(JSON.parse(run.outputs.matrix ?? "")).toEqual({ include: [{ format: "mbr-disk", system: "x86_64-linux", custom: true, kvm: false, runner: "ubuntu-latest" }] });
+  });
+
   it("a failing format beside a good one: the good one is published, the failed one reported, exit 1", T, async () => {
     const releasesBefore = servers.github.releases.length;
     const run = await runAction({

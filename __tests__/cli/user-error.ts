@@ -12,3 +12,16 @@ export function userError(fn: () => unknown): UserError {
   if (!(thrown instanceof UserError)) throw thrown;
   return thrown;
 }
+
+/** The same for an async `fn`: it must reject with a UserError. */
+export async function userErrorAsync(fn: () => Promise<unknown>): Promise<UserError> {
+  let thrown: unknown;
+  try {
+    await fn();
+  } catch (e) {
+    thrown = e;
+  }
+  if (thrown === undefined) throw new Error("expected a UserError, but nothing was thrown");
+  if (!(thrown instanceof UserError)) throw thrown;
+  return thrown;
+}

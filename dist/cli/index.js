@@ -237,7 +237,7 @@ function choose(name, catalogue, customAllowed) {
  * The targets to build: each format (first place kept for duplicates) for
  * each system, in order. With `all`, every catalogue format for each system
  * it has (the others left out); otherwise a catalogue format a system lacks is
- * a UserError (field "formats").
+ * a UserError (field "formats"), or left out too with `skipUnavailable`.
  */
 function resolveTargets(input, catalogue, labels) {
     const systems = [...new Set(input.systems)];
@@ -264,7 +264,7 @@ function resolveTargets(input, catalogue, labels) {
         seen.add(name);
         for (const system of systems) {
             if (format.kind === "catalogue" && !format.entry.systems.includes(system)) {
-                if (input.all)
+                if (input.all || input.skipUnavailable)
                     continue;
                 throw unavailable(format.entry, system, (input.names[index] ?? name).trim(), systems.length, labels);
             }
@@ -2014,13 +2014,14 @@ async function listCustomFormats(input, system, options = {}) {
 /**
  * Formats one evaluator process takes at most. A process keeps much of every
  * format configuration it has evaluated (Nix frees little of an evaluation),
- * and one process runs per core. Measured for the 32 x86_64 formats of the
- * default configuration on 2 cores (bench/formats.mjs, total RSS of every
- * process, medians of 3): 8 processes of 4: 69.5 s, 3.4 GiB; 6 of at most
- * 6: 62.6 s, 4.5 GiB; 2 of 16: 41 s, 5.5 GiB (one run, before the installer
- * formats got their own package set). The cap keeps `--all` within 4 GiB.
+ * and one process runs per core. Measured with Nix 2.34 for the 32 x86_64
+ * formats of the default configuration on 2 cores (bench/formats.mjs --caps,
+ * total RSS of every process, one run each): cap 4: 129.0 s, 2639 MiB; cap 6:
+ * 113.7 s, 3408 MiB; cap 8: 72.7 s, 3673 MiB. (Nix 2.26 needed 4.5 GiB at
+ * cap 6.) 8 keeps `--all` within 4 GiB and evaluates the base configuration
+ * in 4 processes instead of 8.
  */
-const MAX_FORMATS_PER_PROCESS = 4;
+const MAX_FORMATS_PER_PROCESS = 8;
 /**
  * The cap in force: NIXOS_GENERATORS_FORMATS_PER_PROCESS (a whole number, for
  * bench/formats.mjs --caps and machines with more memory), else the default.
@@ -2431,7 +2432,7 @@ async function runPipeline(request, hooks = {}) {
     });
     const images = request.targets.map((target, index) => {
         const e = evaluated[index];
-        return { target, format: e.format, evaluated: e, status: "planned", needsBuild: true, storePath: expectedImagePath(e), fileName: e.fileName };
+        return { target, format: e.format, evaluated: e, status: "planned", fromCache: false, needsBuild: true, storePath: expectedImagePath(e), fileName: e.fileName };
     });
     if (hooks.restore) {
         const restore = hooks.restore;
@@ -2439,7 +2440,7 @@ async function runPipeline(request, hooks = {}) {
             for (const image of images) {
                 const file = await restore(image);
                 if (file !== undefined)
-                    Object.assign(image, { status: "cached", file, needsBuild: false });
+                    Object.assign(image, { status: "cached", fromCache: true, file, needsBuild: false });
             }
         });
     }

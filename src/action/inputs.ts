@@ -98,6 +98,8 @@ export const actionInputsSchema = z.strictObject({
   workspace: z.string().startsWith("/"),
   /** Things allowed but probably not meant (e.g. a disk size for formats that take none). */
   warnings: z.array(z.string()),
+  /** Things worth knowing (pairs a plan left out). */
+  notices: z.array(z.string()),
 });
 export type ActionInputs = z.infer<typeof actionInputsSchema>;
 
@@ -254,6 +256,12 @@ export interface ReadInputsOptions {
   read?: InputReader;
 }
 
+/** "format (system)" for each named catalogue format and system it is not built for. */
+function unavailablePairs(names: readonly string[], systems: readonly NixSystem[], catalogue: Catalogue): string[] {
+  const formats = [...new Set(names.flatMap((n) => catalogue.lookup(n) ?? []))];
+  return formats.flatMap((f) => systems.filter((s) => !f.systems.includes(s)).map((s) => `${f.name} (${s})`));
+}
+
 /** Reads and checks every input; the first bad one is thrown as a UserError. */
 export function readInputs(catalogue: Catalogue, options: ReadInputsOptions = {}): ActionInputs {
   const env = options.env ?? process.env;
@@ -291,7 +299,15 @@ export function readInputs(catalogue: Catalogue, options: ReadInputsOptions = {}
   const formatPath = raw["format-path"] === "" ? undefined : resolve(workspace, raw["format-path"]);
   const targets = asInputError(() =>
     resolveTargets(
-      { names: allFormats ? [] : formatItems, all: allFormats, systems, ...(formatPath !== undefined ? { formatPath } : {}), customAllowed: config.kind !== "default" },
+      {
+        names: allFormats ? [] : formatItems,
+        all: allFormats,
+        systems,
+        ...(formatPath !== undefined ? { formatPath } : {}),
+        customAllowed: config.kind !== "default",
+        // A plan lists the pairs that exist (sd-aarch64 only on aarch64) and says which it left out.
+        skipUnavailable: mode === "plan",
+      },
       catalogue,
       ACTION_LABELS,
     ),
@@ -353,6 +369,7 @@ export function readInputs(catalogue: Catalogue, options: ReadInputsOptions = {}
     run: false,
   };
   // The files (configuration, format file, TMPDIR) only matter for a build.
+  const leftOut = mode === "plan" && !allFormats ? unavailablePairs(formatItems, systems, catalogue) : [];
   const { warnings } = asInputError(() =>
     validate(request, catalogue, {
       labels: ACTION_LABELS,
@@ -365,6 +382,7 @@ export function readInputs(catalogue: Catalogue, options: ReadInputsOptions = {}
 
   return actionInputsSchema.parse({
     warnings,
+    notices: leftOut.length > 0 ? [`Left out of the matrix, as these formats are not built for these systems: ${leftOut.join(", ")}.`] : [],
     mode,
     request,
     allFormats,

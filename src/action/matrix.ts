@@ -2,6 +2,7 @@
 // request, for a job matrix) and its step summary. No Nix runs.
 import type { Catalogue, NixSystem } from "../core/catalogue.js";
 import { formatName, targetFormats, targetSystems, type GenerateRequest } from "../core/request.js";
+import { needsKvm } from "./kvm.js";
 import { cell } from "./markdown.js";
 
 export interface MatrixEntry {
@@ -9,16 +10,29 @@ export interface MatrixEntry {
   system: NixSystem;
   /** A format of the configuration's own (formatConfigs, format-path), not of the catalogue. */
   custom: boolean;
+  /** The build needs KVM (a catalogue format nixpkgs builds in a VM, with builder: vm). */
+  kvm: boolean;
+  /** The GitHub-hosted runner label to build it on (`runs-on: ${{ matrix.runner }}`): native for its system. */
+  runner: string;
 }
 
+/** GitHub-hosted runner labels by system (native builds; KVM on the x86_64 ones). */
+export const RUNNERS: Readonly<Record<NixSystem, string>> = { "x86_64-linux": "ubuntu-latest", "aarch64-linux": "ubuntu-24.04-arm" };
+
 /** The `matrix` output: `{ include: [...] }`, as `strategy.matrix: ${{ fromJSON(...) }}` takes it. */
-export function matrixOf(request: Pick<GenerateRequest, "targets">): { include: MatrixEntry[] } {
+export function matrixOf(request: Pick<GenerateRequest, "targets" | "builder">): { include: MatrixEntry[] } {
   return {
-    include: request.targets.map((t) => ({ format: formatName(t.format), system: t.system, custom: t.format.kind === "custom" })),
+    include: request.targets.map((t) => ({
+      format: formatName(t.format),
+      system: t.system,
+      custom: t.format.kind === "custom",
+      kvm: needsKvm(t, request.builder),
+      runner: RUNNERS[t.system],
+    })),
   };
 }
 
-export function matrixSummary(request: Pick<GenerateRequest, "targets">, catalogue: Catalogue): string {
+export function matrixSummary(request: Pick<GenerateRequest, "targets" | "builder">, catalogue: Catalogue): string {
   const { include } = matrixOf(request);
   const formats = targetFormats(request.targets);
   const lines = [

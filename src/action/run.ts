@@ -7,7 +7,7 @@
 // Nix store (see images.ts for VM runners, which stay in the store).
 import { mkdir } from "node:fs/promises";
 import * as core from "@actions/core";
-import { loadCatalogue } from "../core/catalogue.js";
+import { loadCatalogue, type Catalogue } from "../core/catalogue.js";
 import { targetSystems } from "../core/request.js";
 import { hostSystem } from "../core/resolve-formats.js";
 import { failureOf, runPipeline } from "../pipeline/pipeline.js";
@@ -15,6 +15,7 @@ import { writeManifest } from "../verify/manifest.js";
 import { ensureEmulation } from "./binfmt.js";
 import { copyOut, restoreFromCache, saveToCache } from "./images.js";
 import { readInputs, type ActionInputs } from "./inputs.js";
+import { checkKvm } from "./kvm.js";
 import { ensureUserNamespaces } from "./userns.js";
 import { addNixConfig, addToNixConf, ensureNix } from "./install-nix.js";
 import { matrixOf, matrixSummary } from "./matrix.js";
@@ -62,7 +63,8 @@ async function setUp(inputs: ActionInputs, options: RunOptions): Promise<void> {
   }
 }
 
-async function build(inputs: ActionInputs, options: RunOptions): Promise<void> {
+async function build(inputs: ActionInputs, catalogue: Catalogue, options: RunOptions): Promise<void> {
+  await checkKvm(inputs.request, catalogue);
   await setUp(inputs, options);
   const result = await runPipeline(inputs.request, {
     ...(options.signal ? { signal: options.signal } : {}),
@@ -98,6 +100,7 @@ export async function run(options: RunOptions = {}): Promise<void> {
   const catalogue = loadCatalogue();
   const inputs = readInputs(catalogue);
   for (const warning of inputs.warnings) core.warning(warning);
+  for (const notice of inputs.notices) core.notice(notice);
   const matrix = matrixOf(inputs.request);
   core.setOutput("matrix", JSON.stringify(matrix));
   if (inputs.mode === "plan") {
@@ -105,5 +108,5 @@ export async function run(options: RunOptions = {}): Promise<void> {
     await writeSummary(matrixSummary(inputs.request, catalogue));
     return;
   }
-  await build(inputs, options);
+  await build(inputs, catalogue, options);
 }

@@ -27,6 +27,8 @@ export interface TargetInput {
    * embedded default cannot). Nix then says whether it does.
    */
   customAllowed: boolean;
+  /** Leave out the pairs a catalogue format does not have (as with `all`) instead of refusing them: a matrix plan. */
+  skipUnavailable?: boolean;
 }
 
 /** Tells how to build `format` on the systems it has, from `wanted`. */
@@ -56,7 +58,7 @@ function choose(name: string, catalogue: Catalogue, customAllowed: boolean): For
  * The targets to build: each format (first place kept for duplicates) for
  * each system, in order. With `all`, every catalogue format for each system
  * it has (the others left out); otherwise a catalogue format a system lacks is
- * a UserError (field "formats").
+ * a UserError (field "formats"), or left out too with `skipUnavailable`.
  */
 export function resolveTargets(input: TargetInput, catalogue: Catalogue, labels: Labels): Target[] {
   const systems = [...new Set(input.systems)];
@@ -85,7 +87,7 @@ export function resolveTargets(input: TargetInput, catalogue: Catalogue, labels:
     seen.add(name);
     for (const system of systems) {
       if (format.kind === "catalogue" && !format.entry.systems.includes(system)) {
-        if (input.all) continue;
+        if (input.all || input.skipUnavailable) continue;
         throw unavailable(format.entry, system, (input.names[index] ?? name).trim(), systems.length, labels);
       }
       targets.push({ format, system });

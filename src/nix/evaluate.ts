@@ -146,13 +146,14 @@ export async function listCustomFormats(input: EvalInput, system: NixSystem, opt
 /**
  * Formats one evaluator process takes at most. A process keeps much of every
  * format configuration it has evaluated (Nix frees little of an evaluation),
- * and one process runs per core. Measured for the 32 x86_64 formats of the
- * default configuration on 2 cores (bench/formats.mjs, total RSS of every
- * process, medians of 3): 8 processes of 4: 69.5 s, 3.4 GiB; 6 of at most
- * 6: 62.6 s, 4.5 GiB; 2 of 16: 41 s, 5.5 GiB (one run, before the installer
- * formats got their own package set). The cap keeps `--all` within 4 GiB.
+ * and one process runs per core. Measured with Nix 2.34 for the 32 x86_64
+ * formats of the default configuration on 2 cores (bench/formats.mjs --caps,
+ * total RSS of every process, one run each): cap 4: 129.0 s, 2639 MiB; cap 6:
+ * 113.7 s, 3408 MiB; cap 8: 72.7 s, 3673 MiB. (Nix 2.26 needed 4.5 GiB at
+ * cap 6.) 8 keeps `--all` within 4 GiB and evaluates the base configuration
+ * in 4 processes instead of 8.
  */
-export const MAX_FORMATS_PER_PROCESS = 4;
+export const MAX_FORMATS_PER_PROCESS = 8;
 
 /**
  * The cap in force: NIXOS_GENERATORS_FORMATS_PER_PROCESS (a whole number, for
