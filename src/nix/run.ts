@@ -67,6 +67,10 @@ const ENV_NAMES = new Set([
   "FTP_PROXY",
   "ALL_PROXY",
   "NO_PROXY",
+  // git+ssh flake inputs
+  "SSH_AUTH_SOCK",
+  "GIT_SSH",
+  "GIT_SSH_COMMAND",
 ]);
 const ENV_PREFIXES = ["NIX_", "LC_", "XDG_", "NIXROOT_"];
 
