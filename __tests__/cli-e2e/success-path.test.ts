@@ -4,7 +4,7 @@
 // prints, verifies and reports what came out. Nothing between the command and
 // Nix is mocked. Each test asks for a fresh derivation (a random seed).
 import { createHash, randomBytes } from "node:crypto";
-import { existsSync, lstatSync, mkdtempSync, readFileSync, readlinkSync, realpathSync, symlinkSync } from "node:fs";
+import { existsSync, lstatSync, mkdtempSync, readFileSync, readlinkSync, realpathSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
@@ -93,6 +93,15 @@ describe("nixos-generate builds, links, verifies and reports", () => {
     expect(run.stderr).toMatch(/^error: Interrupted: Nix was stopped\./m);
     expect(run.stderr).not.toMatch(/\n\s+at /);
     expect(readlinkSync(link)).toBe("/nix/store/earlier-result");
+  });
+
+  it("an error inside a --format-path file names that file, not the library", T, async () => {
+    const file = join(dir, "my-format.nix");
+    writeFileSync(file, '{ ... }: { formatAttr = "isoImage"; fileExtension = ".iso"; imaginary.option = true; }\n');
+    const run = await runCli(cli, ["--format-path", file, ...nixpkgs, "--dry-run"]);
+    expect(run.code).toBe(ExitCode.config);
+    expect(run.stderr).toContain(`error: The configuration sets an option that does not exist: imaginary (in ${file}).`);
+    expect(run.stderr).not.toContain("eval.nix");
   });
 
   it("--run builds a runnable custom format and starts its runner", T, async () => {
