@@ -265,6 +265,8 @@ describe("build mode", { timeout: 300_000 }, () => {
     expect(images[1]?.findings.map((f) => f.check)).toContain("xz.stream");
     expect(images[1]?.error).toMatch(/did not pass verification/);
     expect(images[1]?.sha256).toBe(sha256(bad.bytes));
+    // A copy that failed verification is still in out-dir: the manifest gives its path there.
+    expect(images[1]?.path).toBe(`lxc-x86_64-linux/${plan.lxc.fileName}`);
     expect(run.outputs["artifact-ids"]).toBe("");
 
     expect(run.summary).toContain(`| lxc-metadata | x86_64-linux | ${plan.meta.fileName} (cached) |`);

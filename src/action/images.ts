@@ -13,9 +13,14 @@ export function outDirPath(outDir: string, image: Pick<ImageOutcome, "format" | 
   return join(outDir, `${image.format}-${image.target.system}`, basename(fileName));
 }
 
-/** Whether the image left the store (copied to out-dir or restored there): only such images are published. */
+/** Whether the image left the store (copied to out-dir or restored there); a VM runner does not. */
 export function isPortable(image: ImageOutcome): boolean {
-  return image.file !== undefined && image.file !== image.storePath && image.failure === undefined;
+  return image.file !== undefined && image.file !== image.storePath;
+}
+
+/** What is published: the portable images that passed. */
+export function isPublishable(image: ImageOutcome): boolean {
+  return isPortable(image) && image.failure === undefined;
 }
 
 /** The pipeline's `place` hook: copy a built image file out of the store; a directory stays where it is. */

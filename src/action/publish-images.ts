@@ -7,7 +7,7 @@ import { artifactNames, releaseAssetName, uploadImageArtifacts, uploadReleaseAss
 import { attestImages } from "../publish/attest.js";
 import type { ImageOutcome } from "../pipeline/pipeline.js";
 import type { ActionInputs } from "./inputs.js";
-import { isPortable } from "./images.js";
+import { isPublishable } from "./images.js";
 import { bytes } from "./markdown.js";
 
 /** Where one image was published. */
@@ -108,7 +108,7 @@ async function attest(images: readonly ImageOutcome[], inputs: ActionInputs, pub
 /** Uploads the portable images that passed, as the inputs say. */
 export async function publishImages(images: readonly ImageOutcome[], inputs: ActionInputs, phase: Phase): Promise<PublishResult> {
   const published = new Map<ImageOutcome, Published>();
-  const publishable = images.filter(isPortable);
+  const publishable = images.filter(isPublishable);
   if (inputs.upload === "none" || publishable.length === 0) return { published };
   const what = inputs.upload === "artifact" ? "artifact" : "release asset";
   try {
