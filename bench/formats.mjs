@@ -14,7 +14,8 @@
 // Usage: node bench/formats.mjs [--runs N] [--skip-per-format] [--nixpkgs-variants] [--caps N,N]
 // Needs Nix and the pinned nixpkgs (scripts/test-nixpkgs) and a built dist/.
 import { execFileSync, spawn } from "node:child_process";
-import { readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 
 const root = resolve(import.meta.dirname, "..");
@@ -90,7 +91,9 @@ async function bench(name, once) {
 const toplevelExpr = `(import ${nixpkgs}/nixos/lib/eval-config.nix { system = "x86_64-linux"; modules = [ ${root}/nix/default-configuration.nix ]; }).config.system.build.toplevel`;
 const imagesExpr = `(import ${nixpkgs}/nixos/lib/eval-config.nix { system = "x86_64-linux"; modules = [ ${root}/nix/default-configuration.nix ]; }).config.system.build.images`;
 const qemuExpr = `${imagesExpr}.qemu`;
-const qcowRequest = JSON.stringify({ config: { kind: "default" }, pairs: [{ format: "qcow", system: "x86_64-linux" }], diskSize: null, specialArgs: {}, formatPath: null });
+// nix/eval.nix reads its request from a file.
+const qcowRequest = join(mkdtempSync(join(tmpdir(), "bench-request-")), "request.json");
+writeFileSync(qcowRequest, JSON.stringify({ config: { kind: "default" }, pairs: [{ format: "qcow", system: "x86_64-linux" }], diskSize: null, specialArgs: {}, formatPath: null }));
 const node = process.execPath;
 const I = ["-I", `nixpkgs=${nixpkgs}`];
 
@@ -101,7 +104,7 @@ const results = [
   await bench("nixpkgs system.build.images.qemu", () => measure("nix-instantiate", ["--expr", qemuExpr])),
   // The CLI's evaluation alone (no node, no dry-run plan): like for like with 3.
   await bench("one format (qcow), nix/eval.nix only", () =>
-    measure("nix-instantiate", ["--eval", "--strict", "--json", "--read-write-mode", ...I, join(root, "nix/eval.nix"), "--argstr", "request", qcowRequest]),
+    measure("nix-instantiate", ["--eval", "--strict", "--json", "--read-write-mode", ...I, join(root, "nix/eval.nix"), "--argstr", "requestFile", qcowRequest]),
   ),
   await bench(`all ${formats.length} formats, one command`, () => measure(node, [cli, "--all", "--system", "x86_64-linux", "--dry-run", ...I])),
 ];

@@ -2,7 +2,10 @@
 # formats and systems):
 #
 #   nix-instantiate --eval --strict --json --read-write-mode nix/eval.nix \
-#     --argstr request '<JSON>'
+#     --argstr requestFile /tmp/…/request.json
+#
+# The request is a JSON file, not an argument: a large one (long special
+# arguments, many formats) would exceed the kernel's argument size (E2BIG).
 #
 # request: {
 #   config: { kind: "file", path } | { kind: "flake", uri, name } | { kind: "default" },
@@ -16,9 +19,9 @@
 # }
 # Result: one entry per format x system with its derivation and image file
 # (filePath, or imageSearch: the extension that names it in the output).
-{ request }:
+{ requestFile }:
 let
-  req = builtins.fromJSON request;
+  req = builtins.fromJSON (builtins.readFile requestFile);
   isFlake = req.config.kind == "flake";
   flake = builtins.getFlake req.config.uri;
   # A flake brings its own nixpkgs; files and the default use <nixpkgs> (-I).

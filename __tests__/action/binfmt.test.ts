@@ -12,12 +12,12 @@
 import { execFile } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { existsSync, readFileSync } from "node:fs";
-import { chmod, mkdtemp, rm, writeFile } from "node:fs/promises";
+import { chmod, mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { DEFAULT_BINFMT_DIR, ensureEmulation, entryFor, listBinfmtEntries } from "../../src/action/binfmt.js";
+import { DEFAULT_BINFMT_DIR, ensureEmulation, entryFor, findQemu, listBinfmtEntries, qemuSearchPath } from "../../src/action/binfmt.js";
 import { words } from "../../src/action/elf-probe.js";
 import { ExitCode, UserError } from "../../src/core/errors.js";
 import { NIXPKGS } from "../helpers/nix.js";
@@ -159,7 +159,10 @@ describe("the action with system: aarch64-linux", { timeout: 300_000 }, () => {
     expect(result.errors[0]?.message).toMatch(/^Building for aarch64-linux on this x86_64 runner needs binfmt_misc emulation, but \/nonexistent\/binfmt_misc does not exist/);
     expect(result.stdout).toContain("::group::Set up aarch64-linux emulation (QEMU, binfmt_misc)");
     expect(result.stdout).not.toContain("::group::Evaluate");
-    expect(result.outputs.images).toBeUndefined();
+    // The outputs are written on every outcome: the one image, not built, with the reason.
+    const images = JSON.parse(result.outputs.images ?? "[]") as { ok: boolean; uploaded: boolean; error?: string }[];
+    expect(images.map((i) => [i.ok, i.uploaded])).toEqual([[false, false]]);
+    expect(images[0]?.error).toMatch(/^Building for aarch64-linux on this x86_64 runner needs binfmt_misc emulation/);
     expect(servers.results.artifacts).toEqual([]);
     expect(servers.github.releases).toEqual([]);
   });
@@ -176,9 +179,9 @@ describe("the action with system: aarch64-linux", { timeout: 300_000 }, () => {
     expect(result.log).toContain("Nix settings for aarch64-linux: extra-platforms = aarch64-linux");
     expect(readFileSync(join(DEFAULT_BINFMT_DIR, "qemu-aarch64"), "utf8")).toMatch(/^flags: F$/m);
 
-    expect(result.code).toBe(1);
+    expect(result.code).toBe(ExitCode.environment);
     expect(result.errors).toHaveLength(1);
-    expect(result.errors[0]?.message).toMatch(/^The build failed: /);
+    expect(result.errors[0]?.message).toMatch(/^The build failed because a download failed/);
     // Nix took the system: it failed on the offline downloads, not on the platform.
     expect(result.log).not.toMatch(/is required to build .* but I am a 'x86_64-linux'|Reason: platform mismatch/);
     const images = JSON.parse(result.outputs.images ?? "null") as { system: string; drvPath: string; ok: boolean; uploaded: boolean }[];
@@ -188,6 +191,29 @@ describe("the action with system: aarch64-linux", { timeout: 300_000 }, () => {
     expect(JSON.parse(result.outputs.matrix ?? "")).toEqual({ include: [{ format: "lxc-metadata", system: "aarch64-linux", custom: false, kvm: false, runner: "ubuntu-24.04-arm" }] });
     expect(servers.results.artifacts).toEqual([]);
     expect(servers.github.releases).toEqual([]);
+  });
+});
+
+describe("which qemu-<cpu>-static is registered", () => {
+  it("Debian's /usr/bin one, even when an earlier step put another first on PATH (F keeps the registered one for every later program)", async () => {
+    // The tests above installed qemu-user-static (or found it) in /usr/bin.
+    expect(existsSync("/usr/bin/qemu-aarch64-static")).toBe(true);
+    const decoyDir = join(scratch, "decoy-bin");
+    await rm(decoyDir, { recursive: true, force: true });
+    await mkdir(decoyDir);
+    const decoy = join(decoyDir, "qemu-aarch64-static");
+    await writeFile(decoy, "#!/bin/sh\necho not qemu\n");
+    await chmod(decoy, 0o755);
+    const path = process.env.PATH;
+    process.env.PATH = `${decoyDir}:${path ?? ""}`;
+    try {
+      expect(await findQemu("aarch64-linux")).toBe("/usr/bin/qemu-aarch64-static");
+    } finally {
+      process.env.PATH = path;
+    }
+    // PATH is still searched after /usr/bin (a QEMU installed elsewhere), once each, and /usr/local/bin last.
+    expect(qemuSearchPath(`${decoyDir}:/usr/bin:/bin:${decoyDir}`)).toEqual(["/usr/bin", decoyDir, "/bin", "/usr/local/bin"]);
+    expect(await findQemu("aarch64-linux", qemuSearchPath(decoyDir).filter((d) => d !== "/usr/bin"))).toBe(decoy);
   });
 });
 

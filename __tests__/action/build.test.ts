@@ -12,6 +12,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { mkdir, readFile, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { ExitCode } from "../../src/core/errors.js";
 import type { EvaluatedImage } from "../../src/nix/evaluate.js";
 import { evaluate } from "../../src/nix/evaluate.js";
 import { imageCacheKey, saveImage } from "../../src/publish/index.js";
@@ -111,10 +112,12 @@ describe("build mode", { timeout: 300_000 }, () => {
       env: servers.env,
       token: servers.tokens.write,
     });
-    expect(run.code).toBe(1);
+    // The cause is named from the failing fetcher's own log, not Nix's last line: exit 4 (the runner has no network).
+    expect(run.code).toBe(ExitCode.environment);
     expect(run.errors).toHaveLength(1);
-    expect(run.errors[0]?.message).toMatch(/^The build failed: /);
+    expect(run.errors[0]?.message).toMatch(/^The build failed because a download failed \(no network, or the host is unreachable\): Cannot build '\/nix\/store\/[^']+\.drv'.*\("[^"]*(unable to download|Could not resolve host)[^"]*"\)\./);
     expect(run.errors[0]?.message).toMatch(/Read the build log above/);
+    expect(run.log).toMatch(/^built 0 of \d+ derivations, 1 failed \(\d+ s\)$/m);
     // One log group per phase, Nix's own output streamed into the build's.
     for (const group of ["Set up Nix", "Evaluate 1 image", "Build 1 image"]) expect(run.stdout).toContain(`::group::${group}\n`);
     expect(run.stdout).not.toMatch(/::group::(Verify|Upload)/);
@@ -136,7 +139,7 @@ describe("build mode", { timeout: 300_000 }, () => {
       uploaded: false,
       findings: [{ check: "build" }],
     });
-    expect(images[0]?.error).toMatch(/^The build failed/);
+    expect(images[0]?.error).toMatch(/^The build failed because a download failed/);
     expect(run.outputs["artifact-ids"]).toBe("");
     expect(run.outputs.matrix).toBe(JSON.stringify({ include: [{ format: "lxc-metadata", system: "x86_64-linux", custom: false, kvm: false, runner: "ubuntu-latest" }] }));
     expect(run.summary).toContain(`| lxc-metadata | x86_64-linux | ${plan.meta.fileName} |  |  | ❌ build failed |`);

@@ -148,6 +148,8 @@ interface BadInput {
   /** The one error message (problem and fix) must match all of these. */
   message: RegExp[];
   code?: number;
+  /** Text that must appear nowhere in the log or the summary. */
+  absent?: string;
 }
 
 const BAD_INPUTS: BadInput[] = [
@@ -254,7 +256,53 @@ const BAD_INPUTS: BadInput[] = [
   {
     name: "a nixpkgs path that does not exist",
     inputs: { formats: "qcow", nixpkgs: "./no-nixpkgs" },
-    message: [/^The input 'nixpkgs' is the path '\.\/no-nixpkgs', which does not exist/],
+    message: [/^The input 'nixpkgs' is not valid: the nixpkgs \.\/no-nixpkgs \(\/.*\/no-nixpkgs\) does not exist\./, /Set nixpkgs: to a nixpkgs checkout/],
+  },
+  {
+    name: "a nixpkgs directory that is not nixpkgs",
+    inputs: { formats: "qcow", nixpkgs: "/etc" },
+    message: [/^The input 'nixpkgs' is not valid: the nixpkgs \/etc is not a nixpkgs tree: it has no lib\/default\.nix and no nixos\/lib\/eval-config\.nix\./],
+  },
+  {
+    name: "a release-tag that is a full tag ref",
+    inputs: { formats: "qcow", upload: "release", "release-tag": "refs/tags/v1.0" },
+    message: [/^The input 'release-tag' is 'refs\/tags\/v1\.0', a full git ref, not a tag name\./, /Give the bare tag: release-tag: v1\.0/],
+  },
+  {
+    name: "a release-tag with '..'",
+    inputs: { formats: "qcow", upload: "release", "release-tag": "v1..2" },
+    message: [/^The input 'release-tag' is 'v1\.\.2', which is not a valid git tag name: it contains '\.\.'\./, /git check-ref-format/],
+  },
+  {
+    name: "a release-tag ending in .lock",
+    inputs: { formats: "qcow", upload: "release", "release-tag": "v1.lock" },
+    message: [/its part 'v1\.lock' ends with '\.lock'/],
+  },
+  {
+    name: "attest with an empty github-token",
+    inputs: { formats: "qcow", attest: "true", "github-token": "" },
+    message: [/^The input 'github-token' is empty, and attest: true needs it to store the attestation\./, /attestations: write/],
+  },
+  {
+    name: "special-args as a YAML block scalar",
+    inputs: { formats: "qcow", "special-args": "motd: |\n  hello\n  world" },
+    message: [/^The input 'special-args' line 2 \('hello'\) is nested under line 1 \('motd: \|'\): nested YAML is not supported/],
+  },
+  {
+    name: "special-args with a YAML flow list",
+    inputs: { formats: "qcow", "special-args": "hosts: [a, b]" },
+    message: [/^The input 'special-args' gives 'hosts' a YAML list \(\[a, b\]\); the values are passed as Nix strings\./, /hosts: "\[a, b\]"/],
+  },
+  {
+    name: "a nix-installer-url with a password that is not http(s) or file (the password is not echoed)",
+    inputs: { formats: "qcow", "nix-installer-url": "ftp://deploy:hunter2secret@mirror.example/install" },
+    message: [/^The input 'nix-installer-url' is 'ftp:\/\/\*\*\*@mirror\.example\/install', which is not an https:\/\/, http:\/\/ or file:\/\/ URL\./],
+    absent: "hunter2secret",
+  },
+  {
+    name: "an out-dir that is a file",
+    inputs: { formats: "qcow", "out-dir": "/etc/hostname" },
+    message: [/^The input 'out-dir' \(\/etc\/hostname\) is a file, not a directory\./, /Set out-dir: to a directory this job may create and write/],
   },
 ];
 
@@ -265,11 +313,13 @@ describe("bad inputs", () => {
     expect(run.errors).toHaveLength(1);
     const [error] = run.errors;
     for (const pattern of bad.message) expect(error?.message).toMatch(pattern);
+    if (bad.absent !== undefined) expect(run.stdout + run.stderr + run.summary).not.toContain(bad.absent);
     // Problem, then the fix on its own line.
     expect(error?.message.split("\n")[1]).toMatch(/^ {2}\S/);
     expect(run.log).not.toMatch(/Nix is not installed|Set up Nix/);
-    expect(run.outputs.images).toBeUndefined();
-    expect(run.summary).toBe("");
+    // Nothing was planned: no images (the outputs are written on every outcome), and a summary, if any, says why.
+    expect(JSON.parse(run.outputs.images ?? "[]")).toEqual([]);
+    if (run.summary !== "") expect(run.summary).toContain(error?.message.split("\n")[0]?.slice(0, 60));
     nothingUploaded();
   });
 
@@ -285,5 +335,44 @@ describe("bad inputs", () => {
     expect(run.errors[0]?.message).toMatch(/^Nix is not installed: '\/nonexistent\/nix-bin\/nix' was not found on PATH\./);
     expect(run.errors[0]?.message).toMatch(/set install-nix: auto/);
     nothingUploaded();
+  });
+});
+
+describe("input checks without the bundle", () => {
+  it("release-tag: every name git check-ref-format refuses is refused, every name it takes is taken (but a leading '-', which git tag refuses)", async () => {
+    const { releaseTagProblem } = await import("../../src/action/inputs.js");
+    const { spawnSync } = await import("node:child_process");
+    const names = ["v1.0", "v 1.0", "release/2024-01", "v1..0", "a/.hidden", ".v1", "v1.lock", "v1.lock/x", "v1.", "v1/", "/v1", "a//b", "v@{1}", "v@1", "@", "a~1", "a^1", "a:b", "a?", "a*", "a[1]", "a\\b", "tab\tname", "del\x7f", "é-ünïcode", "-rc1", "x.lock.y", "v1.0.0+build.5", "{}"];
+    for (const name of names) {
+      const git = spawnSync("git", ["check-ref-format", `refs/tags/${name}`]).status === 0;
+      const ours = releaseTagProblem(name) === undefined;
+      expect(ours, `${JSON.stringify(name)}: git says ${git ? "valid" : "invalid"}`).toBe(git && !name.startsWith("-"));
+    }
+  });
+
+  it("special-args: flat YAML and name=value lines pass; nesting, flow collections and list items are refused", async () => {
+    const { parseSpecialArgs } = await import("../../src/action/inputs.js");
+    const { UserError } = await import("../../src/core/errors.js");
+    expect(parseSpecialArgs("hostName: web1\nseed=3\nempty:\nquoted: \"[not a list]\"")).toEqual([
+      { name: "hostName", value: "web1" },
+      { name: "seed", value: "3" },
+      { name: "empty", value: "" },
+      { name: "quoted", value: "[not a list]" },
+    ]);
+    const refused = (text: string): string => {
+      try {
+        parseSpecialArgs(text);
+      } catch (error) {
+        if (error instanceof UserError) return error.problem;
+        throw error;
+      }
+      throw new Error(`accepted: ${text}`);
+    };
+    expect(refused("networking:\n  hostName: web1")).toBe(
+      "The input 'special-args' line 2 ('hostName: web1') is nested under line 1 ('networking:'): nested YAML is not supported, as each value is passed as one Nix string.",
+    );
+    expect(refused("a: 1\nusers:\n    - alice")).toMatch(/^The input 'special-args' line 3 \('- alice'\) is nested under line 2 \('users:'\)/);
+    expect(refused("- alice")).toBe("The input 'special-args' line 1 ('- alice') is a YAML list item, not 'name=value'.");
+    expect(refused("owner: {name: alice}")).toMatch(/gives 'owner' a YAML mapping \(\{name: alice\}\)/);
   });
 });

@@ -5,7 +5,7 @@
 // copied out of the store, verified, recorded, uploaded and cached by our
 // code; a second run restores them from the cache and builds nothing.
 import { createHash, randomBytes } from "node:crypto";
-import { readFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ImageOutput } from "../../src/action/report.js";
@@ -54,7 +54,8 @@ describe("the action builds, verifies, publishes and caches custom formats", () 
     expect(manifest.images.map((e) => e.path)).toEqual(images.map((i) => i.path));
     for (const image of images) {
       // The same bytes in the store, in out-dir and in Azurite.
-      const inStore = sha256(readFileSync(image.storePath));
+      expect(image.storePath, image.format).toMatch(/^\/nix\/store\//);
+      const inStore = sha256(readFileSync(image.storePath ?? ""));
       const inOutDir = sha256(readFileSync(join(outDir, image.path)));
       const artifact = servers.results.artifacts.find((a) => a.id === image.artifactId);
       expect(artifact, image.format).toBeDefined();
@@ -122,5 +123,46 @@ describe("the action builds, verifies, publishes and caches custom formats", () 
     expect(asset?.sha256).toBe(images[0]?.sha256);
     expect(run.summary).toContain("❌ build failed");
     expect(run.summary).toMatch(/### 1 image failed\n\n- \*\*broken \(x86_64-linux\)\*\*, build: The build failed/);
+  });
+
+  it("the configuration's warnings become annotations; the log counts derivations built", T, async () => {
+    const dir = mkdtempSync(join(servers.runnerTemp, "warns-"));
+    const config = join(dir, "configuration.nix");
+    writeFileSync(config, `{ imports = [ ${CONFIG} ]; warnings = [ "fixture: this configuration warns" ]; }\n`);
+    const run = await runAction({
+      inputs: { config, formats: "mbr-disk", nixpkgs: NIXPKGS, "special-args": `seed=${seed()}`, upload: "none" },
+      env: servers.env,
+      token: servers.tokens.write,
+    });
+    expect(run.errors).toEqual([]);
+    expect(run.code).toBe(ExitCode.ok);
+    const warnings = run.stdout.split("\n").filter((l) => l.startsWith("::warning"));
+    expect(warnings).toEqual(["::warning title=NixOS evaluation warning::fixture: this configuration warns"]);
+    // One fresh derivation (the seed): Nix's count, as it finishes.
+    expect(run.log).toMatch(/^built 1 of 1 derivations \(\d+ s\)$/m);
+  });
+
+  it("an evaluation failure still writes the outputs and the summary: each image, not built, with the reason", T, async () => {
+    const dir = mkdtempSync(join(servers.runnerTemp, "bad-"));
+    const config = join(dir, "configuration.nix");
+    writeFileSync(config, `{ imports = [ ${CONFIG} ]; networking.hostName = ; }\n`);
+    const run = await runAction({
+      inputs: { config, formats: "mbr-disk, blob", nixpkgs: NIXPKGS, upload: "none" },
+      env: servers.env,
+      token: servers.tokens.write,
+    });
+    expect(run.code).toBe(ExitCode.config);
+    expect(run.errors).toHaveLength(1);
+    const problem = /^Nix syntax error in .*configuration\.nix:1: unexpected ';'/;
+    expect(run.errors[0]?.message).toMatch(problem);
+    const images = imagesOf(run.outputs);
+    expect(images.map((i) => [i.format, i.system, i.ok, i.uploaded, i.drvPath, i.storePath])).toEqual([
+      ["mbr-disk", "x86_64-linux", false, false, null, null],
+      ["blob", "x86_64-linux", false, false, null, null],
+    ]);
+    for (const image of images) expect(image.error).toMatch(problem);
+    expect(run.outputs.manifest).toBe("");
+    expect(run.summary).toContain("| mbr-disk | x86_64-linux | ❌ not built |");
+    expect(run.summary).toMatch(/### The run stopped before any image was built\n\nNix syntax error in .*\n\n\*\*Fix:\*\* Fix the Nix syntax at /);
   });
 });

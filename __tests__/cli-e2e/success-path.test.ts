@@ -104,6 +104,19 @@ describe("nixos-generate builds, links, verifies and reports", () => {
     expect(run.stderr).not.toContain("eval.nix");
   });
 
+  it("special arguments larger than one command-line argument reach Nix (the request goes through a file)", T, async () => {
+    // Two 70 KB values: each fits in one argument (the kernel's limit is 128 KiB a string), the request with both does not.
+    const big = (c: string) => c.repeat(70 * 1024);
+    const s = seed();
+    const args = ["--format-path", join(FORMATS, "mbr-disk.nix"), ...nixpkgs, "--special-arg", "seed", s, "--special-arg", "bigA", big("a"), "--special-arg", "bigB", big("b"), "--dry-run", "--json"];
+    expect(JSON.stringify(args).length).toBeGreaterThan(128 * 1024);
+    const run = await runCli(cli, args);
+    expect(run.stderr).not.toMatch(/E2BIG|argument list too long/i);
+    expect(run.code, run.stderr).toBe(ExitCode.ok);
+    const [image] = (JSON.parse(run.stdout) as { images: ImageJson[] }).images;
+    expect(image).toMatchObject({ format: "mbr-disk", status: "planned" });
+  });
+
   it("--run builds a runnable custom format and starts its runner", T, async () => {
     const s = seed();
     const run = await runCli(cli, ["-c", CONFIG, "-f", "runner", "--run", ...nixpkgs, "--special-arg", "seed", s]);

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { availableParallelism, tmpdir } from "node:os";
 import { join } from "node:path";
 import { loadCatalogue } from "../../src/core/catalogue.js";
@@ -34,6 +34,8 @@ beforeAll(() => {
   writeFileSync(join(dir, "format.nix"), "{ ... }: { }\n");
   writeFileSync(join(dir, "image.qcow2"), "QFI\xfb");
   mkdirSync(join(dir, "out"));
+  mkdirSync(join(dir, "empty"));
+  symlinkSync("loop.nix", join(dir, "loop.nix"));
 });
 
 afterAll(() => {
@@ -290,6 +292,16 @@ const bad: { argv: string[]; problem: RegExp; fix: RegExp; env?: NodeJS.ProcessE
   { argv: ["-f", "iso", "--format-path", "missing.nix"], opts: { checkFiles: true }, problem: /^the format file missing\.nix does not exist \(looked for \/.*\/missing\.nix\)\.$/, fix: /--format-path with a readable \.nix file/ },
   { argv: ["-f", "iso", "-o", "nodir/result"], opts: { checkFiles: true }, problem: /directory that does not exist/, fix: /mkdir -p/ },
   { argv: ["-f", "iso"], env: { TMPDIR: "/nonexistent-ng-tmp" }, opts: { checkFiles: true }, problem: /^the temporary directory \/nonexistent-ng-tmp \(TMPDIR\) cannot be used \(ENOENT\)\.$/, fix: /Set TMPDIR to an existing directory/, exit: ExitCode.environment },
+  // System errors on the user's paths: one message each, no stack (issue 15).
+  { argv: ["-f", "iso", "-c", "loop.nix"], opts: { checkFiles: true }, problem: /^the configuration file loop\.nix cannot be read: it is a symbolic link loop .*\(ELOOP\)\.$/, fix: /^Point the symbolic link at a real file/ },
+  { argv: ["-f", "iso", "-c", `${"c".repeat(300)}.nix`], opts: { checkFiles: true }, problem: /cannot be read: the name 'c{40}…' is 304 bytes long, and file systems allow 255 bytes per name \(ENAMETOOLONG\)\.$/, fix: /at most 255 bytes each/ },
+  { argv: ["verify", "loop.nix"], opts: { checkFiles: true }, problem: /^the image loop\.nix cannot be read: it is a symbolic link loop .*\(ELOOP\)\.$/, fix: /symbolic link/ },
+  { argv: ["verify", `${"i".repeat(256)}.qcow2`], opts: { checkFiles: true }, problem: /^the image i{256}\.qcow2 cannot be read: .*\(ENAMETOOLONG\)\.$/, fix: /shorter names/ },
+  // Names the module system passes itself.
+  { argv: ["-f", "iso", "--special-arg", "lib", "x"], problem: /^the special argument 'lib' is a name the NixOS module system gives every module itself \(nixpkgs' library\)/, fix: /'libValue' in --special-arg\); these names are reserved: lib, config, options, pkgs, modulesPath/ },
+  { argv: ["-f", "iso", "--special-arg", "modulesPath", "/x"], problem: /^the special argument 'modulesPath'/, fix: /another name/ },
+  // -I nixpkgs=DIR that is not nixpkgs: refused before Nix, with a fix other than what was done.
+  { argv: ["-f", "iso", "-I", "nixpkgs=empty"], opts: { checkFiles: true }, problem: /^the nixpkgs empty \(\/.*\/empty\) is not a nixpkgs tree: it has no lib\/default\.nix and no nixos\/lib\/eval-config\.nix\.$/, fix: /^Pass -I nixpkgs= with a nixpkgs checkout \(the directory that holds lib\/ and nixos\//, exit: ExitCode.usage },
 ];
 
 describe("bad input: one UserError each", () => {
@@ -298,6 +310,13 @@ describe("bad input: one UserError each", () => {
     expect(e.problem).toMatch(b.problem);
     expect(e.fix).toMatch(b.fix);
     expect(e.exitCode).toBe(b.exit ?? ExitCode.usage);
+  });
+
+  it("-I nixpkgs=DIR that is not nixpkgs: the fix does not repeat what was done, and a dry run checks it too", () => {
+    const e = fails(["-f", "iso", "--dry-run", "-I", `nixpkgs=${join(dir, "empty")}`], {}, { checkFiles: true });
+    expect(e.field).toBe("nixpkgs");
+    expect(e.fix).not.toContain(join(dir, "empty"));
+    expect(e.fix).not.toMatch(/Pass -I nixpkgs=PATH/);
   });
 
   it("a dry run does not need TMPDIR", () => {

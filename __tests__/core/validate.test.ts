@@ -12,7 +12,10 @@ import { loadCatalogue, type Catalogue, type Format, type NixSystem } from "../.
 import { ExitCode } from "../../src/core/errors.js";
 import type { ConfigSource, GenerateRequest, Target } from "../../src/core/request.js";
 import {
+  checkNixpkgsTree,
+  checkOutputDirectory,
   MIN_FREE_TMP_BYTES,
+  RESERVED_SPECIAL_ARGS,
   parseFlakeRef as parseFlakeRefWith,
   resolveConfigSource as resolveConfigSourceWith,
   validate,
@@ -21,6 +24,7 @@ import {
 import { ACTION_LABELS } from "../../src/action/labels.js";
 import { CLI_LABELS } from "../../src/cli/labels.js";
 import { userError } from "../cli/user-error.js";
+import { NIXPKGS } from "../helpers/nix.js";
 
 // validate() with the command line's labels; `files: false` is the checks on the request alone.
 const checkRequest = (r: GenerateRequest, c: Catalogue) => validate(r, c, { labels: CLI_LABELS, files: false });
@@ -80,6 +84,8 @@ beforeAll(() => {
   mkdirSync(join(dir, "dir.nix"));
   mkdirSync(join(dir, "flake"));
   writeFileSync(join(dir, "a-file"), "x");
+  symlinkSync("loop.nix", join(dir, "loop.nix"));
+  mkdirSync(join(dir, "not-nixpkgs", "nixos"), { recursive: true });
 });
 
 afterAll(() => {
@@ -385,5 +391,118 @@ describe("validateRequest", () => {
   it("throws the first problem", () => {
     const e = userError(() => validateRequest(request({ run: true, formats: [notRunnable.name], outLink: "/no/such/dir/x" }), catalogue));
     expect(e.problem).toContain("--run cannot start");
+  });
+});
+
+describe("system errors on the user's paths: one UserError (usage) naming the path and the errno in words", () => {
+  const long = `${"n".repeat(300)}.nix`;
+
+  it("a configuration that is a symbolic link loop (ELOOP)", () => {
+    const e = userError(() => checkFiles(request({ config: { kind: "file", path: "loop.nix" } }), { cwd: dir }));
+    expect(e.problem).toBe("the configuration file loop.nix cannot be read: it is a symbolic link loop (links that lead back to themselves, or too many levels of links) (ELOOP).");
+    expect(e.fix).toContain(`ls -l ${join(dir, "loop.nix")}`);
+    expect(e.exitCode).toBe(ExitCode.usage);
+    expect(e.field).toBe("config");
+  });
+
+  it("a configuration whose name is over 255 bytes (ENAMETOOLONG), as -c and as --format-path", () => {
+    const e = userError(() => checkFiles(request({ config: { kind: "file", path: long } }), { cwd: dir }));
+    expect(e.problem).toMatch(/^the configuration file n{300}\.nix cannot be read: the name 'n{40}…' is 304 bytes long, and file systems allow 255 bytes per name \(ENAMETOOLONG\)\.$/);
+    expect(e.fix).toBe("Use shorter names (at most 255 bytes each) or a shorter path.");
+    expect(e.exitCode).toBe(ExitCode.usage);
+    expect(userError(() => checkFiles(request({ formatPath: long }), { cwd: dir })).problem).toMatch(/^the format file n{300}\.nix cannot be read: .*\(ENAMETOOLONG\)/);
+  });
+
+  it("an out-link in a directory that is a symbolic link loop", () => {
+    const e = userError(() => checkFiles(request({ outLink: join(dir, "loop.nix", "result") })));
+    expect(e.problem).toMatch(/^the out-link .* cannot be made: it is a symbolic link loop .*\(ELOOP\)\.$/);
+    expect(e.exitCode).toBe(ExitCode.usage);
+  });
+});
+
+describe("reserved special-arg names", () => {
+  it("refuses every name the module system gives modules itself, worded for each front end", () => {
+    for (const name of ["lib", "config", "options", "pkgs", "modulesPath", "specialArgs", "_class", "_prefix", "extendModules", "moduleType", "utils"]) {
+      expect(Object.keys(RESERVED_SPECIAL_ARGS)).toContain(name);
+      const e = userError(() => checkRequest(request({ specialArgs: [{ name, value: "x" }] }), catalogue));
+      expect(e.problem).toMatch(new RegExp(`^the special argument '${name}' is a name the NixOS module system gives every module itself \\(`));
+      expect(e.fix).toContain("--special-arg");
+      expect(e.field).toBe("specialArgs");
+      expect(e.exitCode).toBe(ExitCode.usage);
+    }
+    const action = userError(() => validate(request({ specialArgs: [{ name: "lib", value: "x" }] }), catalogue, { labels: ACTION_LABELS, files: false }));
+    expect(action.fix).toContain("'libValue' in special-args:");
+  });
+
+  it("lets other names through, diskSize (nixos-generators' own) among them", () => {
+    expect(checkRequest(request({ specialArgs: [{ name: "hostName", value: "web1" }, { name: "diskSize", value: "2048" }, { name: "library", value: "x" }] }), catalogue)).toEqual({ warnings: [] });
+  });
+});
+
+describe("-I nixpkgs=DIR", () => {
+  it("accepts the pinned nixpkgs and leaves URLs to Nix", () => {
+    expect(checkFiles(request({ includes: [{ key: "nixpkgs", value: NIXPKGS }] })).warnings).toEqual([]);
+    expect(checkFiles(request({ includes: [{ key: "nixpkgs", value: "channel:nixos-25.05" }, { key: "other", value: "/nowhere" }] })).warnings).toEqual([]);
+  });
+
+  it.each([
+    ["empty", "is not a nixpkgs tree: it has no lib/default.nix and no nixos/lib/eval-config.nix."],
+    ["not-nixpkgs", "is not a nixpkgs tree: it has no lib/default.nix and no nixos/lib/eval-config.nix."],
+    ["a-file", "is a file, not a nixpkgs directory."],
+    ["gone", "does not exist."],
+  ])("refuses %s before Nix runs, with a fix that is not what was done", (name, problem) => {
+    const e = userError(() => checkFiles(request({ includes: [{ key: "nixpkgs", value: name }] }), { cwd: dir }));
+    expect(e.problem).toBe(`the nixpkgs ${name} (${join(dir, name)}) ${problem}`);
+    expect(e.fix).toMatch(/^Pass -I nixpkgs= with a nixpkgs checkout \(the directory that holds lib\/ and nixos\/.*channel:nixos-25\.05; leave it out to use <nixpkgs> from NIX_PATH\.$/);
+    expect(e.exitCode).toBe(ExitCode.usage);
+    expect(e.field).toBe("nixpkgs");
+  });
+
+  it("is the same check for the action's nixpkgs input", () => {
+    const e = userError(() => checkNixpkgsTree(join(dir, "empty"), "./empty", ACTION_LABELS));
+    expect(e.fix).toMatch(/^Set nixpkgs: to a nixpkgs checkout/);
+  });
+});
+
+describe("checkOutputDirectory", () => {
+  const fix = "Give another directory.";
+
+  it("accepts an existing directory and a new one below a writable directory", () => {
+    expect(() => checkOutputDirectory(dir, "out", fix)).not.toThrow();
+    expect(() => checkOutputDirectory(join(dir, "new", "deeper"), "out", fix)).not.toThrow();
+  });
+
+  it("refuses a file, and a path under a file", () => {
+    const file = userError(() => checkOutputDirectory(join(dir, "a-file"), "The input 'out-dir' (x)", fix));
+    expect(file.problem).toBe("The input 'out-dir' (x) is a file, not a directory.");
+    expect(file.fix).toBe(fix);
+    const under = userError(() => checkOutputDirectory(join(dir, "a-file", "images", "more"), "The input 'out-dir' (x)", fix));
+    expect(under.problem).toBe(`The input 'out-dir' (x) is under ${join(dir, "a-file")}, which is a file, not a directory.`);
+    expect(under.exitCode).toBe(ExitCode.usage);
+  });
+
+  it("refuses a symbolic link loop, and takes the exit code it is given (environment for the runner's default)", () => {
+    const e = userError(() => checkOutputDirectory(join(dir, "loop.nix", "images"), "out", fix, ExitCode.environment));
+    expect(e.problem).toMatch(/^out cannot be used: it is a symbolic link loop .*\(ELOOP\)\.$/);
+    expect(e.exitCode).toBe(ExitCode.environment);
+  });
+
+  it("refuses a read-only directory (a read-only bind mount, which stops root too)", (ctx) => {
+    const ro = join(dir, "read-only");
+    mkdirSync(ro);
+    try {
+      execFileSync("mount", ["--bind", ro, ro], { stdio: "pipe" });
+      execFileSync("mount", ["-o", "remount,ro,bind", ro], { stdio: "pipe" });
+    } catch {
+      ctx.skip("mount --bind needs root (CAP_SYS_ADMIN): no read-only directory to test with");
+      return;
+    }
+    try {
+      const e = userError(() => checkOutputDirectory(join(ro, "images"), "out", fix));
+      expect(e.problem).toBe(`out cannot be written: ${ro} is not writable (the file system is read-only, EROFS).`);
+      expect(e.exitCode).toBe(ExitCode.usage);
+    } finally {
+      execFileSync("umount", [ro]);
+    }
   });
 });

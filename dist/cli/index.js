@@ -2,7 +2,7 @@
 import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /******/ var __webpack_modules__ = ({
 
-/***/ 426:
+/***/ 75:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -27,6 +27,161 @@ var external_node_fs_ = __nccwpck_require__(24);
 var core_catalogue = __nccwpck_require__(318);
 // EXTERNAL MODULE: ./src/core/errors.ts
 var errors = __nccwpck_require__(296);
+;// CONCATENATED MODULE: ./src/core/system-error.ts
+// One rule at every file-system and network boundary: a Node system error
+// (an errno code such as ENOSPC, ELOOP, ECONNREFUSED) becomes one UserError
+// that names the path or endpoint, says what the code means and what to do,
+// with the documented exit code: usage for the user's own paths, environment
+// for a full disk, the runner's permissions and the network.
+
+
+
+const NAME_MAX = 255;
+/** The first name in `path` longer than NAME_MAX bytes. */
+function longName(path) {
+    return path.split(external_node_path_.sep).find((part) => Buffer.byteLength(part) > NAME_MAX);
+}
+/** The ancestor of `path` that is a file (what makes ENOTDIR), if one is. */
+function fileOnTheWay(path) {
+    for (let dir = (0,external_node_path_.dirname)(path); dir !== (0,external_node_path_.dirname)(dir); dir = (0,external_node_path_.dirname)(dir)) {
+        let stats;
+        try {
+            stats = (0,external_node_fs_.statSync)(dir);
+        }
+        catch {
+            continue; // not there, or under the file: look further up
+        }
+        return stats.isDirectory() ? undefined : dir;
+    }
+    return undefined;
+}
+const permissions = (target, owner) => owner === "user"
+    ? `Give a path this user (uid ${process.getuid?.() ?? "?"}) may use, or fix the permissions of ${target} (ls -ld, chmod, chown)`
+    : `Run the job as a user who may use ${target}, or fix its permissions on the runner (ls -ld, chmod, chown)`;
+const network = (target) => `Check that ${target} is reachable from this machine (its proxy, firewall and DNS), then re-run`;
+const ERRNO = {
+    ENOENT: { words: () => "it (or a directory on its path) does not exist", fix: (t) => `Check the path ${t}, or create its directory first`, environment: false },
+    ENOTDIR: {
+        words: (t) => {
+            const file = fileOnTheWay(t);
+            return file ? `${file} is a file, not a directory` : "a part of the path is not a directory";
+        },
+        fix: () => "Give a path whose every parent is a directory",
+        environment: false,
+    },
+    EISDIR: { words: () => "it is a directory where a file was expected", fix: () => "Give the path of a file, or move the directory away", environment: false },
+    EEXIST: { words: () => "something is already there", fix: (t) => `Move away what is at ${t}, or give another path`, environment: false },
+    ELOOP: {
+        words: () => "it is a symbolic link loop (links that lead back to themselves, or too many levels of links)",
+        fix: (t) => `Point the symbolic link at a real file (ls -l ${t} shows where it leads), or give the file's own path`,
+        environment: false,
+    },
+    ENAMETOOLONG: {
+        words: (t) => {
+            const name = longName(t);
+            return name
+                ? `the name '${name.slice(0, 40)}…' is ${Buffer.byteLength(name)} bytes long, and file systems allow ${NAME_MAX} bytes per name`
+                : "the path is longer than the system allows (4096 bytes)";
+        },
+        fix: () => `Use shorter names (at most ${NAME_MAX} bytes each) or a shorter path`,
+        environment: false,
+    },
+    EACCES: { words: () => "permission denied", fix: permissions, environment: false },
+    EPERM: { words: () => "the operation is not permitted", fix: permissions, environment: false },
+    EROFS: {
+        words: () => "the file system is read-only",
+        fix: (_t, owner) => (owner === "user" ? "Give a path on a writable file system" : "Make the runner's file system writable there (or point the job at a writable directory)"),
+        environment: false,
+    },
+    ENOSPC: { words: () => "no space is left on the device", fix: (t) => `Free space on the disk that holds ${t} (df -h shows it), or use a larger disk`, environment: true },
+    EDQUOT: { words: () => "the disk quota is used up", fix: (t) => `Free space within the quota of the disk that holds ${t}, or raise the quota`, environment: true },
+    EFBIG: { words: () => "the file is larger than the file system allows", fix: () => "Use a file system that holds large files (not FAT32)", environment: true },
+    EMFILE: { words: () => "this process has too many open files", fix: () => "Raise the open-file limit (ulimit -n), then re-run", environment: true },
+    ENFILE: { words: () => "the system has too many open files", fix: () => "Close other programs on the machine, then re-run", environment: true },
+    EXDEV: { words: () => "it is on another file system than its source", fix: () => "Put both on one file system, then re-run", environment: true },
+    EIO: { words: () => "the disk reported an input/output error", fix: () => "Check the disk (dmesg shows its errors), then re-run", environment: true },
+    EBUSY: { words: () => "it is busy (in use, or a mount point)", fix: (t) => `Stop what uses ${t}, or give another path`, environment: false },
+    ETXTBSY: { words: () => "it is a program that is running", fix: (t) => `Stop the program ${t}, or give another path`, environment: false },
+    ECONNREFUSED: { words: () => "the connection was refused (nothing listens there)", fix: network, environment: true },
+    ECONNRESET: { words: () => "the connection was reset by the other side", fix: network, environment: true },
+    ECONNABORTED: { words: () => "the connection was aborted", fix: network, environment: true },
+    EPIPE: { words: () => "the other side closed the connection", fix: network, environment: true },
+    ETIMEDOUT: { words: () => "the connection timed out", fix: network, environment: true },
+    EHOSTUNREACH: { words: () => "the host is unreachable", fix: network, environment: true },
+    ENETUNREACH: { words: () => "the network is unreachable", fix: network, environment: true },
+    ENOTFOUND: { words: () => "the host name was not found (DNS)", fix: (t) => `Check the host name in ${t} and this machine's DNS, then re-run`, environment: true },
+    EAI_AGAIN: { words: () => "the host name could not be looked up just now (DNS, temporary)", fix: (t) => `Check this machine's DNS for ${t}, then re-run`, environment: true },
+};
+/** The errno code of a system error: its own `code`, or its cause's (fetch wraps them), or an aggregate's first. */
+function system_error_errnoCode(error, depth = 0) {
+    if (typeof error !== "object" || error === null || depth > 5)
+        return undefined;
+    // Node's own ERR_* codes are bugs (a wrong argument), not the system's answer.
+    if ("code" in error && typeof error.code === "string" && /^E[A-Z0-9_]+$/.test(error.code) && !error.code.startsWith("ERR_"))
+        return error.code;
+    if ("cause" in error) {
+        const code = system_error_errnoCode(error.cause, depth + 1);
+        if (code)
+            return code;
+    }
+    if ("errors" in error && Array.isArray(error.errors)) {
+        for (const inner of error.errors) {
+            const code = system_error_errnoCode(inner, depth + 1);
+            if (code)
+                return code;
+        }
+    }
+    return undefined;
+}
+/** The code in words ("no space is left on the device"), or undefined for a code this module does not know. */
+function system_error_errnoWords(code, target) {
+    return ERRNO[code]?.words(target);
+}
+/** The exit code a system error with `code` on a target of `owner` gets. */
+function errnoExitCode(code, owner) {
+    const known = ERRNO[code];
+    if (known?.environment)
+        return errors/* ExitCode */.yU.environment;
+    if (!known)
+        return errors/* ExitCode */.yU.environment;
+    return owner === "user" ? errors/* ExitCode */.yU.usage : errors/* ExitCode */.yU.environment;
+}
+/**
+ * The UserError for a system error: "<problem>: <code in words> (<CODE>)."
+ * and the fix. A UserError is returned as it is; anything that is not a
+ * system error (a bug) too, so the caller rethrows what it gets.
+ */
+function systemError(error, context) {
+    if ((0,errors/* isUserError */.iU)(error))
+        return error;
+    const code = system_error_errnoCode(error);
+    if (code === undefined)
+        return error;
+    const known = ERRNO[code];
+    const detail = error instanceof Error ? error.message : String(error);
+    const words = known ? known.words(context.target) : `${detail.replace(/^E[A-Z0-9_]+:\s*/, "").split(",")[0] ?? detail}`;
+    const fix = known ? known.fix(context.target, context.owner) : "Fix the cause on this machine, then re-run";
+    return new errors/* UserError */.yo(`${context.problem}: ${words} (${code}).`, `${fix}${context.instead ? `, or ${context.instead}` : ""}.`, errnoExitCode(code, context.owner), undefined, context.field);
+}
+/** Runs `work`; a system error it throws becomes the UserError of `context` (other errors pass as they are). */
+async function guarded(context, work) {
+    try {
+        return await work();
+    }
+    catch (error) {
+        throw systemError(error, context);
+    }
+}
+/** The same for synchronous work. */
+function guardedSync(context, work) {
+    try {
+        return work();
+    }
+    catch (error) {
+        throw systemError(error, context);
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/core/disk-size.ts
 // --disk-size / the action's disk-size input: MiB, "auto", or a size with a binary unit.
 
@@ -285,6 +440,7 @@ function resolveTargets(input, catalogue, labels) {
 
 
 
+
 const GiB = 1024 ** 3;
 function fieldError(field, problem, fix, exitCode = errors/* ExitCode */.yU.usage) {
     return new errors/* UserError */.yo(problem, fix, exitCode, undefined, field);
@@ -350,6 +506,40 @@ function resolveConfigSource(given, labels, env = {}, cwd = process.cwd()) {
     }
     return { kind: "file", path: (0,external_node_path_.resolve)(cwd, path) };
 }
+/**
+ * Argument names the module system and NixOS give every module themselves; a
+ * special arg of one of these names (always a string here) would replace it.
+ * From nixpkgs: lib/modules.nix (evalModules passes lib, config, options,
+ * specialArgs, _class, _prefix; _module.args has extendModules, moduleType),
+ * nixos/lib/eval-config-minimal.nix (modulesPath), nixos/lib/eval-config.nix
+ * (_module.args: baseModules, extraModules, modules, noUserModules),
+ * nixos/modules/misc/nixpkgs.nix (pkgs), nixos/modules/misc/extra-arguments.nix (utils).
+ */
+const RESERVED_SPECIAL_ARGS = {
+    lib: "nixpkgs' library",
+    config: "the configuration itself",
+    options: "the option declarations",
+    pkgs: "the package set",
+    modulesPath: "the directory of NixOS' modules, which imports use",
+    specialArgs: "the special arguments themselves",
+    _class: "the module class",
+    _prefix: "the option path prefix",
+    extendModules: "the function that extends the configuration",
+    moduleType: "the configuration's module type",
+    baseModules: "NixOS' module list",
+    extraModules: "the extra modules of the evaluation",
+    modules: "the configuration's modules",
+    noUserModules: "the configuration without its user modules",
+    utils: "NixOS' utility functions",
+};
+function checkSpecialArgs(request, labels) {
+    for (const { name } of request.specialArgs) {
+        const what = Object.hasOwn(RESERVED_SPECIAL_ARGS, name) ? RESERVED_SPECIAL_ARGS[name] : undefined;
+        if (what === undefined)
+            continue;
+        throw fieldError("specialArgs", `the special argument '${name}' is a name the NixOS module system gives every module itself (${what}); a string of that name would replace it.`, `Give your argument another name (e.g. '${name.replace(/^_/, "")}Value' in ${labels.name.specialArgs}); these names are reserved: ${Object.keys(RESERVED_SPECIAL_ARGS).join(", ")}.`);
+    }
+}
 /** The checks that need no file system: --run, and the disk size against the formats. */
 function checkRequest(request, catalogue, labels) {
     const warnings = [];
@@ -357,6 +547,7 @@ function checkRequest(request, catalogue, labels) {
     const names = [...new Set(request.targets.map((t) => (0,core_request/* formatName */.nD)(t.format)))];
     const formats = [...new Set(request.targets.flatMap((t) => (t.format.kind === "catalogue" ? [t.format.entry] : [])))];
     const custom = request.targets.some((t) => t.format.kind === "custom");
+    checkSpecialArgs(request, labels);
     if (request.run) {
         const runnable = catalogue.formats.filter((f) => f.runnable).map((f) => f.name);
         if (names.length > 1) {
@@ -398,18 +589,35 @@ function checkRequest(request, catalogue, labels) {
     }
     return warnings;
 }
-function errnoCode(e) {
-    return typeof e === "object" && e !== null && "code" in e && typeof e.code === "string" ? e.code : undefined;
-}
-function lstatOrUndefined(path) {
+/**
+ * lstat, with "not there" (ENOENT, or a file on the way: ENOTDIR) as
+ * undefined; any other system error (a symlink loop, a name over 255 bytes,
+ * no permission) is the UserError of `context`.
+ */
+function lstatOrUndefined(path, context) {
     try {
         return (0,external_node_fs_.lstatSync)(path);
     }
     catch (e) {
-        if (errnoCode(e) === "ENOENT" || errnoCode(e) === "ENOTDIR")
+        if (system_error_errnoCode(e) === "ENOENT" || system_error_errnoCode(e) === "ENOTDIR")
             return undefined;
-        throw e;
+        throw systemError(e, context);
     }
+}
+/** The same as lstatOrUndefined, following symbolic links (a dangling one is undefined). */
+function statOrUndefined(path, context) {
+    try {
+        return (0,external_node_fs_.statSync)(path);
+    }
+    catch (e) {
+        if (system_error_errnoCode(e) === "ENOENT" || system_error_errnoCode(e) === "ENOTDIR")
+            return undefined;
+        throw systemError(e, context);
+    }
+}
+/** The context of a user's path that `problem` (e.g. "the configuration file ./c.nix cannot be read") is about. */
+function userPath(field, problem, target) {
+    return { problem, target, owner: "user", field };
 }
 /**
  * Checks that `path` can be read: it exists, is not a dangling symlink, and
@@ -417,7 +625,8 @@ function lstatOrUndefined(path) {
  * `fix` says what to pass instead. Returns its stats (after symlinks).
  */
 function checkReadable(field, path, what, given, fix) {
-    const link = lstatOrUndefined(path);
+    const context = userPath(field, `the ${what} ${given} cannot be read`, path);
+    const link = lstatOrUndefined(path, context);
     if (!link)
         throw fieldError(field, `the ${what} ${given} does not exist${given !== path ? ` (looked for ${path})` : ""}.`, fix);
     let stats;
@@ -425,17 +634,17 @@ function checkReadable(field, path, what, given, fix) {
         stats = (0,external_node_fs_.statSync)(path);
     }
     catch (e) {
-        const code = errnoCode(e);
+        const code = system_error_errnoCode(e);
         if (link.isSymbolicLink() && (code === "ENOENT" || code === "ENOTDIR")) {
             throw fieldError(field, `the ${what} ${given} is a symbolic link to a file that does not exist.`, fix);
         }
-        throw fieldError(field, `the ${what} ${given} cannot be read (${code ?? String(e)}).`, fix);
+        throw systemError(e, context);
     }
     try {
         (0,external_node_fs_.accessSync)(path, external_node_fs_.constants.R_OK);
     }
     catch (e) {
-        throw fieldError(field, `the ${what} ${given} cannot be read (${errnoCode(e) ?? "no permission"}).`, `Make it readable for this user (chmod u+r), or ${fix.charAt(0).toLowerCase()}${fix.slice(1)}`);
+        throw fieldError(field, `the ${what} ${given} cannot be read (${system_error_errnoCode(e) ?? "no permission"}).`, `Make it readable for this user (chmod u+r), or ${fix.charAt(0).toLowerCase()}${fix.slice(1)}`);
     }
     return stats;
 }
@@ -449,7 +658,7 @@ function checkConfig(config, given, cwd, from, labels) {
         const stats = checkReadable("config", path, from ? `configuration file (from ${from})` : "configuration file", shown, fix);
         if (stats.isDirectory()) {
             const entry = (0,external_node_path_.join)(path, "default.nix");
-            if (!lstatOrUndefined(entry)) {
+            if (!lstatOrUndefined(entry, userPath("config", `the configuration file ${entry} cannot be read`, entry))) {
                 throw fieldError("config", `the configuration ${shown} is a directory without a default.nix.`, `Point ${labels.name.config} at the configuration file itself (e.g. ${labels.example("config", (0,external_node_path_.join)(shown, "configuration.nix"))}), or add a default.nix to the directory.`);
             }
             checkReadable("config", entry, "configuration file", entry, fix);
@@ -458,7 +667,8 @@ function checkConfig(config, given, cwd, from, labels) {
     else if (config.kind === "flake") {
         // A local flake must exist; remote ones are Nix's to fetch.
         const local = /^(?:path:)?(?:\.\.?(?:\/|$|\?)|\/)/.test(config.uri) ? config.uri.replace(/^path:/, "").replace(/[?].*$/, "") : undefined;
-        if (local !== undefined && !lstatOrUndefined((0,external_node_path_.resolve)(cwd, local))) {
+        const flakeDir = local === undefined ? undefined : (0,external_node_path_.resolve)(cwd, local);
+        if (local !== undefined && flakeDir !== undefined && !lstatOrUndefined(flakeDir, userPath("flake", `the flake directory ${local} cannot be read`, flakeDir))) {
             throw fieldError("flake", `the flake directory ${local} does not exist (looked for ${(0,external_node_path_.resolve)(cwd, local)}).`, `${labels.set("flake", "the directory that holds your flake.nix and the configuration's name")}, e.g. ${labels.example("flake", ".#myhost")}.`);
         }
     }
@@ -476,7 +686,9 @@ function checkOutLink(outLink, given, cwd, labels) {
     const path = (0,external_node_path_.resolve)(cwd, outLink);
     const dir = (0,external_node_path_.dirname)(path);
     const o = labels.name.outLink;
-    const dirStats = lstatOrUndefined(dir) && (0,external_node_fs_.statSync)(dir, { throwIfNoEntry: false });
+    const context = userPath("outLink", `the out-link ${given} cannot be made`, path);
+    const dirLink = lstatOrUndefined(dir, { ...context, target: dir });
+    const dirStats = dirLink && statOrUndefined(dir, { ...context, target: dir });
     if (!dirStats) {
         throw fieldError("outLink", `the out-link ${given} is in a directory that does not exist (${dir}).`, `Create the directory first (mkdir -p ${dir}) or give another ${labels.example("outLink", "PATH")}.`);
     }
@@ -486,11 +698,71 @@ function checkOutLink(outLink, given, cwd, labels) {
         (0,external_node_fs_.accessSync)(dir, external_node_fs_.constants.W_OK);
     }
     catch (e) {
-        throw fieldError("outLink", `the out-link ${given} cannot be made: the directory ${dir} is not writable (${errnoCode(e) ?? String(e)}).`, `Give ${o} a path in a directory you can write to.`);
+        throw fieldError("outLink", `the out-link ${given} cannot be made: the directory ${dir} is not writable (${system_error_errnoCode(e) ?? String(e)}${system_error_errnoCode(e) === "EROFS" ? ", a read-only file system" : ""}).`, `Give ${o} a path in a directory you can write to.`);
     }
-    const existing = lstatOrUndefined(path);
+    const existing = lstatOrUndefined(path, context);
     if (existing && !existing.isSymbolicLink()) {
         throw fieldError("outLink", `the out-link ${given} already exists and is not a symbolic link (a ${existing.isDirectory() ? "directory" : "file"}); it is left as it is.`, `Move it away or give another ${labels.example("outLink", "PATH")}: only an earlier out-link (a symlink) is replaced.`);
+    }
+}
+/** A search-path value that is a URL (channel:, flake:, https://…), not a local path. */
+function isUrl(value) {
+    return /^[A-Za-z][A-Za-z0-9+.-]*:/.test(value);
+}
+/** The files of nixpkgs that nix/eval.nix imports from the tree (`nixpkgs + "/lib"`, `+ "/nixos/lib/eval-config.nix"`). */
+const NIXPKGS_TREE_FILES = ["lib/default.nix", "nixos/lib/eval-config.nix"];
+/**
+ * A local nixpkgs (-I nixpkgs=DIR, the action's nixpkgs input) must be a
+ * nixpkgs tree: a directory with lib/default.nix and nixos/lib/eval-config.nix.
+ * `given` is the value as the user wrote it; `path` is it made absolute.
+ */
+function checkNixpkgsTree(path, given, labels) {
+    const fix = `${labels.set("nixpkgs", "a nixpkgs checkout (the directory that holds lib/ and nixos/, e.g. a clone of github.com/NixOS/nixpkgs) or a URL such as channel:nixos-25.05")}; leave it out to use <nixpkgs> from NIX_PATH.`;
+    const shown = `the nixpkgs ${given}${given !== path ? ` (${path})` : ""}`;
+    const context = userPath("nixpkgs", `${shown} cannot be read`, path);
+    const stats = lstatOrUndefined(path, context) && statOrUndefined(path, context);
+    if (!stats)
+        throw fieldError("nixpkgs", `${shown} does not exist.`, fix);
+    if (!stats.isDirectory())
+        throw fieldError("nixpkgs", `${shown} is a file, not a nixpkgs directory.`, fix);
+    const missing = NIXPKGS_TREE_FILES.filter((file) => !statOrUndefined((0,external_node_path_.join)(path, file), context)?.isFile());
+    if (missing.length > 0) {
+        throw fieldError("nixpkgs", `${shown} is not a nixpkgs tree: it has no ${missing.join(" and no ")}.`, fix);
+    }
+}
+function checkIncludes(request, cwd, labels) {
+    for (const { key, value } of request.includes) {
+        if (key === "nixpkgs" && !isUrl(value))
+            checkNixpkgsTree((0,external_node_path_.resolve)(cwd, value), value, labels);
+    }
+}
+/**
+ * A directory the run will create (if needed) and write into: it is not a
+ * file, no directory on its way is a file, and the nearest one that exists is
+ * writable. `what` names it ("The input 'out-dir' (…)"); `fix` ends each message.
+ */
+function checkOutputDirectory(path, what, fix, exitCode = ExitCode.usage) {
+    const owner = exitCode === ExitCode.usage ? "user" : "runner";
+    const context = { problem: `${what} cannot be used`, target: path, owner };
+    let existing = path;
+    for (;;) {
+        const stats = statOrUndefined(existing, context);
+        if (stats) {
+            if (!stats.isDirectory()) {
+                throw new UserError(existing === path ? `${what} is a file, not a directory.` : `${what} is under ${existing}, which is a file, not a directory.`, fix, exitCode);
+            }
+            break;
+        }
+        if (dirname(existing) === existing)
+            break;
+        existing = dirname(existing);
+    }
+    try {
+        accessSync(existing, constants.W_OK);
+    }
+    catch (e) {
+        const code = errnoCode(e) ?? "EACCES";
+        throw new UserError(`${what} cannot be written: ${existing} is not writable (${errnoWords(code, existing) ?? code}, ${code}).`, fix, exitCode);
     }
 }
 function checkTmp(request, env, minFree) {
@@ -501,7 +773,7 @@ function checkTmp(request, env, minFree) {
         free = s.bavail * s.bsize;
     }
     catch (e) {
-        throw new errors/* UserError */.yo(`the temporary directory ${tmp}${env.TMPDIR ? " (TMPDIR)" : ""} cannot be used (${errnoCode(e) ?? String(e)}).`, "Set TMPDIR to an existing directory on a disk with space, or unset it.", errors/* ExitCode */.yU.environment);
+        throw new errors/* UserError */.yo(`the temporary directory ${tmp}${env.TMPDIR ? " (TMPDIR)" : ""} cannot be used (${system_error_errnoCode(e) ?? String(e)}).`, "Set TMPDIR to an existing directory on a disk with space, or unset it.", errors/* ExitCode */.yU.environment);
     }
     const sizeBytes = typeof request.diskSize === "number" ? request.diskSize * 1024 * 1024 : 0;
     const need = Math.max(minFree, sizeBytes);
@@ -517,8 +789,8 @@ function checkTmp(request, env, minFree) {
 /**
  * Every check before Nix runs, for both front ends: the request itself (--run,
  * disk size against the formats), then, unless `files` is false, the
- * configuration (file or local flake), the format file, the out-link and free
- * space in TMPDIR (skipped for a dry run). Throws the first UserError; returns
+ * configuration (file or local flake), the format file, the out-link, a local
+ * -I nixpkgs= tree, and free space in TMPDIR (skipped for a dry run). Throws the first UserError; returns
  * the warnings.
  */
 function validate(request, catalogue, opts) {
@@ -532,6 +804,7 @@ function validate(request, catalogue, opts) {
         checkFormatPath(request.formatPath, opts.asGiven?.formatPath ?? request.formatPath, cwd, labels);
     if (request.outLink !== undefined)
         checkOutLink(request.outLink, opts.asGiven?.outLink ?? request.outLink, cwd, labels);
+    checkIncludes(request, cwd, labels);
     if (!request.dryRun)
         warnings.push(...checkTmp(request, opts.env ?? process.env, opts.minFreeTmpBytes ?? MIN_FREE_TMP_BYTES));
     return { warnings };
@@ -562,6 +835,7 @@ const CLI_LABELS = {
 // nixos-generate's command line → a typed command. Every bad input is one
 // UserError (exit code 2) naming the problem and the fix. The option table
 // here also drives --help and the shell completions.
+
 
 
 
@@ -814,7 +1088,9 @@ function parseVerify(occurrences, positionals, catalogue, cwd, check) {
     const sizeText = once(occurrences, "disk-size")?.values[0];
     const diskSize = sizeText === undefined ? undefined : parseDiskSize(sizeText);
     const path = (0,external_node_path_.resolve)(cwd, file);
-    if (check && !(0,external_node_fs_.statSync)(path, { throwIfNoEntry: false })) {
+    // A symbolic link loop, a name over 255 bytes, a file on the way: one message, not a stack.
+    const found = check ? guardedSync({ problem: `the image ${file} cannot be read`, target: path, owner: "user" }, () => (0,external_node_fs_.statSync)(path, { throwIfNoEntry: false })) : true;
+    if (!found) {
         throw usage(`the image ${file} does not exist (looked for ${path}).`, "Pass verify the path of the built image (the file or the out-link that nixos-generate printed).");
     }
     return {
@@ -971,7 +1247,7 @@ function parseArgs(argv, env, catalogue, opts = {}) {
 /* harmony export */ });
 /* unused harmony export BASH_FUNCTION */
 /* harmony import */ var _core_catalogue_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(318);
-/* harmony import */ var _args_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(426);
+/* harmony import */ var _args_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(75);
 // Shell completion scripts for nixos-generate, made from the option table and
 // the catalogue: format names and aliases after -f/--format, systems after
 // --system, files after -c/--format-path/-o, every option, and the commands.
@@ -1264,7 +1540,7 @@ function completionScript(shell, catalogue) {
 /* harmony import */ var _core_catalogue_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(318);
 /* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(296);
 /* harmony import */ var _verify_targets_index_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(533);
-/* harmony import */ var _args_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(426);
+/* harmony import */ var _args_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(75);
 // The texts of --help and --list, made from the option table and the catalogue.
 
 
@@ -1420,11 +1696,11 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 /* harmony import */ var _core_catalogue_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(318);
 /* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(296);
 /* harmony import */ var _core_paths_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(206);
-/* harmony import */ var _nix_evaluate_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(380);
-/* harmony import */ var _pipeline_pipeline_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(213);
+/* harmony import */ var _nix_evaluate_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(348);
+/* harmony import */ var _pipeline_pipeline_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(151);
 /* harmony import */ var _verify_expectation_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(583);
 /* harmony import */ var _verify_index_js__WEBPACK_IMPORTED_MODULE_8__ = __nccwpck_require__(210);
-/* harmony import */ var _args_js__WEBPACK_IMPORTED_MODULE_9__ = __nccwpck_require__(426);
+/* harmony import */ var _args_js__WEBPACK_IMPORTED_MODULE_9__ = __nccwpck_require__(75);
 /* harmony import */ var _completions_js__WEBPACK_IMPORTED_MODULE_10__ = __nccwpck_require__(481);
 /* harmony import */ var _help_js__WEBPACK_IMPORTED_MODULE_11__ = __nccwpck_require__(911);
 /* harmony import */ var _output_js__WEBPACK_IMPORTED_MODULE_12__ = __nccwpck_require__(657);
@@ -1488,7 +1764,11 @@ async function execute(command, signal) {
             const { request, warnings, json } = command;
             for (const warning of warnings)
                 process.stderr.write(`warning: ${warning}\n`);
-            const result = await (0,_pipeline_pipeline_js__WEBPACK_IMPORTED_MODULE_6__/* .runPipeline */ .aI)(request, { signal, log: (line) => process.stderr.write(`${line}\n`) });
+            const result = await (0,_pipeline_pipeline_js__WEBPACK_IMPORTED_MODULE_6__/* .runPipeline */ .aI)(request, {
+                signal,
+                log: (line) => process.stderr.write(`${line}\n`),
+                warn: (text) => process.stderr.write(`warning: ${text.replace(/\n/g, "\n  ")}\n`),
+            });
             if (json)
                 process.stdout.write((0,_output_js__WEBPACK_IMPORTED_MODULE_12__/* .resultJson */ .y3)(result, request.dryRun) + "\n");
             else {
@@ -1805,9 +2085,10 @@ function targetSystems(targets) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   i: () => (/* binding */ lastNixError),
-/* harmony export */   p: () => (/* binding */ evaluationError)
+/* harmony export */   iD: () => (/* binding */ lastNixError),
+/* harmony export */   pT: () => (/* binding */ evaluationError)
 /* harmony export */ });
+/* unused harmony export notANixpkgsTree */
 /* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(296);
 // Nix's error output -> one UserError naming the problem and the fix.
 
@@ -1835,6 +2116,21 @@ function firstLocation(text) {
 /** Files named in a "Definition values:" list: "- In `/path/file.nix'" */
 function definitionFiles(text) {
     return [...text.matchAll(/- In `([^']+)'/g)].map((m) => m[1] ?? "");
+}
+/**
+ * <nixpkgs> is a directory but not a nixpkgs tree: nix/eval.nix's
+ * `import (nixpkgs + "/lib")` or `nixpkgs + "/nixos/lib/eval-config.nix"`
+ * found nothing. The directory, or undefined for another missing path.
+ */
+function notANixpkgsTree(stderr, error, nixpkgs) {
+    const evalConfig = /path '(\/[^']*?)\/(nixos\/lib\/eval-config\.nix)' does not exist/.exec(error);
+    if (evalConfig)
+        return { dir: evalConfig[1] ?? "", missing: evalConfig[2] ?? "" };
+    const lib = /path '(\/[^']*?)\/(lib)' does not exist/.exec(error);
+    // A missing "<dir>/lib" is nixpkgs' only when it is the nixpkgs given, or the import in the trace is eval.nix's of nixpkgs.
+    if (lib && (lib[1] === nixpkgs || /import \(nixpkgs \+ "\/lib"\)/.test(stderr)))
+        return { dir: lib[1] ?? "", missing: "lib/" };
+    return undefined;
 }
 /** Classify a failed evaluation. */
 function evaluationError(stderr, context) {
@@ -1875,6 +2171,12 @@ function evaluationError(stderr, context) {
         const list = error.split("Failed assertions:")[1]?.trim() ?? "";
         return new _core_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo(`The configuration fails NixOS assertions:\n${list}`, "Change the configuration so the assertions hold.", _core_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ExitCode */ .yU.config, details);
     }
+    const tree = notANixpkgsTree(stderr, error, context.nixpkgs);
+    if (tree) {
+        return new _core_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo(`<nixpkgs> is ${tree.dir}, which is not a nixpkgs tree: it has no ${tree.missing}.`, "Point nixpkgs (-I nixpkgs=, the action's 'nixpkgs' input, or NIX_PATH) at a nixpkgs checkout, the directory that holds lib/ and nixos/ (e.g. a clone of github.com/NixOS/nixpkgs), or at a URL such as channel:nixos-25.05.", _core_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ExitCode */ .yU.usage, 
+        // Nix's own line says the same ("path '…/lib' does not exist"): only the trace adds to it.
+        context.showTrace ? details : undefined);
+    }
     const search = /file '([^']+)' was not found in the Nix search path/.exec(error);
     if (search) {
         return new _core_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo(`<${search[1]}> is not in the Nix search path.`, `Pass -I ${search[1]}=PATH (the action's 'nixpkgs' input), or set NIX_PATH.`, _core_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ExitCode */ .yU.environment, details);
@@ -1885,21 +2187,69 @@ function evaluationError(stderr, context) {
 
 /***/ }),
 
-/***/ 380:
+/***/ 348:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   _3: () => (/* binding */ evaluate),
-/* harmony export */   ej: () => (/* binding */ listCustomFormats)
-/* harmony export */ });
-/* unused harmony exports evaluatedImageSchema, evalRequest, nixFlags, splitPairs, MAX_FORMATS_PER_PROCESS, formatsPerProcess, capGroups */
-/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(161);
-/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_os__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(816);
-/* harmony import */ var _core_catalogue_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(318);
-/* harmony import */ var _core_paths_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(206);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(840);
-/* harmony import */ var _run_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(94);
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  _3: () => (/* binding */ evaluate),
+  ej: () => (/* binding */ listCustomFormats)
+});
+
+// UNUSED EXPORTS: MAX_FORMATS_PER_PROCESS, capGroups, evalRequest, evaluatedImageSchema, formatsPerProcess, nixFlags, splitPairs
+
+// EXTERNAL MODULE: external "node:fs/promises"
+var promises_ = __nccwpck_require__(455);
+// EXTERNAL MODULE: external "node:os"
+var external_node_os_ = __nccwpck_require__(161);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __nccwpck_require__(760);
+// EXTERNAL MODULE: ./node_modules/zod/v4/classic/schemas.js + 17 modules
+var schemas = __nccwpck_require__(816);
+// EXTERNAL MODULE: ./src/core/catalogue.ts
+var catalogue = __nccwpck_require__(318);
+// EXTERNAL MODULE: ./src/core/paths.ts + 1 modules
+var paths = __nccwpck_require__(206);
+// EXTERNAL MODULE: ./src/core/errors.ts
+var errors = __nccwpck_require__(296);
+// EXTERNAL MODULE: ./src/nix/errors.ts
+var nix_errors = __nccwpck_require__(840);
+// EXTERNAL MODULE: ./src/nix/run.ts + 1 modules
+var run = __nccwpck_require__(755);
+;// CONCATENATED MODULE: ./src/nix/warnings.ts
+// The warnings in an evaluation's stderr: nixpkgs' lib.warn and the module
+// system's `warnings` (Nix >= 2.23 prints "evaluation warning: …", with the
+// lines after the first indented; older Nix "trace: warning: …").
+const START = /^(?:evaluation warning|trace: warning): ?(.*)$/;
+/** Each warning's text (its lines joined with "\n", indentation removed), in order, each once. */
+function evaluationWarnings(stderr) {
+    const warnings = [];
+    let current;
+    const finish = () => {
+        if (current) {
+            const text = current.join("\n").trim();
+            if (text !== "" && !warnings.includes(text))
+                warnings.push(text);
+        }
+        current = undefined;
+    };
+    for (const line of stderr.split("\n")) {
+        const start = START.exec(line);
+        if (start) {
+            finish();
+            current = [start[1] ?? ""];
+        }
+        else if (current && /^\s+\S/.test(line))
+            current.push(line.trim());
+        else
+            finish();
+    }
+    finish();
+    return warnings;
+}
+
+;// CONCATENATED MODULE: ./src/nix/evaluate.ts
 // Evaluate formats x systems of one configuration through nix/eval.nix:
 // the pairs are split over evaluator processes (one per core), each sharing
 // one base configuration per system across its formats.
@@ -1909,22 +2259,26 @@ function evaluationError(stderr, context) {
 
 
 
+
+
+
+
 /** What nix/eval.nix returns for one format x system: its derivation and where the image is in the output. */
-const evaluatedImageSchema = zod__WEBPACK_IMPORTED_MODULE_5__/* .object */ .Ikc({
-    format: zod__WEBPACK_IMPORTED_MODULE_5__/* .string */ .YjP(),
+const evaluatedImageSchema = schemas/* object */.Ikc({
+    format: schemas/* string */.YjP(),
     /** A format the catalogue does not have (formatConfigs, --format-path). */
-    custom: zod__WEBPACK_IMPORTED_MODULE_5__/* .boolean */ .zMY(),
-    system: _core_catalogue_js__WEBPACK_IMPORTED_MODULE_1__/* .systemSchema */ .$O,
-    drvPath: zod__WEBPACK_IMPORTED_MODULE_5__/* .string */ .YjP().startsWith("/"),
-    output: zod__WEBPACK_IMPORTED_MODULE_5__/* .string */ .YjP().startsWith("/"),
-    fileName: zod__WEBPACK_IMPORTED_MODULE_5__/* .string */ .YjP(),
+    custom: schemas/* boolean */.zMY(),
+    system: catalogue/* systemSchema */.$O,
+    drvPath: schemas/* string */.YjP().startsWith("/"),
+    output: schemas/* string */.YjP().startsWith("/"),
+    fileName: schemas/* string */.YjP(),
     /** The image below the output ("" for the output itself); null when `imageSearch` names it. */
-    filePath: zod__WEBPACK_IMPORTED_MODULE_5__/* .string */ .YjP().nullable(),
+    filePath: schemas/* string */.YjP().nullable(),
     /** The extension that names the image in the output, for a format written with `fileExtension` alone. */
-    imageSearch: zod__WEBPACK_IMPORTED_MODULE_5__/* .string */ .YjP().nullable(),
-    label: zod__WEBPACK_IMPORTED_MODULE_5__/* .string */ .YjP(),
-    diskSize: zod__WEBPACK_IMPORTED_MODULE_5__/* .union */ .KCZ([zod__WEBPACK_IMPORTED_MODULE_5__/* .number */ .aig(), zod__WEBPACK_IMPORTED_MODULE_5__/* .literal */ .euz("auto"), zod__WEBPACK_IMPORTED_MODULE_5__/* ["null"] */ .chJ()]),
-    toplevel: zod__WEBPACK_IMPORTED_MODULE_5__/* .string */ .YjP().startsWith("/"),
+    imageSearch: schemas/* string */.YjP().nullable(),
+    label: schemas/* string */.YjP(),
+    diskSize: schemas/* union */.KCZ([schemas/* number */.aig(), schemas/* literal */.euz("auto"), schemas/* null */.chJ()]),
+    toplevel: schemas/* string */.YjP().startsWith("/"),
 });
 /** The JSON nix/eval.nix reads. */
 function evalRequest(input, pairs) {
@@ -1975,9 +2329,30 @@ function splitPairs(pairs, processes) {
     }
     return groups;
 }
-/** One nix-instantiate of nix/eval.nix with the request (JSON) as its argument. */
-function runEval(input, request, options) {
-    return (0,_run_js__WEBPACK_IMPORTED_MODULE_4__/* .runNix */ .dI)("nix-instantiate", ["--eval", "--strict", "--json", "--read-write-mode", (0,_core_paths_js__WEBPACK_IMPORTED_MODULE_2__/* .projectPath */ .D)("nix", "eval.nix"), "--argstr", "request", request, ...nixFlags(input)], options);
+/**
+ * One nix-instantiate of nix/eval.nix. The request (JSON) goes through a
+ * file: as one argument, a large one would exceed the kernel's limit (E2BIG).
+ */
+async function runEval(input, request, options) {
+    let dir;
+    try {
+        dir = await (0,promises_.mkdtemp)((0,external_node_path_.join)((0,external_node_os_.tmpdir)(), "nixos-generators-request-"));
+        await (0,promises_.writeFile)((0,external_node_path_.join)(dir, "request.json"), request, { mode: 0o600 });
+    }
+    catch (error) {
+        const code = error.code ?? "";
+        throw new errors/* UserError */.yo(`The evaluation request could not be written to the temporary directory ${(0,external_node_os_.tmpdir)()} (${code || String(error)}).`, "Make TMPDIR (RUNNER_TEMP in the action) a writable directory with free space.", errors/* ExitCode */.yU.environment);
+    }
+    try {
+        const result = await (0,run/* runNix */.dI)("nix-instantiate", ["--eval", "--strict", "--json", "--read-write-mode", (0,paths/* projectPath */.D)("nix", "eval.nix"), "--argstr", "requestFile", (0,external_node_path_.join)(dir, "request.json"), ...nixFlags(input)], options);
+        if (result.code === 0 && options.onWarning)
+            for (const warning of evaluationWarnings(result.stderr))
+                options.onWarning(warning);
+        return result;
+    }
+    finally {
+        await (0,promises_.rm)(dir, { recursive: true, force: true });
+    }
 }
 /**
  * The prefixes of the files that are never the user's (nixpkgs' modules, this
@@ -1987,16 +2362,16 @@ function runEval(input, request, options) {
  */
 async function libraryPrefixes(input, system, options) {
     const result = await runEval(input, JSON.stringify({ ...JSON.parse(evalRequest(input, [])), prefixes: true, systems: [system] }), options);
-    const parsed = result.code === 0 ? zod__WEBPACK_IMPORTED_MODULE_5__/* .array */ .YOg(zod__WEBPACK_IMPORTED_MODULE_5__/* .string */ .YjP()).safeParse(JSON.parse(result.stdout)) : undefined;
-    return parsed?.success ? parsed.data : [(0,_core_paths_js__WEBPACK_IMPORTED_MODULE_2__/* .projectPath */ .D)("nix") + "/"];
+    const parsed = result.code === 0 ? schemas/* array */.YOg(schemas/* string */.YjP()).safeParse(JSON.parse(result.stdout)) : undefined;
+    return parsed?.success ? parsed.data : [(0,paths/* projectPath */.D)("nix") + "/"];
 }
 async function instantiate(input, request, pairs, options) {
     const result = await runEval(input, request, options);
     if (result.code !== 0) {
         const conflict = /has conflicting definition values/.test(result.stderr);
         const system = pairs[0]?.system;
-        throw (0,_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .evaluationError */ .p)(result.stderr, {
-            formatRoots: conflict && system ? await libraryPrefixes(input, system, options) : [(0,_core_paths_js__WEBPACK_IMPORTED_MODULE_2__/* .projectPath */ .D)("nix") + "/"],
+        throw (0,nix_errors/* evaluationError */.pT)(result.stderr, {
+            formatRoots: conflict && system ? await libraryPrefixes(input, system, options) : [(0,paths/* projectPath */.D)("nix") + "/"],
             formats: [...new Set(pairs.map((p) => p.format))],
             showTrace: input.showTrace,
         });
@@ -2004,12 +2379,12 @@ async function instantiate(input, request, pairs, options) {
     return JSON.parse(result.stdout);
 }
 async function evaluateGroup(input, pairs, options) {
-    return zod__WEBPACK_IMPORTED_MODULE_5__/* .array */ .YOg(evaluatedImageSchema).parse(await instantiate(input, evalRequest(input, pairs), pairs, options));
+    return schemas/* array */.YOg(evaluatedImageSchema).parse(await instantiate(input, evalRequest(input, pairs), pairs, options));
 }
 /** The configuration's own formats (formatConfigs names the catalogue does not have), as evaluated for `system`. */
 async function listCustomFormats(input, system, options = {}) {
     const request = JSON.stringify({ ...JSON.parse(evalRequest(input, [])), list: true, systems: [system] });
-    return zod__WEBPACK_IMPORTED_MODULE_5__/* .array */ .YOg(zod__WEBPACK_IMPORTED_MODULE_5__/* .string */ .YjP()).parse(await instantiate(input, request, [], options));
+    return schemas/* array */.YOg(schemas/* string */.YjP()).parse(await instantiate(input, request, [], options));
 }
 /**
  * Formats one evaluator process takes at most. A process keeps much of every
@@ -2053,9 +2428,15 @@ async function pool(items, limit, work) {
 }
 /** Evaluate every pair; the entries come back in the order of `pairs`. */
 async function evaluate(input, pairs, options = {}) {
-    const processes = options.processes ?? (0,node_os__WEBPACK_IMPORTED_MODULE_0__.availableParallelism)();
+    const processes = options.processes ?? (0,external_node_os_.availableParallelism)();
     const groups = capGroups(splitPairs(pairs, processes), options.maxPerProcess ?? formatsPerProcess(process.env));
-    const results = await pool(groups, processes, (group) => evaluateGroup(input, group, options));
+    const started = Date.now();
+    let done = 0;
+    const results = await pool(groups, processes, async (group) => {
+        const entries = await evaluateGroup(input, group, options);
+        options.onGroupDone?.({ pairs: group, done: ++done, total: groups.length, seconds: (Date.now() - started) / 1000 });
+        return entries;
+    });
     const all = results.flat();
     return pairs.map((pair) => {
         const entry = all.find((e) => e.format === pair.format && e.system === pair.system);
@@ -2068,19 +2449,28 @@ async function evaluate(input, pairs, options = {}) {
 
 /***/ }),
 
-/***/ 94:
+/***/ 755:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   dI: () => (/* binding */ runNix)
-/* harmony export */ });
-/* unused harmony exports NixInterrupted, FEATURE_FLAGS, nixEnvironment */
-/* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(421);
-/* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_child_process__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(296);
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  dI: () => (/* binding */ runNix)
+});
+
+// UNUSED EXPORTS: FEATURE_FLAGS, NixInterrupted, nixEnvironment
+
+// EXTERNAL MODULE: external "node:child_process"
+var external_node_child_process_ = __nccwpck_require__(421);
+;// CONCATENATED MODULE: external "node:string_decoder"
+const external_node_string_decoder_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:string_decoder");
+// EXTERNAL MODULE: ./src/core/errors.ts
+var errors = __nccwpck_require__(296);
+;// CONCATENATED MODULE: ./src/nix/run.ts
 // Every Nix call goes through here: one place that spawns Nix with the
 // features it needs and a scrubbed environment, streams or captures its
 // output, and turns Ctrl-C into a clean stop.
+
 
 
 /** The Nix binary name a tool is called by (overridable for tests of a missing Nix). */
@@ -2088,9 +2478,9 @@ function binary(tool) {
     const dir = process.env.NIXOS_GENERATORS_NIX_BIN;
     return dir ? `${dir}/${tool}` : tool;
 }
-class NixInterrupted extends _core_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .UserError */ .yo {
+class NixInterrupted extends errors/* UserError */.yo {
     constructor() {
-        super("Interrupted: Nix was stopped.", "Run the command again to continue; finished store paths are kept.", _core_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .ExitCode */ .yU.interrupted);
+        super("Interrupted: Nix was stopped.", "Run the command again to continue; finished store paths are kept.", errors/* ExitCode */.yU.interrupted);
     }
 }
 /**
@@ -2154,18 +2544,27 @@ function runNix(tool, args, options = {}) {
             reject(new NixInterrupted());
             return;
         }
-        const child = (0,node_child_process__WEBPACK_IMPORTED_MODULE_0__.spawn)(binary(tool), [...FEATURE_FLAGS, ...args], {
+        const child = (0,external_node_child_process_.spawn)(binary(tool), [...FEATURE_FLAGS, ...args], {
             cwd: options.cwd,
             env: nixEnvironment(options.env ?? process.env),
             stdio: ["ignore", "pipe", "pipe"],
         });
         const stdout = [];
         const stderr = [];
+        const onLine = options.onStderrLine;
+        let partial = "";
+        const decoder = new external_node_string_decoder_namespaceObject.StringDecoder("utf8");
         child.stdout.on("data", (chunk) => stdout.push(chunk));
         child.stderr.on("data", (chunk) => {
             stderr.push(chunk);
             if (options.streamStderr)
                 process.stderr.write(chunk);
+            if (onLine) {
+                const lines = (partial + decoder.write(chunk)).split("\n");
+                partial = lines.pop() ?? "";
+                for (const line of lines)
+                    onLine(line);
+            }
         });
         let killTimer;
         const onAbort = () => {
@@ -2176,7 +2575,7 @@ function runNix(tool, args, options = {}) {
         child.on("error", (error) => {
             options.signal?.removeEventListener("abort", onAbort);
             if (error.code === "ENOENT") {
-                reject(new _core_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .UserError */ .yo(`Nix is not installed: '${binary(tool)}' was not found on PATH.`, "Install Nix 2.18 or newer (scripts/install-nix on Debian, or https://nixos.org/download), or set the action's install-nix input to 'auto'.", _core_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .ExitCode */ .yU.environment));
+                reject(new errors/* UserError */.yo(`Nix is not installed: '${binary(tool)}' was not found on PATH.`, "Install Nix 2.18 or newer (scripts/install-nix on Debian, or https://nixos.org/download), or set the action's install-nix input to 'auto'.", errors/* ExitCode */.yU.environment));
             }
             else
                 reject(error);
@@ -2185,6 +2584,9 @@ function runNix(tool, args, options = {}) {
             options.signal?.removeEventListener("abort", onAbort);
             if (killTimer)
                 clearTimeout(killTimer);
+            partial += decoder.end();
+            if (onLine && partial !== "")
+                onLine(partial);
             if (options.signal?.aborted) {
                 reject(new NixInterrupted());
                 return;
@@ -2201,7 +2603,7 @@ function runNix(tool, args, options = {}) {
 
 /***/ }),
 
-/***/ 213:
+/***/ 151:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -2219,13 +2621,205 @@ var external_node_path_ = __nccwpck_require__(760);
 var errors = __nccwpck_require__(296);
 // EXTERNAL MODULE: ./src/core/request.ts
 var core_request = __nccwpck_require__(506);
+;// CONCATENATED MODULE: ./src/nix/build-cause.ts
+// Why a build failed, in words: the first failing builder's own log (and
+// Nix's error) read for the causes a person can act on. Nix's last line only
+// counts dependents ("N dependencies of derivation … failed to build"); the
+// cause is usually a line the failing builder printed, deep in the log.
+
+/**
+ * In order of precedence: a full disk also breaks downloads and VMs, so it is
+ * named first when both show.
+ */
+const RULES = [
+    {
+        kind: "no-space",
+        pattern: /No space left on device|Disk quota exceeded|ENOSPC/i,
+        what: "the disk is full",
+        fix: "Free disk space where the Nix store and the build directory are (the action's free-disk-space: true removes the runner's preinstalled toolchains), or build fewer images per job.",
+        exitCode: errors/* ExitCode */.yU.environment,
+    },
+    {
+        kind: "kvm",
+        // Nix < 2.30: "a 'x86_64-linux' with features {kvm} is required"; 2.34: "Required features: {kvm}"; QEMU's own.
+        pattern: /with features \{[^}]*\bkvm\b[^}]*\} is required|Required features: \{[^}]*\bkvm\b|Could not access KVM kernel module|failed to initialize kvm|\/dev\/kvm.*(?:Permission denied|No such file)/i,
+        what: "the build needs KVM, which this machine does not give it",
+        fix: "Build on an x86_64 GitHub-hosted runner (ubuntu-latest) or a machine where /dev/kvm is usable and Nix lists 'kvm' in system-features.",
+        exitCode: errors/* ExitCode */.yU.environment,
+    },
+    {
+        kind: "network",
+        pattern: /Could not resolve host|Couldn't resolve host|Temporary failure in name resolution|Name or service not known|Network is unreachable|Connection refused|Connection timed out|unable to download|SSL certificate problem|curl: \(\d+\)/i,
+        what: "a download failed (no network, or the host is unreachable)",
+        fix: "A source that no binary cache has was fetched: check the network access and the substituters (the action's extra-nix-config), or build where cache.nixos.org is reachable.",
+        exitCode: errors/* ExitCode */.yU.environment,
+    },
+    {
+        kind: "timeout",
+        pattern: /timed out after \d+ seconds|took longer than the maximum|silent for \d+ seconds/i,
+        what: "the build ran out of time",
+        fix: "Raise Nix's timeout or max-silent-time (--option timeout N), or the job's timeout-minutes.",
+        exitCode: errors/* ExitCode */.yU.failed,
+    },
+    {
+        kind: "memory",
+        pattern: /Cannot allocate memory|out of memory|std::bad_alloc|Killed\s*$/im,
+        what: "the build ran out of memory",
+        fix: "Build fewer things at once (the CLI's --max-jobs 1, or fewer images per job), or on a machine with more memory.",
+        exitCode: errors/* ExitCode */.yU.environment,
+    },
+];
+/** The cause shown by the builder's log (searched from its end) or else Nix's error text; undefined when none is known. */
+function buildCause(builderLog, nixError) {
+    const sources = [[...builderLog].reverse(), nixError.split("\n")];
+    for (const rule of RULES) {
+        for (const lines of sources) {
+            const line = lines.find((l) => rule.pattern.test(l));
+            if (line !== undefined)
+                return { kind: rule.kind, what: rule.what, evidence: line.trim(), fix: rule.fix, exitCode: rule.exitCode };
+        }
+    }
+    return undefined;
+}
+
+// EXTERNAL MODULE: ./node_modules/zod/v4/classic/schemas.js + 17 modules
+var schemas = __nccwpck_require__(816);
+;// CONCATENATED MODULE: ./src/nix/build-log.ts
+// Nix's `--log-format internal-json` stream ("@nix {…}" lines on stderr) read
+// back into what a person reads (the lines `nix build -L` prints), plus what
+// the text format does not carry: how many derivations are done of how many,
+// and each build's own log, to name the cause of a failure.
+//
+// Activity and result type numbers are Nix's (src/libutil/logging.hh):
+// actBuilds 104, actBuild 105; resBuildLogLine 101, resPostBuildLogLine 107,
+// resProgress 105 (fields: done, expected, running, failed).
+
+const ACT_BUILDS = 104;
+const ACT_BUILD = 105;
+const RES_BUILD_LOG_LINE = 101;
+const RES_POST_BUILD_LOG_LINE = 107;
+const RES_PROGRESS = 105;
+/** Nix's lvlInfo: what the text format prints without -v. */
+const LEVEL_INFO = 3;
+/** Lines of a build's own log kept to name a failure's cause. */
+const TAIL_LINES = 60;
+const eventSchema = schemas/* discriminatedUnion */.gMt("action", [
+    schemas/* object */.Ikc({ action: schemas/* literal */.euz("msg"), level: schemas/* number */.aig(), msg: schemas/* string */.YjP() }),
+    schemas/* object */.Ikc({
+        action: schemas/* literal */.euz("start"),
+        id: schemas/* number */.aig(),
+        level: schemas/* number */.aig(),
+        type: schemas/* number */.aig(),
+        text: schemas/* string */.YjP(),
+        fields: schemas/* array */.YOg(schemas/* unknown */.L5J()).optional(),
+    }),
+    schemas/* object */.Ikc({ action: schemas/* literal */.euz("stop"), id: schemas/* number */.aig() }),
+    schemas/* object */.Ikc({ action: schemas/* literal */.euz("result"), id: schemas/* number */.aig(), type: schemas/* number */.aig(), fields: schemas/* array */.YOg(schemas/* unknown */.L5J()) }),
+]);
+const ANSI = /\u001b\[[0-9;]*[A-Za-z]/g;
+/** "/nix/store/<hash>-bash-5.3.tar.gz.drv" -> "bash-5.3.tar.gz" (how `nix build -L` prefixes its lines). */
+function derivationName(drvPath) {
+    return drvPath.replace(/^.*\/[0-9a-z]{32}-/, "").replace(/\.drv$/, "");
+}
+class BuildLog {
+    hooks;
+    builds = new Map();
+    byDrv = new Map();
+    buildsActivity;
+    rendered = [];
+    progress = { done: 0, expected: 0, running: 0, failed: 0 };
+    constructor(hooks = {}) {
+        this.hooks = hooks;
+    }
+    emit(text) {
+        for (const line of text.replace(ANSI, "").split("\n")) {
+            this.rendered.push(line);
+            this.hooks.line?.(line);
+        }
+    }
+    /** One line of Nix's stderr. Lines that are not "@nix {…}" pass through as they are. */
+    feed(raw) {
+        if (!raw.startsWith("@nix ")) {
+            this.emit(raw);
+            return;
+        }
+        let json;
+        try {
+            json = JSON.parse(raw.slice(5));
+        }
+        catch {
+            this.emit(raw);
+            return;
+        }
+        const parsed = eventSchema.safeParse(json);
+        if (!parsed.success)
+            return;
+        const event = parsed.data;
+        switch (event.action) {
+            case "msg":
+                if (event.level <= LEVEL_INFO)
+                    this.emit(event.msg);
+                return;
+            case "start": {
+                if (event.type === ACT_BUILDS)
+                    this.buildsActivity = event.id;
+                if (event.type === ACT_BUILD) {
+                    const drvPath = typeof event.fields?.[0] === "string" ? event.fields[0] : "";
+                    const build = { drvPath, name: derivationName(drvPath), tail: [] };
+                    this.builds.set(event.id, build);
+                    if (drvPath)
+                        this.byDrv.set(drvPath, build);
+                }
+                if (event.level <= LEVEL_INFO && event.text !== "")
+                    this.emit(`${event.text}...`);
+                return;
+            }
+            case "stop":
+                return;
+            case "result": {
+                if (event.type === RES_BUILD_LOG_LINE || event.type === RES_POST_BUILD_LOG_LINE) {
+                    const build = this.builds.get(event.id);
+                    const text = typeof event.fields[0] === "string" ? event.fields[0].replace(ANSI, "") : "";
+                    if (build) {
+                        build.tail.push(text);
+                        if (build.tail.length > TAIL_LINES)
+                            build.tail.shift();
+                    }
+                    this.emit(build ? `${build.name}> ${text}` : text);
+                    return;
+                }
+                if (event.type === RES_PROGRESS && event.id === this.buildsActivity) {
+                    const [done, expected, running, failed] = event.fields.map((f) => (typeof f === "number" ? f : 0));
+                    const next = { done: done ?? 0, expected: expected ?? 0, running: running ?? 0, failed: failed ?? 0 };
+                    const p = this.progress;
+                    if (next.done !== p.done || next.expected !== p.expected || next.running !== p.running || next.failed !== p.failed) {
+                        this.progress = next;
+                        this.hooks.progress?.(next);
+                    }
+                }
+                return;
+            }
+        }
+    }
+    /** Everything rendered so far, as `nix build -L` would have printed it. */
+    text() {
+        return this.rendered.join("\n");
+    }
+    /** The last lines a derivation's builder printed (empty when it printed none or never ran). */
+    tailOf(drvPath) {
+        return this.byDrv.get(drvPath)?.tail ?? [];
+    }
+}
+
 // EXTERNAL MODULE: ./src/nix/errors.ts
 var nix_errors = __nccwpck_require__(840);
-// EXTERNAL MODULE: ./src/nix/run.ts
-var run = __nccwpck_require__(94);
+// EXTERNAL MODULE: ./src/nix/run.ts + 1 modules
+var run = __nccwpck_require__(755);
 ;// CONCATENATED MODULE: ./src/nix/build.ts
 // Realising derivations: what a build would need (--dry-run), one parallel
 // build of all images, and out-links registered as GC roots.
+
+
 
 
 
@@ -2248,13 +2842,33 @@ function parseDryRun(stderr) {
 async function buildNeeds(drvPaths, options = {}) {
     const result = await (0,run/* runNix */.dI)("nix-store", ["--realise", "--dry-run", ...drvPaths], options);
     if (result.code !== 0) {
-        throw new errors/* UserError */.yo(`nix-store --dry-run failed: ${(0,nix_errors/* lastNixError */.i)(result.stderr)}`, "See the Nix error above.", errors/* ExitCode */.yU.failed);
+        throw new errors/* UserError */.yo(`nix-store --dry-run failed: ${(0,nix_errors/* lastNixError */.iD)(result.stderr)}`, "See the Nix error above.", errors/* ExitCode */.yU.failed);
     }
     return parseDryRun(result.stderr);
 }
-/** Build every derivation in one Nix invocation; returns the output paths in order. */
+/** The failure of a build: the first builder that failed, and what its log shows. */
+function buildFailure(log) {
+    const text = log.text();
+    // The first builder that failed is the cause; Nix's last line only counts
+    // dependents. Nix 2.34 says "Cannot build '…'." with a "Reason:" line
+    // after it; older ones "builder for '…' failed with exit code N".
+    const first = /error: (?:builder for|Cannot build) '([^']+)'[^\n]*/.exec(text);
+    const reason = first ? /^\s*Reason: (.+)$/m.exec(text.slice(first.index))?.[1] : undefined;
+    const failing = first ? `${first[0].replace(/^error:\s*/, "").replace(/\.$/, "")}${reason ? `: ${reason.replace(/\.$/, "")}` : ""}` : ((0,nix_errors/* lastNixError */.iD)(text).split("\n")[0] ?? "").replace(/^error:\s*/, "");
+    const cause = buildCause(first?.[1] ? log.tailOf(first[1]) : [], (0,nix_errors/* lastNixError */.iD)(text));
+    const readLog = first ? `Read the build log above, or 'nix log ${first[1]}'.` : "Read the build log above.";
+    if (cause) {
+        return new errors/* UserError */.yo(`The build failed because ${cause.what}: ${failing.replace(/\.$/, "")} ("${cause.evidence}").`, `${cause.fix} ${readLog}`, cause.exitCode, (0,nix_errors/* lastNixError */.iD)(text));
+    }
+    return new errors/* UserError */.yo(`The build failed: ${failing.replace(/\.$/, "")}.`, readLog, errors/* ExitCode */.yU.failed, (0,nix_errors/* lastNixError */.iD)(text));
+}
+/**
+ * Build every derivation in one Nix invocation; returns the output paths in
+ * order. Nix logs in its JSON format, read back by BuildLog: the lines of
+ * `nix build -L` go to our stderr, the counts to onProgress.
+ */
 async function buildAll(drvPaths, options = {}) {
-    const flags = ["build", "--no-link", "--print-out-paths", "--print-build-logs"];
+    const flags = ["build", "--no-link", "--print-out-paths", "--print-build-logs", "--log-format", "internal-json"];
     if (options.maxJobs !== undefined)
         flags.push("--max-jobs", String(options.maxJobs));
     if (options.cores !== undefined)
@@ -2263,28 +2877,30 @@ async function buildAll(drvPaths, options = {}) {
         flags.push("--builders", options.builders);
     if (options.keepGoing)
         flags.push("--keep-going");
-    const result = await (0,run/* runNix */.dI)("nix", [...flags, ...drvPaths.map((d) => `${d}^out`)], { ...options, streamStderr: options.streamStderr ?? true });
-    if (result.code !== 0) {
-        // The first builder that failed is the cause; Nix's last line only counts
-        // dependents. Nix 2.34 says "Cannot build '…'." with a "Reason:" line
-        // after it; older ones "builder for '…' failed with exit code N".
-        const first = /error: (?:builder for|Cannot build) '([^']+)'[^\n]*/.exec(result.stderr);
-        const reason = first ? /^\s*Reason: (.+)$/m.exec(result.stderr.slice(first.index))?.[1] : undefined;
-        const cause = first ? `${first[0].replace(/^error:\s*/, "").replace(/\.$/, "")}${reason ? `: ${reason.replace(/\.$/, "")}` : ""}.` : ((0,nix_errors/* lastNixError */.i)(result.stderr).split("\n")[0] ?? "");
-        throw new errors/* UserError */.yo(`The build failed: ${cause.replace(/\.$/, "")}.`, first ? `Read the build log above, or 'nix log ${first[1]}'.` : "Read the build log above.", errors/* ExitCode */.yU.failed, (0,nix_errors/* lastNixError */.i)(result.stderr));
-    }
+    const stream = options.streamStderr ?? true;
+    const log = new BuildLog({
+        ...(stream ? { line: (line) => process.stderr.write(`${line}\n`) } : {}),
+        ...(options.onProgress ? { progress: options.onProgress } : {}),
+    });
+    const result = await (0,run/* runNix */.dI)("nix", [...flags, ...drvPaths.map((d) => `${d}^out`)], {
+        ...options,
+        streamStderr: false,
+        onStderrLine: (line) => log.feed(line),
+    });
+    if (result.code !== 0)
+        throw buildFailure(log);
     return result.stdout.split("\n").filter((line) => line.startsWith("/"));
 }
 /** Make `link` a GC root pointing at `storePath` (replacing an existing link). */
 async function addOutLink(link, storePath, options = {}) {
     const result = await (0,run/* runNix */.dI)("nix-store", ["--realise", storePath, "--add-root", link], options);
     if (result.code !== 0) {
-        throw new errors/* UserError */.yo(`Could not create the out-link ${link}: ${(0,nix_errors/* lastNixError */.i)(result.stderr)}`, "Check that its directory is writable.", errors/* ExitCode */.yU.failed);
+        throw new errors/* UserError */.yo(`Could not create the out-link ${link}: ${(0,nix_errors/* lastNixError */.iD)(result.stderr)}`, "Check that its directory is writable.", errors/* ExitCode */.yU.failed);
     }
 }
 
-// EXTERNAL MODULE: ./src/nix/evaluate.ts
-var evaluate = __nccwpck_require__(380);
+// EXTERNAL MODULE: ./src/nix/evaluate.ts + 1 modules
+var evaluate = __nccwpck_require__(348);
 ;// CONCATENATED MODULE: ./src/nix/version.ts
 // Which Nix is there, and is it new enough.
 
@@ -2428,7 +3044,20 @@ async function runPipeline(request, hooks = {}) {
     const evaluated = await phase(`Evaluate ${pairs.length} image${pairs.length === 1 ? "" : "s"}`, async () => {
         log(`evaluating ${pairs.map((p) => `${p.format} (${p.system})`).join(", ")}`);
         const started = Date.now();
-        const result = await (0,evaluate/* evaluate */._3)(evalInput(request), pairs, nix);
+        const warned = new Set();
+        const result = await (0,evaluate/* evaluate */._3)(evalInput(request), pairs, {
+            ...nix,
+            onWarning: (text) => {
+                if (warned.has(text))
+                    return;
+                warned.add(text);
+                (hooks.warn ?? log)(text);
+            },
+            onGroupDone: (g) => {
+                if (g.total > 1)
+                    log(`evaluator ${g.done} of ${g.total} done (${g.pairs.map((p) => p.format).join(", ")}), ${g.seconds.toFixed(1)} s`);
+            },
+        });
         for (const e of result)
             log(`${e.format} (${e.system}): ${e.drvPath} -> ${expectedImagePath(e)}`);
         log(`evaluated ${result.length} image${result.length === 1 ? "" : "s"} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
@@ -2457,10 +3086,22 @@ async function runPipeline(request, hooks = {}) {
     if (pending.length > 0) {
         await phase(`Build ${pending.length} image${pending.length === 1 ? "" : "s"}`, async () => {
             let buildError;
+            const started = Date.now();
+            let shown = { at: 0, done: -1, failed: -1 };
+            // Nix's own "expected" is an estimate; the dry run counted what will be built.
+            const expected = needs.toBuild.length;
+            const onProgress = ({ done, running, failed }) => {
+                const finished = done + failed >= expected;
+                // A line when a derivation finishes, at most one per 5 s but for the last.
+                if ((done === shown.done && failed === shown.failed) || (!finished && Date.now() - shown.at < 5000))
+                    return;
+                shown = { at: Date.now(), done, failed };
+                log(`built ${done} of ${expected} derivations${running > 0 ? `, ${running} running` : ""}${failed > 0 ? `, ${failed} failed` : ""} (${((Date.now() - started) / 1000).toFixed(0)} s)`);
+            };
             try {
                 await buildAll(pending.map((i) => i.evaluated.drvPath), 
                 // With several images, one failing must not stop the others: what is built is kept.
-                { ...nix, keepGoing: pending.length > 1, maxJobs: request.maxJobs, cores: request.cores, builders: request.builders });
+                { ...nix, keepGoing: pending.length > 1, maxJobs: request.maxJobs, cores: request.cores, builders: request.builders, onProgress });
             }
             catch (error) {
                 if (!(0,errors/* isUserError */.iU)(error) || error.exitCode === errors/* ExitCode */.yU.interrupted)
@@ -2490,8 +3131,18 @@ async function runPipeline(request, hooks = {}) {
     if (toVerify.length > 0) {
         await phase(`Verify ${toVerify.length} image${toVerify.length === 1 ? "" : "s"}`, async () => {
             for (const image of toVerify) {
-                if (image.status === "built")
-                    image.file = hooks.place ? await hooks.place(image, image.storePath) : image.storePath;
+                if (image.status === "built") {
+                    try {
+                        image.file = hooks.place ? await hooks.place(image, image.storePath) : image.storePath;
+                    }
+                    catch (error) {
+                        // Copying one image out (a full disk, a read-only out-dir) fails that image; the others go on.
+                        if (!(0,errors/* isUserError */.iU)(error))
+                            throw error;
+                        fail(image, "copy", error);
+                        continue;
+                    }
+                }
                 const report = await (0,expectation/* checkImage */.c)(image.file ?? image.storePath, (0,expectation/* expectationFor */.m)(image.target.format, image.target.system, request.diskSize));
                 image.report = report;
                 log((0,verify/* renderReport */.B1)(report));
@@ -7611,6 +8262,7 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
 __nccwpck_require__.d(__webpack_exports__, {
   YOg: () => (/* binding */ array),
   zMY: () => (/* binding */ schemas_boolean),
+  gMt: () => (/* binding */ discriminatedUnion),
   k5n: () => (/* binding */ schemas_enum),
   euz: () => (/* binding */ literal),
   chJ: () => (/* binding */ schemas_null),
@@ -7618,10 +8270,11 @@ __nccwpck_require__.d(__webpack_exports__, {
   Ikc: () => (/* binding */ object),
   rej: () => (/* binding */ strictObject),
   YjP: () => (/* binding */ schemas_string),
-  KCZ: () => (/* binding */ union)
+  KCZ: () => (/* binding */ union),
+  L5J: () => (/* binding */ unknown)
 });
 
-// UNUSED EXPORTS: ZodAny, ZodArray, ZodBase64, ZodBase64URL, ZodBigInt, ZodBigIntFormat, ZodBoolean, ZodCIDRv4, ZodCIDRv6, ZodCUID, ZodCUID2, ZodCatch, ZodCodec, ZodCreditCard, ZodCustom, ZodCustomStringFormat, ZodDate, ZodDefault, ZodDiscriminatedUnion, ZodE164, ZodEmail, ZodEmoji, ZodEnum, ZodExactOptional, ZodFile, ZodFunction, ZodGUID, ZodIBAN, ZodIPv4, ZodIPv6, ZodISODate, ZodISODateTime, ZodISODuration, ZodISOTime, ZodInstanceOf, ZodIntersection, ZodJWT, ZodKSUID, ZodLazy, ZodLiteral, ZodMAC, ZodMap, ZodNaN, ZodNanoID, ZodNever, ZodNonOptional, ZodNull, ZodNullable, ZodNumber, ZodNumberFormat, ZodObject, ZodOptional, ZodPipe, ZodPrefault, ZodPreprocess, ZodPromise, ZodReadonly, ZodRecord, ZodSet, ZodString, ZodStringFormat, ZodSuccess, ZodSymbol, ZodTemplateLiteral, ZodTransform, ZodTuple, ZodType, ZodULID, ZodURL, ZodUUID, ZodUndefined, ZodUnion, ZodUnknown, ZodVoid, ZodXID, ZodXor, _ZodString, _default, _function, any, base64, base64url, bigint, catch, check, cidrv4, cidrv6, codec, creditCard, cuid, cuid2, currencyCode, custom, date, describe, discriminatedUnion, e164, email, emoji, exactOptional, file, float32, float64, function, guid, hash, hex, hostname, httpUrl, iban, instanceof, int, int32, int64, intersection, invertCodec, ipv4, ipv6, json, jwt, keyof, ksuid, lazy, looseObject, looseRecord, mac, map, meta, nan, nanoid, nativeEnum, never, nonoptional, nullable, nullish, optional, partialRecord, pipe, prefault, preprocess, promise, readonly, record, refine, set, stringFormat, stringbool, success, superRefine, symbol, templateLiteral, transform, tuple, uint32, uint64, ulid, undefined, unknown, url, uuid, uuidv4, uuidv6, uuidv7, void, xid, xor
+// UNUSED EXPORTS: ZodAny, ZodArray, ZodBase64, ZodBase64URL, ZodBigInt, ZodBigIntFormat, ZodBoolean, ZodCIDRv4, ZodCIDRv6, ZodCUID, ZodCUID2, ZodCatch, ZodCodec, ZodCreditCard, ZodCustom, ZodCustomStringFormat, ZodDate, ZodDefault, ZodDiscriminatedUnion, ZodE164, ZodEmail, ZodEmoji, ZodEnum, ZodExactOptional, ZodFile, ZodFunction, ZodGUID, ZodIBAN, ZodIPv4, ZodIPv6, ZodISODate, ZodISODateTime, ZodISODuration, ZodISOTime, ZodInstanceOf, ZodIntersection, ZodJWT, ZodKSUID, ZodLazy, ZodLiteral, ZodMAC, ZodMap, ZodNaN, ZodNanoID, ZodNever, ZodNonOptional, ZodNull, ZodNullable, ZodNumber, ZodNumberFormat, ZodObject, ZodOptional, ZodPipe, ZodPrefault, ZodPreprocess, ZodPromise, ZodReadonly, ZodRecord, ZodSet, ZodString, ZodStringFormat, ZodSuccess, ZodSymbol, ZodTemplateLiteral, ZodTransform, ZodTuple, ZodType, ZodULID, ZodURL, ZodUUID, ZodUndefined, ZodUnion, ZodUnknown, ZodVoid, ZodXID, ZodXor, _ZodString, _default, _function, any, base64, base64url, bigint, catch, check, cidrv4, cidrv6, codec, creditCard, cuid, cuid2, currencyCode, custom, date, describe, e164, email, emoji, exactOptional, file, float32, float64, function, guid, hash, hex, hostname, httpUrl, iban, instanceof, int, int32, int64, intersection, invertCodec, ipv4, ipv6, json, jwt, keyof, ksuid, lazy, looseObject, looseRecord, mac, map, meta, nan, nanoid, nativeEnum, never, nonoptional, nullable, nullish, optional, partialRecord, pipe, prefault, preprocess, promise, readonly, record, refine, set, stringFormat, stringbool, success, superRefine, symbol, templateLiteral, transform, tuple, uint32, uint64, ulid, undefined, url, uuid, uuidv4, uuidv6, uuidv7, void, xid, xor
 
 ;// CONCATENATED MODULE: ./node_modules/zod/v4/core/util.js
 
@@ -11067,11 +11720,11 @@ function discriminatorMap(def) {
 }
 const $ZodDiscriminatedUnion = 
 /*@__PURE__*/
-(/* unused pure expression or super */ null && (core.$constructor("$ZodDiscriminatedUnion", (inst, def) => {
+$constructor("$ZodDiscriminatedUnion", (inst, def) => {
     def.inclusive = false;
     $ZodUnion.init(inst, def);
     const _super = inst._zod.parse;
-    util.defineLazyInternal(inst, "propValues", (zod) => {
+    defineLazyInternal(inst, "propValues", (zod) => {
         const propValues = {};
         let undefinedCount = 0;
         for (const option of zod.def.options) {
@@ -11082,7 +11735,7 @@ const $ZodDiscriminatedUnion =
                 undefinedCount++;
             for (const [k, v] of Object.entries(pv)) {
                 if (!Object.prototype.hasOwnProperty.call(propValues, k)) {
-                    util.assignProp(propValues, k, new Set());
+                    util_assignProp(propValues, k, new Set());
                 }
                 for (const val of v) {
                     propValues[k].add(val);
@@ -11095,15 +11748,15 @@ const $ZodDiscriminatedUnion =
     });
     // Checked now rather than in the lookup map below, so an option that lacks the discriminator fails at the `discriminatedUnion` call instead of on the first object parsed. Options whose shape cannot be enumerated without resolving it — pipes and lazies — are left to the map.
     def.options.forEach((option, i) => {
-        const propShape = util.rawShape(option._zod.def);
+        const propShape = rawShape(option._zod.def);
         if (propShape && !Object.prototype.hasOwnProperty.call(propShape, def.discriminator)) {
             throw new Error(`Invalid discriminated union option at index "${i}"`);
         }
     });
-    const disc = util.cached(() => discriminatorMap(def));
+    const disc = cached(() => discriminatorMap(def));
     inst._zod.parse = (payload, ctx) => {
         const input = payload.value;
-        if (!util.isObject(input)) {
+        if (!util_isObject(input)) {
             payload.issues.push({
                 code: "invalid_type",
                 expected: "object",
@@ -11137,7 +11790,7 @@ const $ZodDiscriminatedUnion =
         });
         return payload;
     };
-})));
+});
 const $ZodIntersection = /*@__PURE__*/ $constructor("$ZodIntersection", (inst, def) => {
     $ZodType.init(inst, def);
     inst._zod.parse = (payload, ctx) => {
@@ -16577,17 +17230,17 @@ function xor(options, params) {
         ...util.normalizeParams(params),
     });
 }
-const ZodDiscriminatedUnion = /*@__PURE__*/ (/* unused pure expression or super */ null && (core.$constructor("ZodDiscriminatedUnion", (inst, def) => {
+const ZodDiscriminatedUnion = /*@__PURE__*/ $constructor("ZodDiscriminatedUnion", (inst, def) => {
     ZodUnion.init(inst, def);
-    core.$ZodDiscriminatedUnion.init(inst, def);
-})));
+    $ZodDiscriminatedUnion.init(inst, def);
+});
 function discriminatedUnion(discriminator, options, params) {
     // const [options, params] = args;
     return new ZodDiscriminatedUnion({
         type: "union",
         options: options,
         discriminator,
-        ...util.normalizeParams(params),
+        ...normalizeParams(params),
     });
 }
 const ZodIntersection = /*@__PURE__*/ $constructor("ZodIntersection", (inst, def) => {

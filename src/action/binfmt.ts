@@ -38,7 +38,7 @@ export interface EmulationOptions {
   tempDir?: string;
   /** Progress lines for the log. */
   log?: (line: string) => void;
-  /** Where to look for qemu-<cpu>-static; default PATH, then /usr/bin and /usr/local/bin. */
+  /** Where to look for qemu-<cpu>-static; default qemuSearchPath(PATH): /usr/bin first. */
   searchPath?: string[];
 }
 
@@ -110,10 +110,24 @@ async function executable(path: string): Promise<boolean> {
   );
 }
 
-/** Where qemu-<cpu>-static is, if installed. */
+/**
+ * Where qemu-<cpu>-static is looked for: /usr/bin first (Debian's and
+ * Ubuntu's qemu-user-static, the package installQemu installs), then PATH,
+ * then /usr/local/bin. /usr/bin comes before PATH on purpose: the interpreter
+ * found here is registered with binfmt_misc's F flag, so the kernel keeps it
+ * open and runs every foreign program of the machine through it, for all
+ * later steps and users too. A directory an earlier workflow step put at the
+ * front of PATH (a tool cache, a setup action, a checkout's bin/) must not
+ * choose that program; the system package's binary is the one to trust.
+ */
+export function qemuSearchPath(pathVariable: string = process.env.PATH ?? ""): string[] {
+  return [...new Set(["/usr/bin", ...pathVariable.split(delimiter).filter(Boolean), "/usr/local/bin"])];
+}
+
+/** Where qemu-<cpu>-static is, if installed (in `searchPath`, default qemuSearchPath()). */
 export async function findQemu(system: NixSystem, searchPath?: readonly string[]): Promise<string | undefined> {
   const name = `qemu-${QEMU_CPU[system]}-static`;
-  const dirs = searchPath ?? [...(process.env.PATH ?? "").split(delimiter).filter(Boolean), "/usr/bin", "/usr/local/bin"];
+  const dirs = searchPath ?? qemuSearchPath();
   for (const dir of dirs) {
     const candidate = join(dir, name);
     if (await executable(candidate)) return candidate;

@@ -1,7 +1,6 @@
 // The action's inputs: each read once from the runner (INPUT_<NAME>), checked,
 // and turned into one validated object. Every bad input is one UserError that
 // names the input, says what is wrong with it and how to fix it.
-import { existsSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { isAbsolute, join, resolve } from "node:path";
 import * as core from "@actions/core";
@@ -12,9 +11,11 @@ import { ExitCode, UserError, isUserError } from "../core/errors.js";
 import type { GenerateRequest, SpecialArg } from "../core/request.js";
 import { hostSystem, parseSystem } from "../core/resolve-formats.js";
 import { resolveTargets } from "../core/targets.js";
-import { resolveConfigSource, validate } from "../core/validate.js";
-import { checkArtifactNameTemplate } from "../publish/artifact-name.js";
+import { checkNixpkgsTree, checkOutputDirectory, resolveConfigSource, validate } from "../core/validate.js";
+import { FORBIDDEN_ARTIFACT_NAME_CHARACTERS, checkArtifactNameTemplate } from "../publish/artifact-name.js";
+import { redactUrl } from "./install-nix.js";
 import { ACTION_LABELS, asInputError } from "./labels.js";
+import { parseExtraNixConfig } from "./nix-settings.js";
 
 /** The official Nix installer this action runs when there is no Nix (single-user). */
 export const DEFAULT_NIX_INSTALLER_URL = "https://releases.nixos.org/nix/nix-2.34.7/install";
@@ -51,8 +52,10 @@ export const INPUT_NAMES = [
   "install-nix",
   "nix-installer-url",
   "nix-installer-sha256",
+  "extra-nix-config",
   "github-token",
   "out-dir",
+  "free-disk-space",
 ] as const;
 export type InputName = (typeof INPUT_NAMES)[number];
 
@@ -91,9 +94,13 @@ export const actionInputsSchema = z.strictObject({
   installNix: installNixSchema,
   nixInstallerUrl: z.url({ protocol: /^(https?|file)$/ }),
   nixInstallerSha256: z.string().regex(/^[0-9a-f]{64}$/),
+  /** nix.conf lines for the action's Nix calls (and the nix.conf of a Nix it installs). */
+  extraNixConfig: z.array(z.string()),
   githubToken: z.string(),
   /** Absolute. */
   outDir: z.string().startsWith("/"),
+  /** Remove the hosted runner image's big unused SDKs before building (disk-space.ts). */
+  freeDiskSpace: z.boolean(),
   /** Where relative paths are from: GITHUB_WORKSPACE (else the working directory). */
   workspace: z.string().startsWith("/"),
   /** Things allowed but probably not meant (e.g. a disk size for formats that take none). */
@@ -188,18 +195,45 @@ export function parseSpecialArgs(text: string): SpecialArg[] {
     }
     return args;
   }
+  // The line before, when it opens a YAML mapping or block ("name:", "name: |"): a deeper line under it is nesting.
+  let opener: { number: number; line: string; indent: number } | undefined;
   for (const [index, raw] of text.split("\n").entries()) {
     const line = raw.trim();
     if (line === "" || line.startsWith("#")) continue;
+    const indent = raw.length - raw.trimStart().length;
+    if (opener && indent > opener.indent) throw nestedYaml(index + 1, line, opener);
     const match = /^([^=:\s]+)\s*(?:=|:\s)\s*(.*)$/.exec(line) ?? /^([^=:\s]+)\s*:$/.exec(line);
     if (!match) {
-      throw bad(input, `line ${index + 1} ('${line}') is not 'name=value'.`, `Write one name=value a line, ${example}.`);
+      const item = line.startsWith("- ") || line === "-";
+      throw bad(
+        input,
+        `line ${index + 1} ('${line}') is ${item ? "a YAML list item, not 'name=value'" : "not 'name=value'"}.`,
+        `Write one name=value a line${item ? " (the values are passed as Nix strings, not lists)" : ""}, ${example}.`,
+      );
     }
     let value = (match[2] ?? "").trim();
+    const colon = !line.slice((match[1] ?? "").length).trimStart().startsWith("=");
+    opener = colon && /^([|>][-+]?)?$/.test(value) ? { number: index + 1, line, indent } : undefined;
+    if (colon && /^[[{]/.test(value)) {
+      throw bad(
+        input,
+        `gives '${match[1] ?? ""}' a YAML ${value.startsWith("[") ? "list" : "mapping"} (${value}); the values are passed as Nix strings.`,
+        `Quote the value to pass that text as a string (${match[1] ?? ""}: "${value.replace(/"/g, '\\"')}"), or give a plain string, ${example}.`,
+      );
+    }
     if (/^"(.*)"$/.test(value) || /^'(.*)'$/.test(value)) value = value.slice(1, -1);
     add(match[1] ?? "", value);
   }
   return args;
+}
+
+/** special-args with a line nested under a "name:" line: YAML nesting, which would be flattened. */
+function nestedYaml(number: number, line: string, opener: { number: number; line: string }): UserError {
+  return bad(
+    "special-args",
+    `line ${number} ('${line}') is nested under line ${opener.number} ('${opener.line}'): nested YAML is not supported, as each value is passed as one Nix string.`,
+    "Give each special arg on its own line, not indented, as name=value (e.g. 'hostName=web1'); a structured value has to be set in the configuration itself.",
+  );
 }
 
 /** nixpkgs: a URL (https://…tar.gz, channel:nixos-25.05, flake:nixpkgs) stays; a path is made absolute and must exist. */
@@ -210,13 +244,8 @@ function parseNixpkgs(text: string, workspace: string): string | undefined {
   }
   if (/^[A-Za-z][A-Za-z0-9+.-]*:/.test(text)) return text;
   const path = resolve(workspace, text);
-  if (!existsSync(join(path, "nixos"))) {
-    throw bad(
-      "nixpkgs",
-      `is the path '${text}', ${existsSync(path) ? "which is not a nixpkgs tree (it has no nixos/ directory)" : "which does not exist"}${path !== text ? ` (looked at ${path})` : ""}.`,
-      "Give the path of a nixpkgs checkout (relative paths are from the workspace), or a URL such as channel:nixos-25.05; leave it empty to use <nixpkgs> from NIX_PATH.",
-    );
-  }
+  // The same check as the command line's -I nixpkgs=DIR: lib/ and nixos/ are there.
+  asInputError(() => checkNixpkgsTree(path, text, ACTION_LABELS));
   return path;
 }
 
@@ -247,6 +276,78 @@ function releaseTagFrom(text: string, env: NodeJS.ProcessEnv): string | undefine
   if (text !== "") return text;
   const ref = env.GITHUB_REF ?? "";
   return ref.startsWith("refs/tags/") && ref.length > "refs/tags/".length ? ref.slice("refs/tags/".length) : undefined;
+}
+
+const TAG_RULES =
+  "a tag name git accepts (git check-ref-format refs/tags/NAME): no spaces or control characters, none of ~ ^ : ? * [ \\, no '..' or '@{', no part that starts with '.' or ends with '.lock', not starting with '-' or ending with '/' or '.'";
+
+/** Why `tag` is not a tag name git (and so GitHub) accepts, or undefined when it is one. */
+export function releaseTagProblem(tag: string): string | undefined {
+  const control = [...tag].find((c) => c.charCodeAt(0) < 0x20 || c.charCodeAt(0) === 0x7f);
+  if (control !== undefined) return `it contains a control character (0x${control.charCodeAt(0).toString(16).padStart(2, "0")})`;
+  if (tag.includes(" ")) return "it contains a space";
+  const special = [...tag].find((c) => "~^:?*[\\".includes(c));
+  if (special !== undefined) return `it contains '${special}'`;
+  if (tag.includes("..")) return "it contains '..'";
+  if (tag.includes("@{")) return "it contains '@{'";
+  if (tag.startsWith("-")) return "it starts with '-'";
+  if (tag.startsWith("/") || tag.endsWith("/") || tag.includes("//")) return "it has an empty part (a leading, trailing or double '/')";
+  if (tag.endsWith(".")) return "it ends with '.'";
+  const part = tag.split("/").find((p) => p.startsWith(".") || p.endsWith(".lock"));
+  if (part !== undefined) return `its part '${part}' ${part.startsWith(".") ? "starts with '.'" : "ends with '.lock'"}`;
+  return undefined;
+}
+
+/** release-tag: a bare tag name git accepts (not a full ref such as refs/heads/main or refs/tags/v1.0). */
+function checkReleaseTag(tag: string): void {
+  const ref = /^refs\/(heads|tags|remotes|pull)\/(.+)$/.exec(tag);
+  if (ref) {
+    const [, kind, name] = ref;
+    throw bad(
+      "release-tag",
+      `is '${tag}', a full git ref${kind === "tags" ? "" : ` of a ${kind === "heads" ? "branch" : kind === "pull" ? "pull request" : "remote branch"}`}, not a tag name.`,
+      kind === "tags"
+        ? `Give the bare tag: release-tag: ${name} (or \${{ github.ref_name }} on a tag push).`
+        : "Give the bare tag name of the release (e.g. release-tag: v1.0, or ${{ github.ref_name }} in a workflow run on a tag push), not a branch's ref.",
+    );
+  }
+  const problem = releaseTagProblem(tag);
+  if (problem !== undefined) {
+    throw bad("release-tag", `is '${tag}', which is not a valid git tag name: ${problem}.`, `Give ${TAG_RULES}, e.g. v1.0.`);
+  }
+}
+
+/** The artifact-name template's fixed text must not hold a character GitHub refuses in artifact names. */
+function checkArtifactNameCharacters(template: string): void {
+  const fixed = template.replace(/<(?:format|system|file)>/g, "");
+  const found = FORBIDDEN_ARTIFACT_NAME_CHARACTERS.find(([character]) => fixed.includes(character));
+  if (found === undefined) return;
+  throw bad(
+    "artifact-name",
+    `is '${JSON.stringify(template).slice(1, -1)}', which contains a ${found[1]}: GitHub (actions/upload-artifact) does not allow it in artifact names.`,
+    `Remove it: artifact names may not contain ${FORBIDDEN_ARTIFACT_NAME_CHARACTERS.map(([, d]) => d).join(", ")}; e.g. 'nixos-<format>-<system>'.`,
+  );
+}
+
+/** A token is needed to create releases and upload their assets, and to store attestations. */
+function checkToken(token: string, mode: string, upload: string, attest: boolean): void {
+  if (mode !== "build" || token !== "") return;
+  const needs = upload === "release" ? "upload: release needs it to create the release and upload the images to it" : attest && upload !== "none" ? "attest: true needs it to store the attestation" : undefined;
+  if (needs === undefined) return;
+  throw bad(
+    "github-token",
+    `is empty, and ${needs}.`,
+    "Leave github-token: at its default (${{ github.token }}) and give the job the permissions it needs (contents: write for releases, attestations: write for attestations), or pass a token that has them.",
+  );
+}
+
+/** out-dir, in build mode: a directory the run can create and write (not a file, nor under one). */
+function checkOutDir(outDir: string, given: string, defaulted: boolean): void {
+  const what = `The input 'out-dir' (${given}${given !== outDir ? `, ${outDir}` : ""})`;
+  const fix = defaulted
+    ? "Set out-dir: to a directory this job may create and write, or make RUNNER_TEMP a writable directory."
+    : "Set out-dir: to a directory this job may create and write (relative paths are from the workspace), or leave it out for ${{ runner.temp }}/nixos-images.";
+  checkOutputDirectory(outDir, what, fix, defaulted ? ExitCode.environment : ExitCode.usage);
 }
 
 export interface ReadInputsOptions {
@@ -318,7 +419,10 @@ export function readInputs(catalogue: Catalogue, options: ReadInputsOptions = {}
 
   const artifactName = raw["artifact-name"] === "" ? "<format>-<system>" : raw["artifact-name"];
   forInput("artifact-name", () => checkArtifactNameTemplate(artifactName));
+  checkArtifactNameCharacters(artifactName);
   const retentionDays = parseRetention(raw["retention-days"]);
+  // A tag from GITHUB_REF is one git made; the input is checked as git would.
+  if (raw["release-tag"] !== "") checkReleaseTag(raw["release-tag"]);
   const releaseTag = releaseTagFrom(raw["release-tag"], env);
   if (mode === "build" && upload === "release" && releaseTag === undefined) {
     throw bad(
@@ -340,10 +444,11 @@ export function readInputs(catalogue: Catalogue, options: ReadInputsOptions = {}
   const prerelease = booleanInput("prerelease", raw.prerelease, false);
   const makeLatest = choice("make-latest", raw["make-latest"], makeLatestSchema.options, "true");
   const attest = booleanInput("attest", raw.attest, false);
+  checkToken(raw["github-token"], mode, upload, attest);
 
   const nixInstallerUrl = raw["nix-installer-url"] === "" ? DEFAULT_NIX_INSTALLER_URL : raw["nix-installer-url"];
   if (!z.url({ protocol: /^(https?|file)$/ }).safeParse(nixInstallerUrl).success) {
-    throw bad("nix-installer-url", `is '${nixInstallerUrl}', which is not an https://, http:// or file:// URL.`, `Give the URL of the official Nix installer script, e.g. ${DEFAULT_NIX_INSTALLER_URL}.`);
+    throw bad("nix-installer-url", `is '${redactUrl(nixInstallerUrl)}', which is not an https://, http:// or file:// URL.`, `Give the URL of the official Nix installer script, e.g. ${DEFAULT_NIX_INSTALLER_URL}.`);
   }
   const nixInstallerSha256 = (raw["nix-installer-sha256"] === "" ? DEFAULT_NIX_INSTALLER_SHA256 : raw["nix-installer-sha256"]).toLowerCase();
   if (!/^[0-9a-f]{64}$/.test(nixInstallerSha256)) {
@@ -353,6 +458,8 @@ export function readInputs(catalogue: Catalogue, options: ReadInputsOptions = {}
   const runnerTemp = env.RUNNER_TEMP || tmpdir();
   const outDirText = raw["out-dir"] === "" ? join(runnerTemp, "nixos-images") : raw["out-dir"];
   const outDir = isAbsolute(outDirText) ? outDirText : resolve(workspace, outDirText);
+  // Only a build writes there.
+  if (mode === "build") checkOutDir(outDir, outDirText, raw["out-dir"] === "");
 
   const builder = choice("builder", raw.builder, BUILDERS, "vm");
   const request: GenerateRequest = {
@@ -404,8 +511,10 @@ export function readInputs(catalogue: Catalogue, options: ReadInputsOptions = {}
     installNix,
     nixInstallerUrl,
     nixInstallerSha256,
+    extraNixConfig: parseExtraNixConfig(raw["extra-nix-config"]),
     githubToken: raw["github-token"],
     outDir,
+    freeDiskSpace: booleanInput("free-disk-space", raw["free-disk-space"], false),
     workspace,
   });
 }

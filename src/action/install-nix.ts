@@ -1,7 +1,10 @@
 // A Nix for the build: the one on PATH when it is 2.18 or newer; else (with
 // install-nix: auto) the official installer, downloaded, checked against its
 // SHA-256 before anything runs, and run single-user. Our own Nix calls get the
-// settings they need through NIX_CONFIG, whichever Nix it is.
+// settings they need through NIX_CONFIG, whichever Nix it is: the features we
+// use, extra-nix-config, and github-token as access-tokens. An installer URL
+// with a password (https://user:pass@host/…) is sent as Basic authentication
+// and shown only redacted.
 import { createHash } from "node:crypto";
 import { access, appendFile, constants, mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { homedir, tmpdir } from "node:os";
@@ -11,6 +14,7 @@ import * as core from "@actions/core";
 import { ExitCode, UserError, isUserError } from "../core/errors.js";
 import { checkNix } from "../nix/version.js";
 import { execCommand } from "./exec.js";
+import { githubAccessTokens, githubHost, settingName } from "./nix-settings.js";
 
 /** What every Nix call of the action needs: `nix build` and flakes. */
 export const NIX_FEATURES_LINE = "extra-experimental-features = nix-command flakes";
@@ -21,6 +25,10 @@ export interface EnsureNixOptions {
   installerSha256: string;
   /** Where the installer is downloaded; default the OS temporary directory. */
   tempDir?: string;
+  /** extra-nix-config: nix.conf lines for our Nix calls, and for the nix.conf of a Nix this run installs. */
+  extraNixConfig?: readonly string[];
+  /** github-token: given to Nix as access-tokens (github.com) for our Nix calls; empty: none. */
+  githubToken?: string;
   log?: (line: string) => void;
 }
 
@@ -39,12 +47,36 @@ function message(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
-/** The installer's bytes, from http(s):// or file://. */
+/** The URL as it may be shown: a user name and password become "***" (the password is masked in the log too). */
+export function redactUrl(url: string): string {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    // Not a URL: hide anything between "//" and "@" all the same.
+    return url.replace(/\/\/[^/@]*@/, "//***@");
+  }
+  if (parsed.username === "" && parsed.password === "") return url;
+  parsed.username = "***";
+  parsed.password = "";
+  return parsed.toString();
+}
+
+/** The installer's bytes, from http(s):// (with Basic authentication for user:password@) or file://. */
 async function download(url: string): Promise<Buffer> {
   const parsed = new URL(url);
+  const shown = redactUrl(url);
   try {
     if (parsed.protocol === "file:") return await readFile(fileURLToPath(parsed));
-    const res = await fetch(parsed, { redirect: "follow", signal: AbortSignal.timeout(120_000) });
+    const headers: Record<string, string> = {};
+    if (parsed.username !== "" || parsed.password !== "") {
+      // fetch refuses a URL with credentials: they go in the Authorization header.
+      const credentials = `${decodeURIComponent(parsed.username)}:${decodeURIComponent(parsed.password)}`;
+      headers.Authorization = `Basic ${Buffer.from(credentials).toString("base64")}`;
+      parsed.username = "";
+      parsed.password = "";
+    }
+    const res = await fetch(parsed, { headers, redirect: "follow", signal: AbortSignal.timeout(120_000) });
     if (!res.ok) {
       await res.body?.cancel();
       throw new Error(`HTTP ${res.status} ${res.statusText}`);
@@ -53,7 +85,7 @@ async function download(url: string): Promise<Buffer> {
   } catch (error) {
     const cause = error instanceof Error && error.cause instanceof Error ? ` (${error.cause.message})` : "";
     throw new UserError(
-      `The Nix installer could not be downloaded from ${url}: ${message(error)}${cause}.`,
+      `The Nix installer could not be downloaded from ${shown}: ${message(error).split(url).join(shown)}${cause.split(url).join(shown)}.`,
       "Check nix-installer-url and the runner's network access to it, or install Nix before this step (e.g. cachix/install-nix-action).",
       ExitCode.environment,
     );
@@ -100,15 +132,32 @@ export function addNixConfig(lines: readonly string[], env: NodeJS.ProcessEnv = 
   env.NIX_CONFIG = current.join("\n");
 }
 
+/**
+ * Masks an installer URL's password wherever the runner's log would show it
+ * (the user name is only left out of our own lines: masking a short name
+ * everywhere would garble the log).
+ */
+function protectInstallerUrl(url: string): void {
+  try {
+    const { password } = new URL(url);
+    if (password === "") return;
+    core.setSecret(password);
+    core.setSecret(decodeURIComponent(password));
+  } catch {
+    // Not a URL: the inputs refuse it before this runs.
+  }
+}
+
 /** Downloads, checks and runs the installer; returns the bin directory with `nix`. */
 async function install(options: EnsureNixOptions, log: (line: string) => void): Promise<{ binDir: string; nixConf: string }> {
-  log(`downloading the Nix installer from ${options.installerUrl}`);
+  const shown = redactUrl(options.installerUrl);
+  log(`downloading the Nix installer from ${shown}`);
   const script = await download(options.installerUrl);
   const sha256 = createHash("sha256").update(script).digest("hex");
   const want = options.installerSha256.toLowerCase();
   if (sha256 !== want) {
     throw new UserError(
-      `The Nix installer downloaded from ${options.installerUrl} has SHA-256 ${sha256}, not the expected ${want}, so it was not run.`,
+      `The Nix installer downloaded from ${shown} has SHA-256 ${sha256}, not the expected ${want}, so it was not run.`,
       "If you changed nix-installer-url, set nix-installer-sha256 to that installer's published SHA-256 (its install.sha256); otherwise re-run, as the download may have been damaged.",
       ExitCode.environment,
     );
@@ -146,7 +195,7 @@ async function install(options: EnsureNixOptions, log: (line: string) => void): 
   }
   core.addPath(binDir);
   const nixConf = userNixConf();
-  await addToNixConf(nixConf, ["experimental-features = nix-command flakes"]);
+  await addToNixConf(nixConf, ["experimental-features = nix-command flakes", ...(options.extraNixConfig ?? [])]);
   log(`Nix installed; ${binDir} is on PATH, settings in ${nixConf}`);
   return { binDir, nixConf };
 }
@@ -157,7 +206,13 @@ async function install(options: EnsureNixOptions, log: (line: string) => void): 
  */
 export async function ensureNix(options: EnsureNixOptions): Promise<NixSetup> {
   const log = options.log ?? (() => undefined);
-  addNixConfig([NIX_FEATURES_LINE]);
+  protectInstallerUrl(options.installerUrl);
+  addNixConfig([NIX_FEATURES_LINE, ...(options.extraNixConfig ?? [])]);
+  if (options.extraNixConfig?.length) log(`extra-nix-config: ${options.extraNixConfig.length} line(s) for Nix (${options.extraNixConfig.map(settingName).join(", ")})`);
+  if (options.githubToken) {
+    addNixConfig([await githubAccessTokens(options.githubToken, options.tempDir)]);
+    log(`github-token: given to Nix as access-tokens for ${githubHost()}`);
+  }
   let problem: UserError;
   try {
     const version = await checkNix();

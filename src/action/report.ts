@@ -1,8 +1,11 @@
 // What the action reports: the manifest, the `images` output (one entry per
 // image, usable with fromJSON) and the step summary, for every outcome.
+import { appendFile, stat, truncate } from "node:fs/promises";
+import { EOL } from "node:os";
 import { relative } from "node:path";
-import * as core from "@actions/core";
 import { isUserError } from "../core/errors.js";
+import { guarded } from "../core/system-error.js";
+import { formatName, type Target } from "../core/request.js";
 import type { ImageOutcome } from "../pipeline/pipeline.js";
 import { manifestEntry, type ManifestEntry } from "../verify/manifest.js";
 import type { ActionInputs } from "./inputs.js";
@@ -12,9 +15,10 @@ import type { Published } from "./publish-images.js";
 
 /** One entry of the `images` output: the manifest entry and where the image went. */
 export interface ImageOutput extends ManifestEntry {
-  drvPath: string;
-  /** The image in the Nix store (output/filePath); not there when the image came from the cache. */
-  storePath: string;
+  /** The image's derivation; null when the run stopped before it was evaluated. */
+  drvPath: string | null;
+  /** The image in the Nix store (output/filePath; not there when the image came from the cache); null when not evaluated. */
+  storePath: string | null;
   /** Restored from the Actions cache instead of built. */
   cached: boolean;
   /** A format of the configuration's own, not of the catalogue. */
@@ -24,8 +28,56 @@ export interface ImageOutput extends ManifestEntry {
   artifactName?: string;
   artifactUrl?: string;
   assetUrl?: string;
-  /** Why the image failed (build or verify), when it did. */
+  /** Why the image failed (set-up, evaluation, build, copy or verify), when it did. */
   error?: string;
+}
+
+function errorText(error: unknown): string {
+  return isUserError(error) ? error.problem : error instanceof Error ? error.message : String(error);
+}
+
+/**
+ * The `images` output of a run that stopped before any image was evaluated
+ * (set-up, evaluation): one entry per requested image, not ok, with the
+ * reason, so that `fromJSON(steps.x.outputs.images)` works on every outcome.
+ */
+export function unbuiltOutputs(targets: readonly Target[], failure: unknown): ImageOutput[] {
+  const reason = failure === undefined ? "not built" : errorText(failure);
+  return targets.map((target) => ({
+    format: formatName(target.format),
+    system: target.system,
+    file: "",
+    path: "",
+    size: 0,
+    sha256: null,
+    container: "unknown",
+    virtualSize: null,
+    nixosLabel: null,
+    ok: false,
+    findings: [{ check: "evaluate", expected: "an evaluated image", found: reason }],
+    drvPath: null,
+    storePath: null,
+    cached: false,
+    custom: target.format.kind === "custom",
+    uploaded: false,
+    error: reason,
+  }));
+}
+
+/** The failure in the summary: its problem and its fix (or, for a bug, its message). */
+function failureSection(heading: string, failure: unknown): string[] {
+  if (failure === undefined) return [];
+  const fix = isUserError(failure) ? ["", `**Fix:** ${cell(failure.fix)}`] : [];
+  return ["", `### ${heading}`, "", cell(errorText(failure)), ...fix];
+}
+
+/** The summary of a run that stopped before any image was evaluated. */
+export function unbuiltSummary(targets: readonly Target[], failure: unknown): string {
+  const lines = ["## NixOS images"];
+  if (targets.length > 0) lines.push("", "| Format | System | Status |", "| --- | --- | --- |");
+  for (const target of targets) lines.push(`| ${cell(formatName(target.format))} | ${target.system} | ❌ not built |`);
+  lines.push(...failureSection(targets.length > 0 ? "The run stopped before any image was built" : "Nothing was built", failure));
+  return lines.join("\n") + "\n";
 }
 
 /** The manifest entry of an image: what verify found, or, for one that was not built, the build failure. */
@@ -64,11 +116,15 @@ export function imageOutputs(images: readonly ImageOutcome[], manifest: readonly
   });
 }
 
-function errorText(error: unknown): string {
-  return isUserError(error) ? error.problem : error instanceof Error ? error.message : String(error);
-}
-
-export function buildSummary(images: readonly ImageOutcome[], inputs: ActionInputs, outputs: readonly ImageOutput[], published: ReadonlyMap<ImageOutcome, Published>, uploadError: unknown): string {
+export function buildSummary(
+  images: readonly ImageOutcome[],
+  inputs: ActionInputs,
+  outputs: readonly ImageOutput[],
+  published: ReadonlyMap<ImageOutcome, Published>,
+  uploadError: unknown,
+  /** What stopped the run after the images were made (the manifest, the cache), if anything did. */
+  failure?: unknown,
+): string {
   const lines = ["## NixOS images", "", "| Format | System | File | Size | SHA-256 | Link |", "| --- | --- | --- | --- | --- | --- |"];
   images.forEach((image, index) => {
     const out = outputs[index];
@@ -91,10 +147,26 @@ export function buildSummary(images: readonly ImageOutcome[], inputs: ActionInpu
     lines.push("", `### ${failed.length} image${failed.length === 1 ? "" : "s"} failed`, "");
     for (const image of failed) lines.push(`- **${cell(image.format)} (${image.target.system})**, ${image.failure?.stage}: ${cell(image.failure?.error.problem ?? "")}`);
   }
+  lines.push(...failureSection("The run failed", failure));
   return lines.join("\n") + "\n";
 }
 
+/**
+ * Appends the markdown to the step summary file (GITHUB_STEP_SUMMARY), as
+ * core.summary does. An append that fails part way (a full disk) is cut back
+ * to the file's size before it, so no half summary is left; the failure is
+ * one UserError naming the file (the runner's: an environment error).
+ */
 export async function writeSummary(markdown: string): Promise<void> {
-  if (!process.env.GITHUB_STEP_SUMMARY) return;
-  await core.summary.addRaw(markdown, true).write();
+  const file = process.env.GITHUB_STEP_SUMMARY;
+  if (!file) return;
+  await guarded({ problem: `Writing the step summary ${file} (GITHUB_STEP_SUMMARY) failed`, target: file, owner: "runner" }, async () => {
+    const before = (await stat(file).catch(() => undefined))?.size;
+    try {
+      await appendFile(file, markdown + EOL);
+    } catch (error) {
+      if (before !== undefined) await truncate(file, before).catch(() => undefined);
+      throw error;
+    }
+  });
 }

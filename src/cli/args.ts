@@ -6,6 +6,7 @@ import { resolve } from "node:path";
 import { statSync } from "node:fs";
 import { BUILDERS, type Catalogue, type NixSystem } from "../core/catalogue.js";
 import { UserError, ExitCode } from "../core/errors.js";
+import { guardedSync } from "../core/system-error.js";
 import type { ConfigSource, DiskSize, GenerateRequest, SpecialArg } from "../core/request.js";
 import { parseDiskSize } from "../core/disk-size.js";
 import { andList, didYouMean, hostSystem, lookupFormat, orList, parseSystem } from "../core/resolve-formats.js";
@@ -317,7 +318,9 @@ function parseVerify(occurrences: Occurrence[], positionals: string[], catalogue
   const sizeText = once(occurrences, "disk-size")?.values[0];
   const diskSize = sizeText === undefined ? undefined : parseDiskSize(sizeText);
   const path = resolve(cwd, file);
-  if (check && !statSync(path, { throwIfNoEntry: false })) {
+  // A symbolic link loop, a name over 255 bytes, a file on the way: one message, not a stack.
+  const found = check ? guardedSync({ problem: `the image ${file} cannot be read`, target: path, owner: "user" }, () => statSync(path, { throwIfNoEntry: false })) : true;
+  if (!found) {
     throw usage(`the image ${file} does not exist (looked for ${path}).`, "Pass verify the path of the built image (the file or the out-link that nixos-generate printed).");
   }
   return {

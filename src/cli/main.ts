@@ -61,7 +61,11 @@ async function execute(command: CliCommand, signal: AbortSignal): Promise<number
     case "generate": {
       const { request, warnings, json } = command;
       for (const warning of warnings) process.stderr.write(`warning: ${warning}\n`);
-      const result = await runPipeline(request, { signal, log: (line) => process.stderr.write(`${line}\n`) });
+      const result = await runPipeline(request, {
+        signal,
+        log: (line) => process.stderr.write(`${line}\n`),
+        warn: (text) => process.stderr.write(`warning: ${text.replace(/\n/g, "\n  ")}\n`),
+      });
       if (json) process.stdout.write(resultJson(result, request.dryRun) + "\n");
       else {
         for (const line of summaryLines(result, request.dryRun)) process.stderr.write(`${line}\n`);

@@ -6,6 +6,7 @@ import { accessSync, constants, lstatSync, statSync, statfsSync, type Stats } fr
 import { dirname, join, resolve } from "node:path";
 import type { Catalogue, Format } from "./catalogue.js";
 import { UserError, ExitCode } from "./errors.js";
+import { errnoCode, errnoWords, systemError, type SystemErrorContext } from "./system-error.js";
 import type { Field, Labels } from "./fields.js";
 import { formatName, type ConfigSource, type GenerateRequest } from "./request.js";
 import { orList } from "./resolve-formats.js";
@@ -95,6 +96,45 @@ export function resolveConfigSource(
   return { kind: "file", path: resolve(cwd, path) };
 }
 
+/**
+ * Argument names the module system and NixOS give every module themselves; a
+ * special arg of one of these names (always a string here) would replace it.
+ * From nixpkgs: lib/modules.nix (evalModules passes lib, config, options,
+ * specialArgs, _class, _prefix; _module.args has extendModules, moduleType),
+ * nixos/lib/eval-config-minimal.nix (modulesPath), nixos/lib/eval-config.nix
+ * (_module.args: baseModules, extraModules, modules, noUserModules),
+ * nixos/modules/misc/nixpkgs.nix (pkgs), nixos/modules/misc/extra-arguments.nix (utils).
+ */
+export const RESERVED_SPECIAL_ARGS: Readonly<Record<string, string>> = {
+  lib: "nixpkgs' library",
+  config: "the configuration itself",
+  options: "the option declarations",
+  pkgs: "the package set",
+  modulesPath: "the directory of NixOS' modules, which imports use",
+  specialArgs: "the special arguments themselves",
+  _class: "the module class",
+  _prefix: "the option path prefix",
+  extendModules: "the function that extends the configuration",
+  moduleType: "the configuration's module type",
+  baseModules: "NixOS' module list",
+  extraModules: "the extra modules of the evaluation",
+  modules: "the configuration's modules",
+  noUserModules: "the configuration without its user modules",
+  utils: "NixOS' utility functions",
+};
+
+function checkSpecialArgs(request: GenerateRequest, labels: Labels): void {
+  for (const { name } of request.specialArgs) {
+    const what = Object.hasOwn(RESERVED_SPECIAL_ARGS, name) ? RESERVED_SPECIAL_ARGS[name] : undefined;
+    if (what === undefined) continue;
+    throw fieldError(
+      "specialArgs",
+      `the special argument '${name}' is a name the NixOS module system gives every module itself (${what}); a string of that name would replace it.`,
+      `Give your argument another name (e.g. '${name.replace(/^_/, "")}Value' in ${labels.name.specialArgs}); these names are reserved: ${Object.keys(RESERVED_SPECIAL_ARGS).join(", ")}.`,
+    );
+  }
+}
+
 /** The checks that need no file system: --run, and the disk size against the formats. */
 function checkRequest(request: GenerateRequest, catalogue: Catalogue, labels: Labels): string[] {
   const warnings: string[] = [];
@@ -102,6 +142,7 @@ function checkRequest(request: GenerateRequest, catalogue: Catalogue, labels: La
   const names = [...new Set(request.targets.map((t) => formatName(t.format)))];
   const formats = [...new Set(request.targets.flatMap((t) => (t.format.kind === "catalogue" ? [t.format.entry] : [])))];
   const custom = request.targets.some((t) => t.format.kind === "custom");
+  checkSpecialArgs(request, labels);
 
   if (request.run) {
     const runnable = catalogue.formats.filter((f) => f.runnable).map((f) => f.name);
@@ -177,17 +218,33 @@ export interface ValidateOptions {
   asGiven?: { config?: string; formatPath?: string; outLink?: string };
 }
 
-function errnoCode(e: unknown): string | undefined {
-  return typeof e === "object" && e !== null && "code" in e && typeof e.code === "string" ? e.code : undefined;
-}
-
-function lstatOrUndefined(path: string): Stats | undefined {
+/**
+ * lstat, with "not there" (ENOENT, or a file on the way: ENOTDIR) as
+ * undefined; any other system error (a symlink loop, a name over 255 bytes,
+ * no permission) is the UserError of `context`.
+ */
+function lstatOrUndefined(path: string, context: SystemErrorContext): Stats | undefined {
   try {
     return lstatSync(path);
   } catch (e) {
     if (errnoCode(e) === "ENOENT" || errnoCode(e) === "ENOTDIR") return undefined;
-    throw e;
+    throw systemError(e, context);
   }
+}
+
+/** The same as lstatOrUndefined, following symbolic links (a dangling one is undefined). */
+function statOrUndefined(path: string, context: SystemErrorContext): Stats | undefined {
+  try {
+    return statSync(path);
+  } catch (e) {
+    if (errnoCode(e) === "ENOENT" || errnoCode(e) === "ENOTDIR") return undefined;
+    throw systemError(e, context);
+  }
+}
+
+/** The context of a user's path that `problem` (e.g. "the configuration file ./c.nix cannot be read") is about. */
+function userPath(field: Field, problem: string, target: string): SystemErrorContext {
+  return { problem, target, owner: "user", field };
 }
 
 /**
@@ -196,7 +253,8 @@ function lstatOrUndefined(path: string): Stats | undefined {
  * `fix` says what to pass instead. Returns its stats (after symlinks).
  */
 function checkReadable(field: Field, path: string, what: string, given: string, fix: string): Stats {
-  const link = lstatOrUndefined(path);
+  const context = userPath(field, `the ${what} ${given} cannot be read`, path);
+  const link = lstatOrUndefined(path, context);
   if (!link) throw fieldError(field, `the ${what} ${given} does not exist${given !== path ? ` (looked for ${path})` : ""}.`, fix);
   let stats: Stats;
   try {
@@ -206,7 +264,7 @@ function checkReadable(field: Field, path: string, what: string, given: string, 
     if (link.isSymbolicLink() && (code === "ENOENT" || code === "ENOTDIR")) {
       throw fieldError(field, `the ${what} ${given} is a symbolic link to a file that does not exist.`, fix);
     }
-    throw fieldError(field, `the ${what} ${given} cannot be read (${code ?? String(e)}).`, fix);
+    throw systemError(e, context);
   }
   try {
     accessSync(path, constants.R_OK);
@@ -230,7 +288,7 @@ function checkConfig(config: ConfigSource, given: string | undefined, cwd: strin
     const stats = checkReadable("config", path, from ? `configuration file (from ${from})` : "configuration file", shown, fix);
     if (stats.isDirectory()) {
       const entry = join(path, "default.nix");
-      if (!lstatOrUndefined(entry)) {
+      if (!lstatOrUndefined(entry, userPath("config", `the configuration file ${entry} cannot be read`, entry))) {
         throw fieldError(
           "config",
           `the configuration ${shown} is a directory without a default.nix.`,
@@ -242,7 +300,8 @@ function checkConfig(config: ConfigSource, given: string | undefined, cwd: strin
   } else if (config.kind === "flake") {
     // A local flake must exist; remote ones are Nix's to fetch.
     const local = /^(?:path:)?(?:\.\.?(?:\/|$|\?)|\/)/.test(config.uri) ? config.uri.replace(/^path:/, "").replace(/[?].*$/, "") : undefined;
-    if (local !== undefined && !lstatOrUndefined(resolve(cwd, local))) {
+    const flakeDir = local === undefined ? undefined : resolve(cwd, local);
+    if (local !== undefined && flakeDir !== undefined && !lstatOrUndefined(flakeDir, userPath("flake", `the flake directory ${local} cannot be read`, flakeDir))) {
       throw fieldError(
         "flake",
         `the flake directory ${local} does not exist (looked for ${resolve(cwd, local)}).`,
@@ -264,7 +323,9 @@ function checkOutLink(outLink: string, given: string, cwd: string, labels: Label
   const path = resolve(cwd, outLink);
   const dir = dirname(path);
   const o = labels.name.outLink;
-  const dirStats = lstatOrUndefined(dir) && statSync(dir, { throwIfNoEntry: false });
+  const context = userPath("outLink", `the out-link ${given} cannot be made`, path);
+  const dirLink = lstatOrUndefined(dir, { ...context, target: dir });
+  const dirStats = dirLink && statOrUndefined(dir, { ...context, target: dir });
   if (!dirStats) {
     throw fieldError("outLink", `the out-link ${given} is in a directory that does not exist (${dir}).`, `Create the directory first (mkdir -p ${dir}) or give another ${labels.example("outLink", "PATH")}.`);
   }
@@ -274,17 +335,81 @@ function checkOutLink(outLink: string, given: string, cwd: string, labels: Label
   } catch (e) {
     throw fieldError(
       "outLink",
-      `the out-link ${given} cannot be made: the directory ${dir} is not writable (${errnoCode(e) ?? String(e)}).`,
+      `the out-link ${given} cannot be made: the directory ${dir} is not writable (${errnoCode(e) ?? String(e)}${errnoCode(e) === "EROFS" ? ", a read-only file system" : ""}).`,
       `Give ${o} a path in a directory you can write to.`,
     );
   }
-  const existing = lstatOrUndefined(path);
+  const existing = lstatOrUndefined(path, context);
   if (existing && !existing.isSymbolicLink()) {
     throw fieldError(
       "outLink",
       `the out-link ${given} already exists and is not a symbolic link (a ${existing.isDirectory() ? "directory" : "file"}); it is left as it is.`,
       `Move it away or give another ${labels.example("outLink", "PATH")}: only an earlier out-link (a symlink) is replaced.`,
     );
+  }
+}
+
+/** A search-path value that is a URL (channel:, flake:, https://…), not a local path. */
+function isUrl(value: string): boolean {
+  return /^[A-Za-z][A-Za-z0-9+.-]*:/.test(value);
+}
+
+/** The files of nixpkgs that nix/eval.nix imports from the tree (`nixpkgs + "/lib"`, `+ "/nixos/lib/eval-config.nix"`). */
+export const NIXPKGS_TREE_FILES = ["lib/default.nix", "nixos/lib/eval-config.nix"] as const;
+
+/**
+ * A local nixpkgs (-I nixpkgs=DIR, the action's nixpkgs input) must be a
+ * nixpkgs tree: a directory with lib/default.nix and nixos/lib/eval-config.nix.
+ * `given` is the value as the user wrote it; `path` is it made absolute.
+ */
+export function checkNixpkgsTree(path: string, given: string, labels: Labels): void {
+  const fix = `${labels.set("nixpkgs", "a nixpkgs checkout (the directory that holds lib/ and nixos/, e.g. a clone of github.com/NixOS/nixpkgs) or a URL such as channel:nixos-25.05")}; leave it out to use <nixpkgs> from NIX_PATH.`;
+  const shown = `the nixpkgs ${given}${given !== path ? ` (${path})` : ""}`;
+  const context = userPath("nixpkgs", `${shown} cannot be read`, path);
+  const stats = lstatOrUndefined(path, context) && statOrUndefined(path, context);
+  if (!stats) throw fieldError("nixpkgs", `${shown} does not exist.`, fix);
+  if (!stats.isDirectory()) throw fieldError("nixpkgs", `${shown} is a file, not a nixpkgs directory.`, fix);
+  const missing = NIXPKGS_TREE_FILES.filter((file) => !statOrUndefined(join(path, file), context)?.isFile());
+  if (missing.length > 0) {
+    throw fieldError("nixpkgs", `${shown} is not a nixpkgs tree: it has no ${missing.join(" and no ")}.`, fix);
+  }
+}
+
+function checkIncludes(request: GenerateRequest, cwd: string, labels: Labels): void {
+  for (const { key, value } of request.includes) {
+    if (key === "nixpkgs" && !isUrl(value)) checkNixpkgsTree(resolve(cwd, value), value, labels);
+  }
+}
+
+/**
+ * A directory the run will create (if needed) and write into: it is not a
+ * file, no directory on its way is a file, and the nearest one that exists is
+ * writable. `what` names it ("The input 'out-dir' (…)"); `fix` ends each message.
+ */
+export function checkOutputDirectory(path: string, what: string, fix: string, exitCode: UserError["exitCode"] = ExitCode.usage): void {
+  const owner = exitCode === ExitCode.usage ? "user" : "runner";
+  const context: SystemErrorContext = { problem: `${what} cannot be used`, target: path, owner };
+  let existing = path;
+  for (;;) {
+    const stats = statOrUndefined(existing, context);
+    if (stats) {
+      if (!stats.isDirectory()) {
+        throw new UserError(
+          existing === path ? `${what} is a file, not a directory.` : `${what} is under ${existing}, which is a file, not a directory.`,
+          fix,
+          exitCode,
+        );
+      }
+      break;
+    }
+    if (dirname(existing) === existing) break;
+    existing = dirname(existing);
+  }
+  try {
+    accessSync(existing, constants.W_OK);
+  } catch (e) {
+    const code = errnoCode(e) ?? "EACCES";
+    throw new UserError(`${what} cannot be written: ${existing} is not writable (${errnoWords(code, existing) ?? code}, ${code}).`, fix, exitCode);
   }
 }
 
@@ -316,8 +441,8 @@ function checkTmp(request: GenerateRequest, env: NodeJS.ProcessEnv, minFree: num
 /**
  * Every check before Nix runs, for both front ends: the request itself (--run,
  * disk size against the formats), then, unless `files` is false, the
- * configuration (file or local flake), the format file, the out-link and free
- * space in TMPDIR (skipped for a dry run). Throws the first UserError; returns
+ * configuration (file or local flake), the format file, the out-link, a local
+ * -I nixpkgs= tree, and free space in TMPDIR (skipped for a dry run). Throws the first UserError; returns
  * the warnings.
  */
 export function validate(request: GenerateRequest, catalogue: Catalogue, opts: ValidateOptions): { warnings: string[] } {
@@ -328,6 +453,7 @@ export function validate(request: GenerateRequest, catalogue: Catalogue, opts: V
   checkConfig(request.config, opts.asGiven?.config, cwd, opts.configFrom, labels);
   if (request.formatPath !== undefined) checkFormatPath(request.formatPath, opts.asGiven?.formatPath ?? request.formatPath, cwd, labels);
   if (request.outLink !== undefined) checkOutLink(request.outLink, opts.asGiven?.outLink ?? request.outLink, cwd, labels);
+  checkIncludes(request, cwd, labels);
   if (!request.dryRun) warnings.push(...checkTmp(request, opts.env ?? process.env, opts.minFreeTmpBytes ?? MIN_FREE_TMP_BYTES));
   return { warnings };
 }

@@ -1,7 +1,9 @@
 // Realising derivations: what a build would need (--dry-run), one parallel
 // build of all images, and out-links registered as GC roots.
-import { lastNixError } from "./errors.js";
 import { ExitCode, UserError } from "../core/errors.js";
+import { buildCause } from "./build-cause.js";
+import { BuildLog, type BuildProgress } from "./build-log.js";
+import { lastNixError } from "./errors.js";
 import { runNix, type NixRunOptions } from "./run.js";
 
 export interface BuildNeeds {
@@ -38,30 +40,54 @@ export interface BuildOptions extends NixRunOptions {
   builders?: string;
   /** Go on building the other images when one fails (nix build --keep-going). */
   keepGoing?: boolean;
+  /** Nix's counts as they change: derivations done, expected, running, failed. */
+  onProgress?: (progress: BuildProgress) => void;
 }
 
-/** Build every derivation in one Nix invocation; returns the output paths in order. */
+/** The failure of a build: the first builder that failed, and what its log shows. */
+export function buildFailure(log: BuildLog): UserError {
+  const text = log.text();
+  // The first builder that failed is the cause; Nix's last line only counts
+  // dependents. Nix 2.34 says "Cannot build '…'." with a "Reason:" line
+  // after it; older ones "builder for '…' failed with exit code N".
+  const first = /error: (?:builder for|Cannot build) '([^']+)'[^\n]*/.exec(text);
+  const reason = first ? /^\s*Reason: (.+)$/m.exec(text.slice(first.index))?.[1] : undefined;
+  const failing = first ? `${first[0].replace(/^error:\s*/, "").replace(/\.$/, "")}${reason ? `: ${reason.replace(/\.$/, "")}` : ""}` : (lastNixError(text).split("\n")[0] ?? "").replace(/^error:\s*/, "");
+  const cause = buildCause(first?.[1] ? log.tailOf(first[1]) : [], lastNixError(text));
+  const readLog = first ? `Read the build log above, or 'nix log ${first[1]}'.` : "Read the build log above.";
+  if (cause) {
+    return new UserError(
+      `The build failed because ${cause.what}: ${failing.replace(/\.$/, "")} ("${cause.evidence}").`,
+      `${cause.fix} ${readLog}`,
+      cause.exitCode,
+      lastNixError(text),
+    );
+  }
+  return new UserError(`The build failed: ${failing.replace(/\.$/, "")}.`, readLog, ExitCode.failed, lastNixError(text));
+}
+
+/**
+ * Build every derivation in one Nix invocation; returns the output paths in
+ * order. Nix logs in its JSON format, read back by BuildLog: the lines of
+ * `nix build -L` go to our stderr, the counts to onProgress.
+ */
 export async function buildAll(drvPaths: readonly string[], options: BuildOptions = {}): Promise<string[]> {
-  const flags = ["build", "--no-link", "--print-out-paths", "--print-build-logs"];
+  const flags = ["build", "--no-link", "--print-out-paths", "--print-build-logs", "--log-format", "internal-json"];
   if (options.maxJobs !== undefined) flags.push("--max-jobs", String(options.maxJobs));
   if (options.cores !== undefined) flags.push("--cores", String(options.cores));
   if (options.builders !== undefined) flags.push("--builders", options.builders);
   if (options.keepGoing) flags.push("--keep-going");
-  const result = await runNix("nix", [...flags, ...drvPaths.map((d) => `${d}^out`)], { ...options, streamStderr: options.streamStderr ?? true });
-  if (result.code !== 0) {
-    // The first builder that failed is the cause; Nix's last line only counts
-    // dependents. Nix 2.34 says "Cannot build '…'." with a "Reason:" line
-    // after it; older ones "builder for '…' failed with exit code N".
-    const first = /error: (?:builder for|Cannot build) '([^']+)'[^\n]*/.exec(result.stderr);
-    const reason = first ? /^\s*Reason: (.+)$/m.exec(result.stderr.slice(first.index))?.[1] : undefined;
-    const cause = first ? `${first[0].replace(/^error:\s*/, "").replace(/\.$/, "")}${reason ? `: ${reason.replace(/\.$/, "")}` : ""}.` : (lastNixError(result.stderr).split("\n")[0] ?? "");
-    throw new UserError(
-      `The build failed: ${cause.replace(/\.$/, "")}.`,
-      first ? `Read the build log above, or 'nix log ${first[1]}'.` : "Read the build log above.",
-      ExitCode.failed,
-      lastNixError(result.stderr),
-    );
-  }
+  const stream = options.streamStderr ?? true;
+  const log = new BuildLog({
+    ...(stream ? { line: (line: string) => process.stderr.write(`${line}\n`) } : {}),
+    ...(options.onProgress ? { progress: options.onProgress } : {}),
+  });
+  const result = await runNix("nix", [...flags, ...drvPaths.map((d) => `${d}^out`)], {
+    ...options,
+    streamStderr: false,
+    onStderrLine: (line) => log.feed(line),
+  });
+  if (result.code !== 0) throw buildFailure(log);
   return result.stdout.split("\n").filter((line) => line.startsWith("/"));
 }
 

@@ -35,6 +35,22 @@ export interface NixErrorContext {
   /** The formats being evaluated, to name in a conflict. */
   formats: string[];
   showTrace: boolean;
+  /** The nixpkgs the evaluation was given (-I nixpkgs=DIR, made absolute), when one was. */
+  nixpkgs?: string;
+}
+
+/**
+ * <nixpkgs> is a directory but not a nixpkgs tree: nix/eval.nix's
+ * `import (nixpkgs + "/lib")` or `nixpkgs + "/nixos/lib/eval-config.nix"`
+ * found nothing. The directory, or undefined for another missing path.
+ */
+export function notANixpkgsTree(stderr: string, error: string, nixpkgs?: string): { dir: string; missing: string } | undefined {
+  const evalConfig = /path '(\/[^']*?)\/(nixos\/lib\/eval-config\.nix)' does not exist/.exec(error);
+  if (evalConfig) return { dir: evalConfig[1] ?? "", missing: evalConfig[2] ?? "" };
+  const lib = /path '(\/[^']*?)\/(lib)' does not exist/.exec(error);
+  // A missing "<dir>/lib" is nixpkgs' only when it is the nixpkgs given, or the import in the trace is eval.nix's of nixpkgs.
+  if (lib && (lib[1] === nixpkgs || /import \(nixpkgs \+ "\/lib"\)/.test(stderr))) return { dir: lib[1] ?? "", missing: "lib/" };
+  return undefined;
 }
 
 /** Classify a failed evaluation. */
@@ -95,6 +111,16 @@ export function evaluationError(stderr: string, context: NixErrorContext): UserE
   if (/Failed assertions:/.test(error)) {
     const list = error.split("Failed assertions:")[1]?.trim() ?? "";
     return new UserError(`The configuration fails NixOS assertions:\n${list}`, "Change the configuration so the assertions hold.", ExitCode.config, details);
+  }
+  const tree = notANixpkgsTree(stderr, error, context.nixpkgs);
+  if (tree) {
+    return new UserError(
+      `<nixpkgs> is ${tree.dir}, which is not a nixpkgs tree: it has no ${tree.missing}.`,
+      "Point nixpkgs (-I nixpkgs=, the action's 'nixpkgs' input, or NIX_PATH) at a nixpkgs checkout, the directory that holds lib/ and nixos/ (e.g. a clone of github.com/NixOS/nixpkgs), or at a URL such as channel:nixos-25.05.",
+      ExitCode.usage,
+      // Nix's own line says the same ("path '…/lib' does not exist"): only the trace adds to it.
+      context.showTrace ? details : undefined,
+    );
   }
   const search = /file '([^']+)' was not found in the Nix search path/.exec(error);
   if (search) {

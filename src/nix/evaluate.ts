@@ -1,14 +1,18 @@
 // Evaluate formats x systems of one configuration through nix/eval.nix:
 // the pairs are split over evaluator processes (one per core), each sharing
 // one base configuration per system across its formats.
-import { availableParallelism } from "node:os";
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { availableParallelism, tmpdir } from "node:os";
+import { join } from "node:path";
 import { z } from "zod";
 import { systemSchema, type NixSystem } from "../core/catalogue.js";
 import { projectPath } from "../core/paths.js";
 import type { Builder } from "../core/catalogue.js";
 import type { ConfigSource, DiskSize, SpecialArg } from "../core/request.js";
+import { ExitCode, UserError } from "../core/errors.js";
 import { evaluationError } from "./errors.js";
 import { runNix, type NixRunOptions } from "./run.js";
+import { evaluationWarnings } from "./warnings.js";
 
 /** What nix/eval.nix returns for one format x system: its derivation and where the image is in the output. */
 export const evaluatedImageSchema = z.object({
@@ -98,13 +102,40 @@ export function splitPairs(pairs: readonly EvalPair[], processes: number): EvalP
   return groups;
 }
 
-/** One nix-instantiate of nix/eval.nix with the request (JSON) as its argument. */
-function runEval(input: EvalInput, request: string, options: NixRunOptions) {
-  return runNix(
-    "nix-instantiate",
-    ["--eval", "--strict", "--json", "--read-write-mode", projectPath("nix", "eval.nix"), "--argstr", "request", request, ...nixFlags(input)],
-    options,
-  );
+/** Options of the evaluation calls: Nix's, and where its warnings go. */
+export interface EvalRunOptions extends NixRunOptions {
+  /** Each warning the evaluation printed (lib.warn, the configuration's `warnings`), once per call. */
+  onWarning?: (text: string) => void;
+}
+
+/**
+ * One nix-instantiate of nix/eval.nix. The request (JSON) goes through a
+ * file: as one argument, a large one would exceed the kernel's limit (E2BIG).
+ */
+async function runEval(input: EvalInput, request: string, options: EvalRunOptions) {
+  let dir: string;
+  try {
+    dir = await mkdtemp(join(tmpdir(), "nixos-generators-request-"));
+    await writeFile(join(dir, "request.json"), request, { mode: 0o600 });
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? "";
+    throw new UserError(
+      `The evaluation request could not be written to the temporary directory ${tmpdir()} (${code || String(error)}).`,
+      "Make TMPDIR (RUNNER_TEMP in the action) a writable directory with free space.",
+      ExitCode.environment,
+    );
+  }
+  try {
+    const result = await runNix(
+      "nix-instantiate",
+      ["--eval", "--strict", "--json", "--read-write-mode", projectPath("nix", "eval.nix"), "--argstr", "requestFile", join(dir, "request.json"), ...nixFlags(input)],
+      options,
+    );
+    if (result.code === 0 && options.onWarning) for (const warning of evaluationWarnings(result.stderr)) options.onWarning(warning);
+    return result;
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
 }
 
 /**
@@ -113,13 +144,13 @@ function runEval(input: EvalInput, request: string, options: NixRunOptions) {
  * ownership rule uses too. Asked only to explain a conflict; without an
  * answer, this library's nix/ alone.
  */
-async function libraryPrefixes(input: EvalInput, system: NixSystem, options: NixRunOptions): Promise<string[]> {
+async function libraryPrefixes(input: EvalInput, system: NixSystem, options: EvalRunOptions): Promise<string[]> {
   const result = await runEval(input, JSON.stringify({ ...JSON.parse(evalRequest(input, [])), prefixes: true, systems: [system] }), options);
   const parsed = result.code === 0 ? z.array(z.string()).safeParse(JSON.parse(result.stdout)) : undefined;
   return parsed?.success ? parsed.data : [projectPath("nix") + "/"];
 }
 
-async function instantiate(input: EvalInput, request: string, pairs: readonly EvalPair[], options: NixRunOptions): Promise<unknown> {
+async function instantiate(input: EvalInput, request: string, pairs: readonly EvalPair[], options: EvalRunOptions): Promise<unknown> {
   const result = await runEval(input, request, options);
   if (result.code !== 0) {
     const conflict = /has conflicting definition values/.test(result.stderr);
@@ -133,12 +164,12 @@ async function instantiate(input: EvalInput, request: string, pairs: readonly Ev
   return JSON.parse(result.stdout);
 }
 
-async function evaluateGroup(input: EvalInput, pairs: EvalPair[], options: NixRunOptions): Promise<EvaluatedImage[]> {
+async function evaluateGroup(input: EvalInput, pairs: EvalPair[], options: EvalRunOptions): Promise<EvaluatedImage[]> {
   return z.array(evaluatedImageSchema).parse(await instantiate(input, evalRequest(input, pairs), pairs, options));
 }
 
 /** The configuration's own formats (formatConfigs names the catalogue does not have), as evaluated for `system`. */
-export async function listCustomFormats(input: EvalInput, system: NixSystem, options: NixRunOptions = {}): Promise<string[]> {
+export async function listCustomFormats(input: EvalInput, system: NixSystem, options: EvalRunOptions = {}): Promise<string[]> {
   const request = JSON.stringify({ ...JSON.parse(evalRequest(input, [])), list: true, systems: [system] });
   return z.array(z.string()).parse(await instantiate(input, request, [], options));
 }
@@ -164,7 +195,17 @@ export function formatsPerProcess(env: NodeJS.ProcessEnv): number {
   return Number.isSafeInteger(n) && n > 0 ? n : MAX_FORMATS_PER_PROCESS;
 }
 
-export interface EvaluateOptions extends NixRunOptions {
+/** One evaluator process finished: its pairs, how many of how many processes are done, seconds since the start. */
+export interface GroupDone {
+  pairs: readonly EvalPair[];
+  done: number;
+  total: number;
+  seconds: number;
+}
+
+export interface EvaluateOptions extends EvalRunOptions {
+  /** Called as each evaluator process finishes. */
+  onGroupDone?: (group: GroupDone) => void;
   /** Evaluator processes to run at once (default: the number of cores). */
   processes?: number;
   /** Formats per evaluator process (default MAX_FORMATS_PER_PROCESS). */
@@ -198,7 +239,13 @@ async function pool<T, R>(items: readonly T[], limit: number, work: (item: T) =>
 export async function evaluate(input: EvalInput, pairs: readonly EvalPair[], options: EvaluateOptions = {}): Promise<EvaluatedImage[]> {
   const processes = options.processes ?? availableParallelism();
   const groups = capGroups(splitPairs(pairs, processes), options.maxPerProcess ?? formatsPerProcess(process.env));
-  const results = await pool(groups, processes, (group) => evaluateGroup(input, group, options));
+  const started = Date.now();
+  let done = 0;
+  const results = await pool(groups, processes, async (group) => {
+    const entries = await evaluateGroup(input, group, options);
+    options.onGroupDone?.({ pairs: group, done: ++done, total: groups.length, seconds: (Date.now() - started) / 1000 });
+    return entries;
+  });
   const all = results.flat();
   return pairs.map((pair) => {
     const entry = all.find((e) => e.format === pair.format && e.system === pair.system);

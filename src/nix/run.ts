@@ -2,6 +2,7 @@
 // features it needs and a scrubbed environment, streams or captures its
 // output, and turns Ctrl-C into a clean stop.
 import { spawn } from "node:child_process";
+import { StringDecoder } from "node:string_decoder";
 import { ExitCode, UserError } from "../core/errors.js";
 
 export type NixTool = "nix" | "nix-instantiate" | "nix-build" | "nix-store";
@@ -13,6 +14,8 @@ export interface NixRunOptions {
   signal?: AbortSignal;
   env?: NodeJS.ProcessEnv;
   cwd?: string;
+  /** Each whole line of Nix's stderr as it comes (without the newline). */
+  onStderrLine?: (line: string) => void;
 }
 
 export interface NixResult {
@@ -102,10 +105,18 @@ export function runNix(tool: NixTool, args: readonly string[], options: NixRunOp
     });
     const stdout: Buffer[] = [];
     const stderr: Buffer[] = [];
+    const onLine = options.onStderrLine;
+    let partial = "";
+    const decoder = new StringDecoder("utf8");
     child.stdout.on("data", (chunk: Buffer) => stdout.push(chunk));
     child.stderr.on("data", (chunk: Buffer) => {
       stderr.push(chunk);
       if (options.streamStderr) process.stderr.write(chunk);
+      if (onLine) {
+        const lines = (partial + decoder.write(chunk)).split("\n");
+        partial = lines.pop() ?? "";
+        for (const line of lines) onLine(line);
+      }
     });
     let killTimer: NodeJS.Timeout | undefined;
     const onAbort = () => {
@@ -128,6 +139,8 @@ export function runNix(tool: NixTool, args: readonly string[], options: NixRunOp
     child.on("close", (code, signal) => {
       options.signal?.removeEventListener("abort", onAbort);
       if (killTimer) clearTimeout(killTimer);
+      partial += decoder.end();
+      if (onLine && partial !== "") onLine(partial);
       if (options.signal?.aborted) {
         reject(new NixInterrupted());
         return;

@@ -6,6 +6,7 @@ import { basename } from "node:path";
 import { ExitCode, UserError, isUserError } from "../core/errors.js";
 import { formatName, type GenerateRequest, type Target } from "../core/request.js";
 import { addOutLink, buildAll, buildNeeds } from "../nix/build.js";
+import type { BuildProgress } from "../nix/build-log.js";
 import { evaluate, type EvalInput, type EvaluatedImage } from "../nix/evaluate.js";
 import { checkNix } from "../nix/version.js";
 import { checkImage, expectationFor } from "../verify/expectation.js";
@@ -15,6 +16,9 @@ import { expectedImagePath, locateImage } from "./locate.js";
 
 /** Where an image stands: evaluated only (dry run), built, restored from a cache, or failed. */
 export type ImageStatus = "planned" | "built" | "cached" | "failed";
+
+/** Where an image failed: building it, copying it out of the store (the `place` hook), or verifying it. */
+export type FailureStage = "build" | "copy" | "verify";
 
 export interface ImageOutcome {
   target: Target;
@@ -34,7 +38,7 @@ export interface ImageOutcome {
   /** The file that was verified (and is published): the store path, or where a hook placed it. */
   file?: string;
   report?: VerifyReport;
-  failure?: { stage: "build" | "verify"; error: UserError };
+  failure?: { stage: FailureStage; error: UserError };
   outLink?: string;
 }
 
@@ -42,6 +46,8 @@ export interface PipelineHooks {
   signal?: AbortSignal;
   /** Progress lines for humans (stderr in the CLI, the log in the action). */
   log?: (line: string) => void;
+  /** Each warning of the evaluation, once (stderr in the CLI, an annotation in the action). */
+  warn?: (text: string) => void;
   /** Runs around each phase (the action opens a log group). */
   phase?: <T>(name: string, work: () => Promise<T>) => Promise<T>;
   /** Where Nix runs (relative flake references and paths). */
@@ -80,7 +86,7 @@ export function evalInput(request: GenerateRequest): EvalInput {
   };
 }
 
-function fail(image: ImageOutcome, stage: "build" | "verify", error: UserError): void {
+function fail(image: ImageOutcome, stage: FailureStage, error: UserError): void {
   image.status = "failed";
   image.failure = { stage, error };
 }
@@ -115,7 +121,18 @@ export async function runPipeline(request: GenerateRequest, hooks: PipelineHooks
   const evaluated = await phase(`Evaluate ${pairs.length} image${pairs.length === 1 ? "" : "s"}`, async () => {
     log(`evaluating ${pairs.map((p) => `${p.format} (${p.system})`).join(", ")}`);
     const started = Date.now();
-    const result = await evaluate(evalInput(request), pairs, nix);
+    const warned = new Set<string>();
+    const result = await evaluate(evalInput(request), pairs, {
+      ...nix,
+      onWarning: (text) => {
+        if (warned.has(text)) return;
+        warned.add(text);
+        (hooks.warn ?? log)(text);
+      },
+      onGroupDone: (g) => {
+        if (g.total > 1) log(`evaluator ${g.done} of ${g.total} done (${g.pairs.map((p) => p.format).join(", ")}), ${g.seconds.toFixed(1)} s`);
+      },
+    });
     for (const e of result) log(`${e.format} (${e.system}): ${e.drvPath} -> ${expectedImagePath(e)}`);
     log(`evaluated ${result.length} image${result.length === 1 ? "" : "s"} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
     return result;
@@ -143,11 +160,22 @@ export async function runPipeline(request: GenerateRequest, hooks: PipelineHooks
   if (pending.length > 0) {
     await phase(`Build ${pending.length} image${pending.length === 1 ? "" : "s"}`, async () => {
       let buildError: UserError | undefined;
+      const started = Date.now();
+      let shown = { at: 0, done: -1, failed: -1 };
+      // Nix's own "expected" is an estimate; the dry run counted what will be built.
+      const expected = needs.toBuild.length;
+      const onProgress = ({ done, running, failed }: BuildProgress) => {
+        const finished = done + failed >= expected;
+        // A line when a derivation finishes, at most one per 5 s but for the last.
+        if ((done === shown.done && failed === shown.failed) || (!finished && Date.now() - shown.at < 5000)) return;
+        shown = { at: Date.now(), done, failed };
+        log(`built ${done} of ${expected} derivations${running > 0 ? `, ${running} running` : ""}${failed > 0 ? `, ${failed} failed` : ""} (${((Date.now() - started) / 1000).toFixed(0)} s)`);
+      };
       try {
         await buildAll(
           pending.map((i) => i.evaluated.drvPath),
           // With several images, one failing must not stop the others: what is built is kept.
-          { ...nix, keepGoing: pending.length > 1, maxJobs: request.maxJobs, cores: request.cores, builders: request.builders },
+          { ...nix, keepGoing: pending.length > 1, maxJobs: request.maxJobs, cores: request.cores, builders: request.builders, onProgress },
         );
       } catch (error) {
         if (!isUserError(error) || error.exitCode === ExitCode.interrupted) throw error;
@@ -173,7 +201,16 @@ export async function runPipeline(request: GenerateRequest, hooks: PipelineHooks
   if (toVerify.length > 0) {
     await phase(`Verify ${toVerify.length} image${toVerify.length === 1 ? "" : "s"}`, async () => {
       for (const image of toVerify) {
-        if (image.status === "built") image.file = hooks.place ? await hooks.place(image, image.storePath) : image.storePath;
+        if (image.status === "built") {
+          try {
+            image.file = hooks.place ? await hooks.place(image, image.storePath) : image.storePath;
+          } catch (error) {
+            // Copying one image out (a full disk, a read-only out-dir) fails that image; the others go on.
+            if (!isUserError(error)) throw error;
+            fail(image, "copy", error);
+            continue;
+          }
+        }
         const report = await checkImage(image.file ?? image.storePath, expectationFor(image.target.format, image.target.system, request.diskSize));
         image.report = report;
         log(renderReport(report));

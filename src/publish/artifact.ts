@@ -121,6 +121,16 @@ function explainClientError(error: unknown, name: string): unknown {
     );
   }
   const message = error instanceof Error ? error.message : String(error);
+  // The client reports a refused or unresolvable endpoint as a plain Error:
+  // "Failed to CreateArtifact: Unable to make request: ECONNREFUSED".
+  const unreachable = /Unable to make request: (E[A-Z_]+|EAI_AGAIN)/.exec(message);
+  if (unreachable) {
+    return new UserError(
+      `The runner could not reach GitHub's artifact storage (${unreachable[1]}).`,
+      "A self-hosted runner must reach *.actions.githubusercontent.com and *.blob.core.windows.net; check its proxy and firewall, then re-run.",
+      ExitCode.environment,
+    );
+  }
   if (/CreateArtifact/.test(message) && (/\(409\)/.test(message) || /already exists/i.test(message))) {
     return new UserError(
       `An artifact named '${name}' already exists in this workflow run.`,

@@ -5,6 +5,7 @@ import { open, readFile, rename, rm } from "node:fs/promises";
 import { basename, join } from "node:path";
 import { z } from "zod";
 import { containerSchema, systemSchema, type NixSystem } from "../core/catalogue.js";
+import { guarded } from "../core/system-error.js";
 import type { VerifyReport } from "./types.js";
 
 export const MANIFEST_FILE = "manifest.json";
@@ -66,17 +67,25 @@ export function manifestEntry(report: VerifyReport, meta: { format: string; syst
   });
 }
 
-/** Writes `dir/manifest.json` atomically (a temporary file, then a rename); returns its path. */
+/**
+ * Writes `dir/manifest.json` atomically (a temporary file, then a rename);
+ * returns its path. A full disk, a read-only or missing directory is one
+ * UserError naming the file; the temporary file is removed.
+ */
 export async function writeManifest(dir: string, entries: readonly ManifestEntry[]): Promise<string> {
   const manifest: Manifest = manifestSchema.parse({ version: 1, images: entries });
   const target = join(dir, MANIFEST_FILE);
+  return guarded({ problem: `Writing the manifest ${target} failed`, target, owner: "user", instead: "write it to a directory with free space that this user may write" }, () => writeAtomically(dir, target, manifest));
+}
+
+async function writeAtomically(dir: string, target: string, manifest: Manifest): Promise<string> {
   const temp = join(dir, `.${MANIFEST_FILE}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`);
   const fh = await open(temp, "wx", 0o644);
   try {
     await fh.writeFile(JSON.stringify(manifest, null, 2) + "\n");
     await fh.sync();
   } catch (e) {
-    await fh.close();
+    await fh.close().catch(() => undefined);
     await rm(temp, { force: true });
     throw e;
   }
