@@ -117,7 +117,7 @@ describe("build mode", { timeout: 300_000 }, () => {
     expect(run.errors).toHaveLength(1);
     expect(run.errors[0]?.message).toMatch(/^The build failed because a download failed \(no network, or the host is unreachable\): Cannot build '\/nix\/store\/[^']+\.drv'.*\("[^"]*(unable to download|Could not resolve host)[^"]*"\)\./);
     expect(run.errors[0]?.message).toMatch(/Read the build log above/);
-    expect(run.log).toMatch(/^built 0 of \d+ derivations, 1 failed \(\d+ s\)$/m);
+    expect(run.log).toMatch(/^built 0 of \d+ derivations(, \d+ running)?, 1 failed \(\d+ s\)$/m);
     // One log group per phase, Nix's own output streamed into the build's.
     for (const group of ["Set up Nix", "Evaluate 1 image", "Build 1 image"]) expect(run.stdout).toContain(`::group::${group}\n`);
     expect(run.stdout).not.toMatch(/::group::(Verify|Upload)/);

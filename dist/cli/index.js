@@ -3087,16 +3087,25 @@ async function runPipeline(request, hooks = {}) {
         await phase(`Build ${pending.length} image${pending.length === 1 ? "" : "s"}`, async () => {
             let buildError;
             const started = Date.now();
-            let shown = { at: 0, done: -1, failed: -1 };
             // Nix's own "expected" is an estimate; the dry run counted what will be built.
             const expected = needs.toBuild.length;
-            const onProgress = ({ done, running, failed }) => {
-                const finished = done + failed >= expected;
-                // A line when a derivation finishes, at most one per 5 s but for the last.
-                if ((done === shown.done && failed === shown.failed) || (!finished && Date.now() - shown.at < 5000))
-                    return;
+            let shown = { at: 0, done: 0, failed: 0 };
+            let last;
+            const show = ({ done, running, failed }) => {
                 shown = { at: Date.now(), done, failed };
                 log(`built ${done} of ${expected} derivations${running > 0 ? `, ${running} running` : ""}${failed > 0 ? `, ${failed} failed` : ""} (${((Date.now() - started) / 1000).toFixed(0)} s)`);
+            };
+            // A line when a derivation finishes, at most one per 5 s; a failure at once.
+            const onProgress = (progress) => {
+                last = progress;
+                const changed = progress.done !== shown.done || progress.failed !== shown.failed;
+                if (changed && (progress.failed !== shown.failed || Date.now() - shown.at >= 5000))
+                    show(progress);
+            };
+            // The count where the build ended, if the last change was not shown.
+            const showLast = () => {
+                if (last && (last.done !== shown.done || last.failed !== shown.failed))
+                    show({ ...last, running: 0 });
             };
             try {
                 await buildAll(pending.map((i) => i.evaluated.drvPath), 
@@ -3108,6 +3117,7 @@ async function runPipeline(request, hooks = {}) {
                     throw error;
                 buildError = error;
             }
+            showLast();
             for (const image of pending) {
                 try {
                     image.storePath = await locateImage(image.evaluated);

@@ -44,17 +44,7 @@ function errorText(error: unknown): string {
 export function unbuiltOutputs(targets: readonly Target[], failure: unknown): ImageOutput[] {
   const reason = failure === undefined ? "not built" : errorText(failure);
   return targets.map((target) => ({
-    format: formatName(target.format),
-    system: target.system,
-    file: "",
-    path: "",
-    size: 0,
-    sha256: null,
-    container: "unknown",
-    virtualSize: null,
-    nixosLabel: null,
-    ok: false,
-    findings: [{ check: "evaluate", expected: "an evaluated image", found: reason }],
+    ...unverifiedEntry({ format: formatName(target.format), system: target.system, file: "", path: "" }, { check: "evaluate", expected: "an evaluated image", found: reason }),
     drvPath: null,
     storePath: null,
     cached: false,
@@ -84,19 +74,15 @@ export function unbuiltSummary(targets: readonly Target[], failure: unknown): st
 export function manifestOf(image: ImageOutcome, outDir: string): ManifestEntry {
   const path = image.file && isPortable(image) ? relative(outDir, image.file) : (image.file ?? image.storePath);
   if (image.report) return manifestEntry(image.report, { format: image.format, system: image.target.system, path });
-  return {
-    format: image.format,
-    system: image.target.system,
-    file: image.fileName,
-    path,
-    size: 0,
-    sha256: null,
-    container: "unknown",
-    virtualSize: null,
-    nixosLabel: null,
-    ok: false,
-    findings: [{ check: "build", expected: "a built image", found: image.failure?.error.problem ?? "not built" }],
-  };
+  return unverifiedEntry(
+    { format: image.format, system: image.target.system, file: image.fileName, path },
+    { check: "build", expected: "a built image", found: image.failure?.error.problem ?? "not built" },
+  );
+}
+
+/** The entry of an image that was not verified (not built, or not evaluated): not ok, one finding saying why. */
+function unverifiedEntry(where: Pick<ManifestEntry, "format" | "system" | "file" | "path">, finding: ManifestEntry["findings"][number]): ManifestEntry {
+  return { ...where, size: 0, sha256: null, container: "unknown", virtualSize: null, nixosLabel: null, ok: false, findings: [finding] };
 }
 
 export function imageOutputs(images: readonly ImageOutcome[], manifest: readonly ManifestEntry[], published: ReadonlyMap<ImageOutcome, Published>): ImageOutput[] {

@@ -161,15 +161,23 @@ export async function runPipeline(request: GenerateRequest, hooks: PipelineHooks
     await phase(`Build ${pending.length} image${pending.length === 1 ? "" : "s"}`, async () => {
       let buildError: UserError | undefined;
       const started = Date.now();
-      let shown = { at: 0, done: -1, failed: -1 };
       // Nix's own "expected" is an estimate; the dry run counted what will be built.
       const expected = needs.toBuild.length;
-      const onProgress = ({ done, running, failed }: BuildProgress) => {
-        const finished = done + failed >= expected;
-        // A line when a derivation finishes, at most one per 5 s but for the last.
-        if ((done === shown.done && failed === shown.failed) || (!finished && Date.now() - shown.at < 5000)) return;
+      let shown = { at: 0, done: 0, failed: 0 };
+      let last: BuildProgress | undefined;
+      const show = ({ done, running, failed }: BuildProgress) => {
         shown = { at: Date.now(), done, failed };
         log(`built ${done} of ${expected} derivations${running > 0 ? `, ${running} running` : ""}${failed > 0 ? `, ${failed} failed` : ""} (${((Date.now() - started) / 1000).toFixed(0)} s)`);
+      };
+      // A line when a derivation finishes, at most one per 5 s; a failure at once.
+      const onProgress = (progress: BuildProgress) => {
+        last = progress;
+        const changed = progress.done !== shown.done || progress.failed !== shown.failed;
+        if (changed && (progress.failed !== shown.failed || Date.now() - shown.at >= 5000)) show(progress);
+      };
+      // The count where the build ended, if the last change was not shown.
+      const showLast = () => {
+        if (last && (last.done !== shown.done || last.failed !== shown.failed)) show({ ...last, running: 0 });
       };
       try {
         await buildAll(
@@ -181,6 +189,7 @@ export async function runPipeline(request: GenerateRequest, hooks: PipelineHooks
         if (!isUserError(error) || error.exitCode === ExitCode.interrupted) throw error;
         buildError = error;
       }
+      showLast();
       for (const image of pending) {
         try {
           image.storePath = await locateImage(image.evaluated);
