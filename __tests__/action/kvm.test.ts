@@ -6,7 +6,7 @@
 // numbers (c 1 3), root:kvm 0660 as on a hosted runner, plays the device, and
 // the permission tests run as the unprivileged user `runner` (harness.ts).
 import { execFileSync } from "node:child_process";
-import { chmodSync, existsSync, mkdtempSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { chmodSync, existsSync, mkdtempSync, readFileSync, statSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -186,6 +186,17 @@ describe("ensureKvmAccess, as the runner user (uid 1001, passwordless sudo)", { 
     expect(again.value).toEqual({ device, how: "chmod" });
     expect(again.lines[0]).toBe(`${device}: no longer opens read-write (EACCES); its permissions were re-applied`);
     expect(await userCanOpen("runner", device)).toBe(true);
+  });
+
+  it("a symbolic link as the device setting: refused before any chmod, exit 4; the node it points at is unchanged", async () => {
+    const { dir, device, rules } = standIn();
+    const link = join(dir, "kvm-link");
+    symlinkSync(device, link);
+    const run = await callAs<KvmAccess>("runner", KVM_MODULE, "ensureKvmAccess", [], { device: link, udevRulesDir: rules, udevadm: "/nonexistent/udevadm" });
+    expect(run.value).toBeUndefined();
+    expect(run.error?.exitCode).toBe(ExitCode.environment);
+    expect(run.error?.problem).toBe(`${link} is not a character device (a symbolic link), so the action does not change its permissions.`);
+    expect(mode(device)).toBe("660");
   });
 
   it("a user without sudo: exit 4 with GitHub's udev steps as the fix; the device is unchanged", async () => {

@@ -134,7 +134,7 @@ describe("install-nix: auto without a Nix on PATH", { timeout: 300_000 }, () => 
     // Its profile is on PATH for the later steps, and nix.conf enables what the action uses.
     expect(run.path).toEqual([join(home, ".nix-profile", "bin")]);
     const nixConf = await readFile(join(home, ".config", "nix", "nix.conf"), "utf8");
-    expect(nixConf).toMatch(/^experimental-features = nix-command flakes\nwarn-dirty = false\nextra-sandbox-paths = \/nonexistent-test-path$/m);
+    expect(nixConf).toMatch(/^experimental-features = nix-command flakes\n(# Added by the nixos-generators action\.\n)?warn-dirty = false\nextra-sandbox-paths = \/nonexistent-test-path$/m);
     expect(run.log).toContain("extra-nix-config: 2 line(s) for Nix (warn-dirty, extra-sandbox-paths)");
     expect(run.log).toMatch(/using nix \(Nix\) 2\.\d+/);
 
@@ -179,7 +179,7 @@ describe("the user's Nix settings", { timeout: 300_000 }, () => {
     await mkdir(workspace, { recursive: true });
     await writeFile(join(workspace, "configuration.nix"), '{ ... }: throw "NIX_CONFIG seen by the configuration: ${builtins.getEnv "NIX_CONFIG"}"\n');
     const run = await runAction({
-      inputs: { config: "configuration.nix", formats: "lxc-metadata", nixpkgs: NIXPKGS, upload: "none", "install-nix": "never" },
+      inputs: { config: "configuration.nix", formats: "lxc-metadata", nixpkgs: NIXPKGS, upload: "none", "install-nix": "never", "nix-access-token": "true" },
       env: { GITHUB_WORKSPACE: workspace },
       token,
     });
@@ -188,6 +188,31 @@ describe("the user's Nix settings", { timeout: 300_000 }, () => {
     expect(run.errors[0]?.message).not.toContain("access-tokens =");
     // Only the runner's masking commands name it (the inputs and the Nix set-up each mask it; the runner hides it everywhere else).
     expect(new Set(run.log.split("\n").filter((l) => l.includes(token)))).toEqual(new Set([`::add-mask::${token}`]));
+  });
+
+  it("an extra-nix-config value Nix refuses is an input error (exit 2), not a missing Nix to install", async () => {
+    const run = await runAction({
+      inputs: { formats: "lxc-metadata", nixpkgs: NIXPKGS, upload: "none", "install-nix": "auto", "extra-nix-config": "max-jobs = lots" },
+    });
+    expect(run.code).toBe(2);
+    expect(run.errors).toHaveLength(1);
+    expect(run.errors[0]?.message).toMatch(/^The input 'extra-nix-config' has a setting Nix refuses: .*max-jobs/s);
+    expect(run.log).not.toMatch(/Installing Nix|downloading the Nix installer/);
+  });
+
+  it("without nix-access-token: true, Nix is not given the token at all (an impure evaluation could read the include file)", async () => {
+    const token = "ghs_NOTFORNIX123456789";
+    const workspace = join(root, "no-token-workspace");
+    await mkdir(workspace, { recursive: true });
+    await writeFile(join(workspace, "configuration.nix"), '{ ... }: throw "NIX_CONFIG seen by the configuration: [${builtins.getEnv "NIX_CONFIG"}]"\n');
+    const run = await runAction({
+      inputs: { config: "configuration.nix", formats: "lxc-metadata", nixpkgs: NIXPKGS, upload: "none", "install-nix": "never" },
+      env: { GITHUB_WORKSPACE: workspace },
+      token,
+    });
+    expect(run.log).not.toContain("github-token: given to Nix");
+    expect(run.errors[0]?.message).toMatch(/NIX_CONFIG seen by the configuration: \[[^\]]*\]/);
+    expect(run.errors[0]?.message).not.toMatch(/!include|access-tokens/);
   });
 });
 

@@ -13,11 +13,11 @@
 // own socket).
 import { execFileSync } from "node:child_process";
 import { createHash, randomBytes } from "node:crypto";
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, statSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { IMAGE_MIB, RUNNER_BIG_DIRECTORIES, STORE_BASE_MIB, ensureDiskSpace, gib, measure, spaceNeeds } from "../../src/action/disk-space.js";
+import { IMAGE_MIB, RUNNER_BIG_DIRECTORIES, STORE_BASE_MIB, ensureDiskSpace, freeDiskSpace, gib, measure, spaceNeeds } from "../../src/action/disk-space.js";
 import type { ImageOutput } from "../../src/action/report.js";
 import { loadCatalogue, type Format } from "../../src/core/catalogue.js";
 import { ExitCode } from "../../src/core/errors.js";
@@ -228,6 +228,31 @@ describe("disk space", () => {
     for (const dir of RUNNER_BIG_DIRECTORIES) expect(existsSync(join(root, dir))).toBe(false);
     expect(readFileSync(join(root, "usr/share/keep", "file"), "utf8")).toBe("stays");
     expect(lines[0]).toBe(`free-disk-space: removed ${RUNNER_BIG_DIRECTORIES.map((d) => join(root, d)).join(", ")}; 1.5 GiB freed where the build writes`);
+  });
+
+  it("free-disk-space leaves a listed directory reached through a symbolic link, and does nothing on a machine that is not GitHub-hosted", async () => {
+    const base = mkdtempSync(join(tmpdir(), "free-disk-"));
+    const root = join(base, "runner-image");
+    const elsewhere = join(base, "shared-tools");
+    mkdirSync(join(elsewhere, "CodeQL"), { recursive: true });
+    writeFileSync(join(elsewhere, "CodeQL", "file"), "someone else's");
+    mkdirSync(join(root, "opt"), { recursive: true });
+    symlinkSync(elsewhere, join(root, "opt", "hostedtoolcache"));
+    const lines: string[] = [];
+    expect(await freeDiskSpace({ root, log: (l) => lines.push(l) })).toEqual([]);
+    expect(readFileSync(join(elsewhere, "CodeQL", "file"), "utf8")).toBe("someone else's");
+    expect(lines).toEqual([`free-disk-space: skipped ${join(root, "opt/hostedtoolcache/CodeQL")}: it resolves to ${join(elsewhere, "CodeQL")}, not itself`]);
+    // The real root on a machine whose runner does not say github-hosted: nothing is even looked at.
+    const self: string[] = [];
+    const saved = process.env.RUNNER_ENVIRONMENT;
+    process.env.RUNNER_ENVIRONMENT = "self-hosted";
+    try {
+      expect(await freeDiskSpace({ root: "/", directories: ["/nonexistent-free-disk-test"], log: (l) => self.push(l) })).toEqual([]);
+    } finally {
+      if (saved === undefined) delete process.env.RUNNER_ENVIRONMENT;
+      else process.env.RUNNER_ENVIRONMENT = saved;
+    }
+    expect(self).toEqual(["free-disk-space: skipped, this is not a GitHub-hosted runner (RUNNER_ENVIRONMENT=self-hosted); nothing was removed"]);
   });
 
   it("as the runner: free-disk-space removes the root-owned directories through sudo; still too little space is exit 4", T, async () => {

@@ -20,7 +20,7 @@
 // directory shares the filesystem. A configuration with a large closure
 // needs more than this; Nix's own out-of-space failure is still reported
 // (src/nix/build-cause.ts).
-import { lstat, stat, statfs } from "node:fs/promises";
+import { lstat, realpath, stat, statfs } from "node:fs/promises";
 import { dirname, isAbsolute, join, normalize } from "node:path";
 import type { Container } from "../core/catalogue.js";
 import { ExitCode, UserError } from "../core/errors.js";
@@ -169,10 +169,21 @@ export async function freeDiskSpace(options: FreeDiskOptions = {}): Promise<stri
   const log = options.log ?? (() => undefined);
   const root = options.root ?? (process.env.NIXOS_GENERATORS_FREE_DISK_ROOT || "/");
   const removed: string[] = [];
+  // The list is the GitHub-hosted image's: on a self-hosted machine these directories are its owner's.
+  if (root === "/" && process.env.RUNNER_ENVIRONMENT !== "github-hosted") {
+    log(`free-disk-space: skipped, this is not a GitHub-hosted runner (RUNNER_ENVIRONMENT=${process.env.RUNNER_ENVIRONMENT ?? "unset"}); nothing was removed`);
+    return removed;
+  }
   for (const entry of options.directories ?? RUNNER_BIG_DIRECTORIES) {
     if (!isAbsolute(entry) || normalize(entry) !== entry || entry === "/") throw new Error(`freeDiskSpace: '${entry}' is not a normalized absolute directory`);
     const path = join(root, entry);
     if (!(await lstat(path).then(() => true, () => false))) continue;
+    // Through a symbolic link on the way, the removal would land outside the list.
+    const real = await realpath(path).catch(() => undefined);
+    if (real !== join(await realpath(root), entry)) {
+      log(`free-disk-space: skipped ${path}: it resolves to ${real ?? "nothing"}, not itself`);
+      continue;
+    }
     const result = await execAsRoot("rm", ["-rf", "--one-file-system", "--", path]);
     if (!result) {
       throw new UserError(

@@ -56,6 +56,7 @@ export const INPUT_NAMES = [
   "github-token",
   "out-dir",
   "free-disk-space",
+  "nix-access-token",
 ] as const;
 export type InputName = (typeof INPUT_NAMES)[number];
 
@@ -101,6 +102,8 @@ export const actionInputsSchema = z.strictObject({
   outDir: z.string().startsWith("/"),
   /** Remove the hosted runner image's big unused SDKs before building (disk-space.ts). */
   freeDiskSpace: z.boolean(),
+  /** Give githubToken to Nix as access-tokens (opt-in: the evaluation could read it). */
+  nixAccessToken: z.boolean(),
   /** Where relative paths are from: GITHUB_WORKSPACE (else the working directory). */
   workspace: z.string().startsWith("/"),
   /** Things allowed but probably not meant (e.g. a disk size for formats that take none). */
@@ -515,6 +518,7 @@ export function readInputs(catalogue: Catalogue, options: ReadInputsOptions = {}
     githubToken: raw["github-token"],
     outDir,
     freeDiskSpace: booleanInput("free-disk-space", raw["free-disk-space"], false),
+    nixAccessToken: booleanInput("nix-access-token", raw["nix-access-token"], false),
     workspace,
   });
 }

@@ -195,9 +195,45 @@ async function install(options: EnsureNixOptions, log: (line: string) => void): 
   }
   core.addPath(binDir);
   const nixConf = userNixConf();
-  await addToNixConf(nixConf, ["experimental-features = nix-command flakes", ...(options.extraNixConfig ?? [])]);
+  await addToNixConf(nixConf, ["experimental-features = nix-command flakes"]);
   log(`Nix installed; ${binDir} is on PATH, settings in ${nixConf}`);
   return { binDir, nixConf };
+}
+
+/** Settings Nix reads secrets from: never written to a nix.conf that outlives the job. */
+const SECRET_SETTINGS = new Set(["access-tokens", "netrc-file", "include", "!include"]);
+
+/**
+ * The user's settings (extra-nix-config, the token for Nix), once Nix runs.
+ * The extra lines are tried on Nix first: a value Nix refuses is an input
+ * error, never "Nix is missing" (which would install Nix over a working one)
+ * nor a broken nix.conf for later steps.
+ */
+async function addUserSettings(options: EnsureNixOptions, log: (line: string) => void, nixConf?: string): Promise<void> {
+  const extra = options.extraNixConfig ?? [];
+  if (extra.length > 0) {
+    const before = process.env.NIX_CONFIG;
+    addNixConfig(extra);
+    try {
+      await checkNix();
+    } catch (error) {
+      if (!isUserError(error)) throw error;
+      if (before === undefined) delete process.env.NIX_CONFIG;
+      else process.env.NIX_CONFIG = before;
+      throw new UserError(
+        `The input 'extra-nix-config' has a setting Nix refuses: ${error.problem}`,
+        "Correct or remove that line of extra-nix-config (nix.conf's manual lists each setting's values).",
+        ExitCode.usage,
+        error.details,
+      );
+    }
+    log(`extra-nix-config: ${extra.length} line(s) for Nix (${extra.map(settingName).join(", ")})`);
+    if (nixConf) await addToNixConf(nixConf, extra.filter((line) => !SECRET_SETTINGS.has(settingName(line))));
+  }
+  if (options.githubToken) {
+    addNixConfig([await githubAccessTokens(options.githubToken, options.tempDir)]);
+    log(`github-token: given to Nix as access-tokens for ${githubHost()}`);
+  }
 }
 
 /**
@@ -207,16 +243,12 @@ async function install(options: EnsureNixOptions, log: (line: string) => void): 
 export async function ensureNix(options: EnsureNixOptions): Promise<NixSetup> {
   const log = options.log ?? (() => undefined);
   protectInstallerUrl(options.installerUrl);
-  addNixConfig([NIX_FEATURES_LINE, ...(options.extraNixConfig ?? [])]);
-  if (options.extraNixConfig?.length) log(`extra-nix-config: ${options.extraNixConfig.length} line(s) for Nix (${options.extraNixConfig.map(settingName).join(", ")})`);
-  if (options.githubToken) {
-    addNixConfig([await githubAccessTokens(options.githubToken, options.tempDir)]);
-    log(`github-token: given to Nix as access-tokens for ${githubHost()}`);
-  }
+  addNixConfig([NIX_FEATURES_LINE]);
   let problem: UserError;
   try {
     const version = await checkNix();
     log(`using ${version}`);
+    await addUserSettings(options, log);
     return { version, installed: false };
   } catch (error) {
     if (!isUserError(error) || error.exitCode !== ExitCode.environment) throw error;
@@ -240,5 +272,6 @@ export async function ensureNix(options: EnsureNixOptions): Promise<NixSetup> {
     throw new UserError(`Nix was installed, but it does not run: ${error.problem}`, error.fix, ExitCode.environment, error.details);
   }
   log(`using ${version}`);
+  await addUserSettings(options, log, nixConf);
   return { version, installed: true, binDir, nixConf };
 }

@@ -16,7 +16,7 @@
 // NIXOS_GENERATORS_KVM_DEVICE, NIXOS_GENERATORS_UDEV_RULES_DIR,
 // NIXOS_GENERATORS_UDEVADM.
 import { constants } from "node:fs";
-import { open, stat } from "node:fs/promises";
+import { lstat, open, stat } from "node:fs/promises";
 import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import type { Catalogue } from "../core/catalogue.js";
@@ -144,10 +144,16 @@ export async function ensureKvmAccess(options: KvmAccessOptions = {}): Promise<K
   if (before === "ENOENT") {
     throw new UserError(`The KVM device ${device} is gone (it was there when the action started).`, "Re-run the job; if it happens again, build on a runner with KVM or set builder: repart.", ExitCode.environment);
   }
-  const mode = await stat(device).then(
-    (s) => `mode ${(s.mode & 0o777).toString(8).padStart(4, "0")}, owner ${s.uid}:${s.gid}`,
-    () => "mode unknown",
-  );
+  // Only a character device itself is made world-usable: never what a symbolic link (or a setting) points at.
+  const node = await lstat(device).catch(() => undefined);
+  if (!node?.isCharacterDevice()) {
+    throw new UserError(
+      `${device} is not a character device (${node?.isSymbolicLink() ? "a symbolic link" : "another kind of file"}), so the action does not change its permissions.`,
+      "Point NIXOS_GENERATORS_KVM_DEVICE at the KVM device node itself (/dev/kvm), or unset it.",
+      ExitCode.environment,
+    );
+  }
+  const mode = `mode ${(node.mode & 0o777).toString(8).padStart(4, "0")}, owner ${node.uid}:${node.gid}`;
   log(`${device}: this user (${whoAmI()}) cannot open it read-write (${before}; ${mode}); making it usable`);
   if ((await rootAccess()) === undefined) {
     throw new UserError(

@@ -51,7 +51,8 @@ async function setUp(inputs: ActionInputs, options: RunOptions): Promise<void> {
       installerUrl: inputs.nixInstallerUrl,
       installerSha256: inputs.nixInstallerSha256,
       extraNixConfig: inputs.extraNixConfig,
-      githubToken: inputs.githubToken,
+      // Opt-in: any module or flake input of an impure evaluation could read it.
+      ...(inputs.nixAccessToken ? { githubToken: inputs.githubToken } : {}),
       ...tempDir,
       log: core.info,
     }),
@@ -145,7 +146,8 @@ async function build(inputs: ActionInputs, catalogue: Catalogue, options: RunOpt
   } catch (error) {
     failure = error;
   }
-  await report(inputs, record, failure);
+  // The report must not hide the run's own error (GITHUB_OUTPUT on a full disk, say).
+  await report(inputs, record, failure).catch((error: unknown) => core.warning(`The outputs could not all be written: ${error instanceof Error ? error.message : String(error)}`));
   if (failure !== undefined) throw failure;
   if (record.uploadError !== undefined) throw record.uploadError;
   const failed = record.images.filter((i) => i.failure);
