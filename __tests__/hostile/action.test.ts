@@ -43,6 +43,8 @@ interface ActionRow {
   mounts?: boolean;
   /** out-dir must be empty afterwards (a failed copy removes its partial file and the directories it made). */
   emptyAfter?: boolean;
+  /** Nix ran but nothing may be in out-dir (absent or empty): refused before the build. */
+  nothingOut?: boolean;
   /** A known defect outside this catalogue's files: the row is expected to fail until it is fixed (then remove this). */
   defect?: string;
 }
@@ -131,6 +133,16 @@ const ROWS: ActionRow[] = [
     fix: /^Set nixpkgs: to a nixpkgs checkout/,
   },
   {
+    name: "image.fileName '../escape.img' from the configuration (refused as evaluated, before the build)",
+    inputs: (s) => ({ ...build(s), formats: "escape", config: s.escaping.fileName }),
+    outDir: (s) => join(s.root, "images"),
+    exit: ExitCode.config,
+    problem: /^The format 'escape' \(x86_64-linux\) names its image "\.\.\/escape\.img" \(image\.fileName\), which would leave its directory: it contains '\/'\.$/,
+    fix: /^Set image\.fileName to a plain file name such as nixos\.img/,
+    builds: true,
+    nothingOut: true,
+  },
+  {
     // The action measures the space a plan needs before evaluating (disk-space.ts): refused there, before Nix builds.
     // The copy itself on a full disk is the next test's.
     name: "out-dir on a full disk (a 1 MiB tmpfs)",
@@ -202,6 +214,8 @@ async function checkRow(row: ActionRow, skip: (reason?: string) => void): Promis
   // Nix ran: out-dir holds whole images (and the manifest) or nothing; no temporary or partial file anywhere in it.
   for (const entry of snapshot(outDir) ?? []) expect(entry).not.toMatch(/\.part |\.tmp /);
   if (row.emptyAfter) expect(snapshot(outDir)).toEqual([]);
+  if (row.nothingOut) expect(snapshot(outDir) ?? []).toEqual([]);
+  if (row.nothingOut) expect(run.log).not.toMatch(/::group::Build/);
 }
 
 describe(`hostile action inputs and runners (${ROWS.length} rows): one ::error::, the documented exit code, nothing half-written`, () => {

@@ -87,6 +87,22 @@ const ROWS: CliRow[] = [
     nix: true,
   },
   {
+    name: "image.fileName '../escape.img' from the configuration (evaluated, refused before any build)",
+    args: (s) => ["-f", "escape", "-c", s.escaping.fileName, "-I", `nixpkgs=${NIXPKGS}`],
+    exit: ExitCode.config,
+    problem: /^The format 'escape' \(x86_64-linux\) names its image "\.\.\/escape\.img" \(image\.fileName\), which would leave its directory: it contains '\/'\.$/,
+    fix: /^Set image\.fileName to a plain file name such as nixos\.img/,
+    nix: true,
+  },
+  {
+    name: "image.filePath '../../../../etc/passwd' from the configuration",
+    args: (s) => ["-f", "escape", "-c", s.escaping.filePath, "-I", `nixpkgs=${NIXPKGS}`],
+    exit: ExitCode.config,
+    problem: /^The format 'escape' \(x86_64-linux\) names its image "\.\.\/\.\.\/\.\.\/\.\.\/etc\/passwd" \(image\.filePath\), which would leave its directory: it has a '\.\.' segment\.$/,
+    fix: /^Set image\.filePath to a relative path below \$out without '\.\.'/,
+    nix: true,
+  },
+  {
     name: "verify: a symbolic link loop as the image",
     args: (s) => ["verify", s.loop, "-f", "raw"],
     exit: ExitCode.usage,

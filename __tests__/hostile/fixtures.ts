@@ -1,6 +1,7 @@
 // What every row of the hostile catalogue shares: the scratch tree of hostile
 // paths (a symlink loop, a 300-byte name, a regular file to put paths under,
-// an empty directory posing as nixpkgs, a read-only bind mount, a full 1 MiB
+// an empty directory posing as nixpkgs, configurations naming their image
+// outside its directory, a read-only bind mount, a full 1 MiB
 // tmpfs), snapshots of directories to show nothing was written, and the
 // assertions on the one message (no stack trace, no second error).
 import { execFileSync } from "node:child_process";
@@ -8,6 +9,7 @@ import { lstatSync, mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync, wr
 import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
 import { expect } from "vitest";
+import { projectPath } from "../../src/core/paths.js";
 
 export const isRoot = process.getuid?.() === 0;
 
@@ -23,6 +25,8 @@ export interface Scratch {
   emptyDir: string;
   /** A valid configuration file. */
   config: string;
+  /** Configurations whose custom format 'escape' names its image outside its directory. */
+  escaping: { fileName: string; filePath: string };
   /** A read-only bind mount (root only; undefined with the reason otherwise). */
   readOnly?: string;
   /** A 1 MiB tmpfs (root only). */
@@ -51,6 +55,15 @@ export function makeScratch(prefix: string): Scratch {
   mkdirSync(emptyDir);
   const config = join(root, "configuration.nix");
   writeFileSync(config, "{ ... }: { }\n");
+  const escaping = { fileName: join(root, "escaping-file-name.nix"), filePath: join(root, "escaping-file-path.nix") };
+  // A custom format 'escape' whose builder writes "$out/$fileName" (the offline fixture derivation, not a
+  // NixOS image): built, '../escape.img' would land beside $out in the store.
+  const fixture = projectPath("__tests__", "fixtures", "formats", "fixture-derivation.nix");
+  const base = projectPath("nix", "default-configuration.nix");
+  const escapingConfig = (setting: string) =>
+    `{ lib, ... }:\n{\n  imports = [ ${base} ];\n  formatConfigs.escape = { config, pkgs, ... }: {\n    image.extension = "img";\n    ${setting}\n    system.build.image = import ${fixture} { inherit config pkgs; } "escape" ''\n      mkdir -p "$out"; echo escaped > "$out/$fileName"\n    '';\n  };\n}\n`;
+  writeFileSync(escaping.fileName, escapingConfig(`image.fileName = "../escape.img";`));
+  writeFileSync(escaping.filePath, escapingConfig(`image.filePath = "../../../../etc/passwd";`));
   const scratch: Scratch = {
     root,
     loop,
@@ -58,6 +71,7 @@ export function makeScratch(prefix: string): Scratch {
     file,
     emptyDir,
     config,
+    escaping,
     cleanUp: () => {
       for (const dir of [scratch.readOnly, scratch.full]) if (dir) execFileSync("umount", [dir], { stdio: "pipe" });
       rmSync(root, { recursive: true, force: true });

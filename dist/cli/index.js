@@ -1696,7 +1696,7 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 /* harmony import */ var _core_catalogue_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(318);
 /* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(296);
 /* harmony import */ var _core_paths_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(206);
-/* harmony import */ var _nix_evaluate_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(348);
+/* harmony import */ var _nix_evaluate_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(791);
 /* harmony import */ var _pipeline_pipeline_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(151);
 /* harmony import */ var _verify_expectation_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(583);
 /* harmony import */ var _verify_index_js__WEBPACK_IMPORTED_MODULE_8__ = __nccwpck_require__(210);
@@ -2187,7 +2187,7 @@ function evaluationError(stderr, context) {
 
 /***/ }),
 
-/***/ 348:
+/***/ 791:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -2215,6 +2215,53 @@ var paths = __nccwpck_require__(206);
 var errors = __nccwpck_require__(296);
 // EXTERNAL MODULE: ./src/nix/errors.ts
 var nix_errors = __nccwpck_require__(840);
+;// CONCATENATED MODULE: ./src/nix/image-names.ts
+// The image's names from an evaluation are the configuration's words
+// (image.fileName, image.filePath): they become paths below the Nix output,
+// in out-dir and release asset names. A name that would leave its directory
+// ('..', '/…') is refused where the evaluation's answer enters, never followed.
+// (A format found by fileExtension alone is named by the file the build
+// wrote, which cannot leave its output.)
+
+
+/** Why `name` is not one plain file name, or null when it is. */
+function fileNameFault(name) {
+    if (name === "")
+        return "it is empty";
+    if (name === "." || name === "..")
+        return `'${name}' names a directory, not a file`;
+    if (name.includes("/"))
+        return "it contains '/'";
+    if (name.includes("\0"))
+        return "it contains a NUL byte";
+    return null;
+}
+/** Why `path` is not a relative path that stays below its directory, or null when it is. */
+function filePathFault(path) {
+    if (path === "")
+        return null; // the output itself is the image
+    if (path.includes("\0"))
+        return "it contains a NUL byte";
+    if ((0,external_node_path_.isAbsolute)(path))
+        return "it is absolute";
+    if (path.split("/").includes(".."))
+        return "it has a '..' segment";
+    return null;
+}
+/** The entry as evaluated, or a UserError (exit 3) naming the option whose value leaves the output. */
+function checkImageNames(image) {
+    const faults = [
+        ["image.fileName", image.fileName, fileNameFault(image.fileName)],
+        ["image.filePath", image.filePath ?? "", filePathFault(image.filePath ?? "")],
+    ];
+    for (const [option, value, fault] of faults) {
+        if (fault === null)
+            continue;
+        throw new errors/* UserError */.yo(`The format '${image.format}' (${image.system}) names its image ${JSON.stringify(value)} (${option}), which would leave its directory: ${fault}.`, `Set ${option} to a ${option === "image.filePath" ? "relative path below $out without '..'" : "plain file name such as nixos.img"}: the image is written below $out, and published, under that name.`, errors/* ExitCode */.yU.config);
+    }
+    return image;
+}
+
 // EXTERNAL MODULE: ./src/nix/run.ts + 1 modules
 var run = __nccwpck_require__(755);
 ;// CONCATENATED MODULE: ./src/nix/warnings.ts
@@ -2253,6 +2300,7 @@ function evaluationWarnings(stderr) {
 // Evaluate formats x systems of one configuration through nix/eval.nix:
 // the pairs are split over evaluator processes (one per core), each sharing
 // one base configuration per system across its formats.
+
 
 
 
@@ -2379,7 +2427,7 @@ async function instantiate(input, request, pairs, options) {
     return JSON.parse(result.stdout);
 }
 async function evaluateGroup(input, pairs, options) {
-    return schemas/* array */.YOg(evaluatedImageSchema).parse(await instantiate(input, evalRequest(input, pairs), pairs, options));
+    return schemas/* array */.YOg(evaluatedImageSchema).parse(await instantiate(input, evalRequest(input, pairs), pairs, options)).map(checkImageNames);
 }
 /** The configuration's own formats (formatConfigs names the catalogue does not have), as evaluated for `system`. */
 async function listCustomFormats(input, system, options = {}) {
@@ -2899,8 +2947,8 @@ async function addOutLink(link, storePath, options = {}) {
     }
 }
 
-// EXTERNAL MODULE: ./src/nix/evaluate.ts + 1 modules
-var evaluate = __nccwpck_require__(348);
+// EXTERNAL MODULE: ./src/nix/evaluate.ts + 2 modules
+var evaluate = __nccwpck_require__(791);
 ;// CONCATENATED MODULE: ./src/nix/version.ts
 // Which Nix is there, and is it new enough.
 

@@ -11,6 +11,7 @@ import type { Builder } from "../core/catalogue.js";
 import type { ConfigSource, DiskSize, SpecialArg } from "../core/request.js";
 import { ExitCode, UserError } from "../core/errors.js";
 import { evaluationError } from "./errors.js";
+import { checkImageNames } from "./image-names.js";
 import { runNix, type NixRunOptions } from "./run.js";
 import { evaluationWarnings } from "./warnings.js";
 
@@ -165,7 +166,7 @@ async function instantiate(input: EvalInput, request: string, pairs: readonly Ev
 }
 
 async function evaluateGroup(input: EvalInput, pairs: EvalPair[], options: EvalRunOptions): Promise<EvaluatedImage[]> {
-  return z.array(evaluatedImageSchema).parse(await instantiate(input, evalRequest(input, pairs), pairs, options));
+  return z.array(evaluatedImageSchema).parse(await instantiate(input, evalRequest(input, pairs), pairs, options)).map(checkImageNames);
 }
 
 /** The configuration's own formats (formatConfigs names the catalogue does not have), as evaluated for `system`. */
