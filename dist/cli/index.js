@@ -2,7 +2,7 @@
 import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /******/ var __webpack_modules__ = ({
 
-/***/ 75:
+/***/ 426:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -27,161 +27,8 @@ var external_node_fs_ = __nccwpck_require__(24);
 var core_catalogue = __nccwpck_require__(318);
 // EXTERNAL MODULE: ./src/core/errors.ts
 var errors = __nccwpck_require__(296);
-;// CONCATENATED MODULE: ./src/core/system-error.ts
-// One rule at every file-system and network boundary: a Node system error
-// (an errno code such as ENOSPC, ELOOP, ECONNREFUSED) becomes one UserError
-// that names the path or endpoint, says what the code means and what to do,
-// with the documented exit code: usage for the user's own paths, environment
-// for a full disk, the runner's permissions and the network.
-
-
-
-const NAME_MAX = 255;
-/** The first name in `path` longer than NAME_MAX bytes. */
-function longName(path) {
-    return path.split(external_node_path_.sep).find((part) => Buffer.byteLength(part) > NAME_MAX);
-}
-/** The ancestor of `path` that is a file (what makes ENOTDIR), if one is. */
-function fileOnTheWay(path) {
-    for (let dir = (0,external_node_path_.dirname)(path); dir !== (0,external_node_path_.dirname)(dir); dir = (0,external_node_path_.dirname)(dir)) {
-        let stats;
-        try {
-            stats = (0,external_node_fs_.statSync)(dir);
-        }
-        catch {
-            continue; // not there, or under the file: look further up
-        }
-        return stats.isDirectory() ? undefined : dir;
-    }
-    return undefined;
-}
-const permissions = (target, owner) => owner === "user"
-    ? `Give a path this user (uid ${process.getuid?.() ?? "?"}) may use, or fix the permissions of ${target} (ls -ld, chmod, chown)`
-    : `Run the job as a user who may use ${target}, or fix its permissions on the runner (ls -ld, chmod, chown)`;
-const network = (target) => `Check that ${target} is reachable from this machine (its proxy, firewall and DNS), then re-run`;
-const ERRNO = {
-    ENOENT: { words: () => "it (or a directory on its path) does not exist", fix: (t) => `Check the path ${t}, or create its directory first`, environment: false },
-    ENOTDIR: {
-        words: (t) => {
-            const file = fileOnTheWay(t);
-            return file ? `${file} is a file, not a directory` : "a part of the path is not a directory";
-        },
-        fix: () => "Give a path whose every parent is a directory",
-        environment: false,
-    },
-    EISDIR: { words: () => "it is a directory where a file was expected", fix: () => "Give the path of a file, or move the directory away", environment: false },
-    EEXIST: { words: () => "something is already there", fix: (t) => `Move away what is at ${t}, or give another path`, environment: false },
-    ELOOP: {
-        words: () => "it is a symbolic link loop (links that lead back to themselves, or too many levels of links)",
-        fix: (t) => `Point the symbolic link at a real file (ls -l ${t} shows where it leads), or give the file's own path`,
-        environment: false,
-    },
-    ENAMETOOLONG: {
-        words: (t) => {
-            const name = longName(t);
-            return name
-                ? `the name '${name.slice(0, 40)}…' is ${Buffer.byteLength(name)} bytes long, and file systems allow ${NAME_MAX} bytes per name`
-                : "the path is longer than the system allows (4096 bytes)";
-        },
-        fix: () => `Use shorter names (at most ${NAME_MAX} bytes each) or a shorter path`,
-        environment: false,
-    },
-    EACCES: { words: () => "permission denied", fix: permissions, environment: false },
-    EPERM: { words: () => "the operation is not permitted", fix: permissions, environment: false },
-    EROFS: {
-        words: () => "the file system is read-only",
-        fix: (_t, owner) => (owner === "user" ? "Give a path on a writable file system" : "Make the runner's file system writable there (or point the job at a writable directory)"),
-        environment: false,
-    },
-    ENOSPC: { words: () => "no space is left on the device", fix: (t) => `Free space on the disk that holds ${t} (df -h shows it), or use a larger disk`, environment: true },
-    EDQUOT: { words: () => "the disk quota is used up", fix: (t) => `Free space within the quota of the disk that holds ${t}, or raise the quota`, environment: true },
-    EFBIG: { words: () => "the file is larger than the file system allows", fix: () => "Use a file system that holds large files (not FAT32)", environment: true },
-    EMFILE: { words: () => "this process has too many open files", fix: () => "Raise the open-file limit (ulimit -n), then re-run", environment: true },
-    ENFILE: { words: () => "the system has too many open files", fix: () => "Close other programs on the machine, then re-run", environment: true },
-    EXDEV: { words: () => "it is on another file system than its source", fix: () => "Put both on one file system, then re-run", environment: true },
-    EIO: { words: () => "the disk reported an input/output error", fix: () => "Check the disk (dmesg shows its errors), then re-run", environment: true },
-    EBUSY: { words: () => "it is busy (in use, or a mount point)", fix: (t) => `Stop what uses ${t}, or give another path`, environment: false },
-    ETXTBSY: { words: () => "it is a program that is running", fix: (t) => `Stop the program ${t}, or give another path`, environment: false },
-    ECONNREFUSED: { words: () => "the connection was refused (nothing listens there)", fix: network, environment: true },
-    ECONNRESET: { words: () => "the connection was reset by the other side", fix: network, environment: true },
-    ECONNABORTED: { words: () => "the connection was aborted", fix: network, environment: true },
-    EPIPE: { words: () => "the other side closed the connection", fix: network, environment: true },
-    ETIMEDOUT: { words: () => "the connection timed out", fix: network, environment: true },
-    EHOSTUNREACH: { words: () => "the host is unreachable", fix: network, environment: true },
-    ENETUNREACH: { words: () => "the network is unreachable", fix: network, environment: true },
-    ENOTFOUND: { words: () => "the host name was not found (DNS)", fix: (t) => `Check the host name in ${t} and this machine's DNS, then re-run`, environment: true },
-    EAI_AGAIN: { words: () => "the host name could not be looked up just now (DNS, temporary)", fix: (t) => `Check this machine's DNS for ${t}, then re-run`, environment: true },
-};
-/** The errno code of a system error: its own `code`, or its cause's (fetch wraps them), or an aggregate's first. */
-function system_error_errnoCode(error, depth = 0) {
-    if (typeof error !== "object" || error === null || depth > 5)
-        return undefined;
-    // Node's own ERR_* codes are bugs (a wrong argument), not the system's answer.
-    if ("code" in error && typeof error.code === "string" && /^E[A-Z0-9_]+$/.test(error.code) && !error.code.startsWith("ERR_"))
-        return error.code;
-    if ("cause" in error) {
-        const code = system_error_errnoCode(error.cause, depth + 1);
-        if (code)
-            return code;
-    }
-    if ("errors" in error && Array.isArray(error.errors)) {
-        for (const inner of error.errors) {
-            const code = system_error_errnoCode(inner, depth + 1);
-            if (code)
-                return code;
-        }
-    }
-    return undefined;
-}
-/** The code in words ("no space is left on the device"), or undefined for a code this module does not know. */
-function system_error_errnoWords(code, target) {
-    return ERRNO[code]?.words(target);
-}
-/** The exit code a system error with `code` on a target of `owner` gets. */
-function errnoExitCode(code, owner) {
-    const known = ERRNO[code];
-    if (known?.environment)
-        return errors/* ExitCode */.yU.environment;
-    if (!known)
-        return errors/* ExitCode */.yU.environment;
-    return owner === "user" ? errors/* ExitCode */.yU.usage : errors/* ExitCode */.yU.environment;
-}
-/**
- * The UserError for a system error: "<problem>: <code in words> (<CODE>)."
- * and the fix. A UserError is returned as it is; anything that is not a
- * system error (a bug) too, so the caller rethrows what it gets.
- */
-function systemError(error, context) {
-    if ((0,errors/* isUserError */.iU)(error))
-        return error;
-    const code = system_error_errnoCode(error);
-    if (code === undefined)
-        return error;
-    const known = ERRNO[code];
-    const detail = error instanceof Error ? error.message : String(error);
-    const words = known ? known.words(context.target) : `${detail.replace(/^E[A-Z0-9_]+:\s*/, "").split(",")[0] ?? detail}`;
-    const fix = known ? known.fix(context.target, context.owner) : "Fix the cause on this machine, then re-run";
-    return new errors/* UserError */.yo(`${context.problem}: ${words} (${code}).`, `${fix}${context.instead ? `, or ${context.instead}` : ""}.`, errnoExitCode(code, context.owner), undefined, context.field);
-}
-/** Runs `work`; a system error it throws becomes the UserError of `context` (other errors pass as they are). */
-async function guarded(context, work) {
-    try {
-        return await work();
-    }
-    catch (error) {
-        throw systemError(error, context);
-    }
-}
-/** The same for synchronous work. */
-function guardedSync(context, work) {
-    try {
-        return work();
-    }
-    catch (error) {
-        throw systemError(error, context);
-    }
-}
-
+// EXTERNAL MODULE: ./src/core/system-error.ts
+var system_error = __nccwpck_require__(257);
 ;// CONCATENATED MODULE: ./src/core/disk-size.ts
 // --disk-size / the action's disk-size input: MiB, "auto", or a size with a binary unit.
 
@@ -590,31 +437,24 @@ function checkRequest(request, catalogue, labels) {
     return warnings;
 }
 /**
- * lstat, with "not there" (ENOENT, or a file on the way: ENOTDIR) as
- * undefined; any other system error (a symlink loop, a name over 255 bytes,
- * no permission) is the UserError of `context`.
+ * `read(path)` (lstatSync or statSync), with "not there" (ENOENT, or a file
+ * on the way: ENOTDIR) as undefined; any other system error (a symlink loop,
+ * a name over 255 bytes, no permission) is the UserError of `context`.
  */
-function lstatOrUndefined(path, context) {
+function statsOrUndefined(read, path, context) {
     try {
-        return (0,external_node_fs_.lstatSync)(path);
+        return read(path);
     }
     catch (e) {
-        if (system_error_errnoCode(e) === "ENOENT" || system_error_errnoCode(e) === "ENOTDIR")
+        if ((0,system_error/* isNotThere */.kN)(e))
             return undefined;
-        throw systemError(e, context);
+        throw (0,system_error/* systemError */.Oj)(e, context);
     }
 }
-/** The same as lstatOrUndefined, following symbolic links (a dangling one is undefined). */
-function statOrUndefined(path, context) {
-    try {
-        return (0,external_node_fs_.statSync)(path);
-    }
-    catch (e) {
-        if (system_error_errnoCode(e) === "ENOENT" || system_error_errnoCode(e) === "ENOTDIR")
-            return undefined;
-        throw systemError(e, context);
-    }
-}
+/** The path's own stats (a symbolic link as itself), or undefined when it is not there. */
+const lstatOrUndefined = (path, context) => statsOrUndefined(external_node_fs_.lstatSync, path, context);
+/** The stats after symbolic links (a dangling one is undefined). */
+const statOrUndefined = (path, context) => statsOrUndefined(external_node_fs_.statSync, path, context);
 /** The context of a user's path that `problem` (e.g. "the configuration file ./c.nix cannot be read") is about. */
 function userPath(field, problem, target) {
     return { problem, target, owner: "user", field };
@@ -634,17 +474,17 @@ function checkReadable(field, path, what, given, fix) {
         stats = (0,external_node_fs_.statSync)(path);
     }
     catch (e) {
-        const code = system_error_errnoCode(e);
+        const code = (0,system_error/* errnoCode */.UK)(e);
         if (link.isSymbolicLink() && (code === "ENOENT" || code === "ENOTDIR")) {
             throw fieldError(field, `the ${what} ${given} is a symbolic link to a file that does not exist.`, fix);
         }
-        throw systemError(e, context);
+        throw (0,system_error/* systemError */.Oj)(e, context);
     }
     try {
         (0,external_node_fs_.accessSync)(path, external_node_fs_.constants.R_OK);
     }
     catch (e) {
-        throw fieldError(field, `the ${what} ${given} cannot be read (${system_error_errnoCode(e) ?? "no permission"}).`, `Make it readable for this user (chmod u+r), or ${fix.charAt(0).toLowerCase()}${fix.slice(1)}`);
+        throw fieldError(field, `the ${what} ${given} cannot be read (${(0,system_error/* errnoCode */.UK)(e) ?? "no permission"}).`, `Make it readable for this user (chmod u+r), or ${fix.charAt(0).toLowerCase()}${fix.slice(1)}`);
     }
     return stats;
 }
@@ -668,8 +508,8 @@ function checkConfig(config, given, cwd, from, labels) {
         // A local flake must exist; remote ones are Nix's to fetch.
         const local = /^(?:path:)?(?:\.\.?(?:\/|$|\?)|\/)/.test(config.uri) ? config.uri.replace(/^path:/, "").replace(/[?].*$/, "") : undefined;
         const flakeDir = local === undefined ? undefined : (0,external_node_path_.resolve)(cwd, local);
-        if (local !== undefined && flakeDir !== undefined && !lstatOrUndefined(flakeDir, userPath("flake", `the flake directory ${local} cannot be read`, flakeDir))) {
-            throw fieldError("flake", `the flake directory ${local} does not exist (looked for ${(0,external_node_path_.resolve)(cwd, local)}).`, `${labels.set("flake", "the directory that holds your flake.nix and the configuration's name")}, e.g. ${labels.example("flake", ".#myhost")}.`);
+        if (flakeDir !== undefined && !lstatOrUndefined(flakeDir, userPath("flake", `the flake directory ${local} cannot be read`, flakeDir))) {
+            throw fieldError("flake", `the flake directory ${local} does not exist (looked for ${flakeDir}).`, `${labels.set("flake", "the directory that holds your flake.nix and the configuration's name")}, e.g. ${labels.example("flake", ".#myhost")}.`);
         }
     }
 }
@@ -698,7 +538,7 @@ function checkOutLink(outLink, given, cwd, labels) {
         (0,external_node_fs_.accessSync)(dir, external_node_fs_.constants.W_OK);
     }
     catch (e) {
-        throw fieldError("outLink", `the out-link ${given} cannot be made: the directory ${dir} is not writable (${system_error_errnoCode(e) ?? String(e)}${system_error_errnoCode(e) === "EROFS" ? ", a read-only file system" : ""}).`, `Give ${o} a path in a directory you can write to.`);
+        throw fieldError("outLink", `the out-link ${given} cannot be made: the directory ${dir} is not writable (${(0,system_error/* errnoCode */.UK)(e) ?? String(e)}${(0,system_error/* errnoCode */.UK)(e) === "EROFS" ? ", a read-only file system" : ""}).`, `Give ${o} a path in a directory you can write to.`);
     }
     const existing = lstatOrUndefined(path, context);
     if (existing && !existing.isSymbolicLink()) {
@@ -773,7 +613,7 @@ function checkTmp(request, env, minFree) {
         free = s.bavail * s.bsize;
     }
     catch (e) {
-        throw new errors/* UserError */.yo(`the temporary directory ${tmp}${env.TMPDIR ? " (TMPDIR)" : ""} cannot be used (${system_error_errnoCode(e) ?? String(e)}).`, "Set TMPDIR to an existing directory on a disk with space, or unset it.", errors/* ExitCode */.yU.environment);
+        throw new errors/* UserError */.yo(`the temporary directory ${tmp}${env.TMPDIR ? " (TMPDIR)" : ""} cannot be used (${(0,system_error/* errnoCode */.UK)(e) ?? String(e)}).`, "Set TMPDIR to an existing directory on a disk with space, or unset it.", errors/* ExitCode */.yU.environment);
     }
     const sizeBytes = typeof request.diskSize === "number" ? request.diskSize * 1024 * 1024 : 0;
     const need = Math.max(minFree, sizeBytes);
@@ -1089,7 +929,7 @@ function parseVerify(occurrences, positionals, catalogue, cwd, check) {
     const diskSize = sizeText === undefined ? undefined : parseDiskSize(sizeText);
     const path = (0,external_node_path_.resolve)(cwd, file);
     // A symbolic link loop, a name over 255 bytes, a file on the way: one message, not a stack.
-    const found = check ? guardedSync({ problem: `the image ${file} cannot be read`, target: path, owner: "user" }, () => (0,external_node_fs_.statSync)(path, { throwIfNoEntry: false })) : true;
+    const found = check ? (0,system_error/* guardedSync */.aS)({ problem: `the image ${file} cannot be read`, target: path, owner: "user" }, () => (0,external_node_fs_.statSync)(path, { throwIfNoEntry: false })) : true;
     if (!found) {
         throw usage(`the image ${file} does not exist (looked for ${path}).`, "Pass verify the path of the built image (the file or the out-link that nixos-generate printed).");
     }
@@ -1247,7 +1087,7 @@ function parseArgs(argv, env, catalogue, opts = {}) {
 /* harmony export */ });
 /* unused harmony export BASH_FUNCTION */
 /* harmony import */ var _core_catalogue_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(318);
-/* harmony import */ var _args_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(75);
+/* harmony import */ var _args_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(426);
 // Shell completion scripts for nixos-generate, made from the option table and
 // the catalogue: format names and aliases after -f/--format, systems after
 // --system, files after -c/--format-path/-o, every option, and the commands.
@@ -1540,7 +1380,7 @@ function completionScript(shell, catalogue) {
 /* harmony import */ var _core_catalogue_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(318);
 /* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(296);
 /* harmony import */ var _verify_targets_index_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(533);
-/* harmony import */ var _args_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(75);
+/* harmony import */ var _args_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(426);
 // The texts of --help and --list, made from the option table and the catalogue.
 
 
@@ -1697,10 +1537,10 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 /* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(296);
 /* harmony import */ var _core_paths_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(206);
 /* harmony import */ var _nix_evaluate_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(791);
-/* harmony import */ var _pipeline_pipeline_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(151);
+/* harmony import */ var _pipeline_pipeline_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(201);
 /* harmony import */ var _verify_expectation_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(583);
 /* harmony import */ var _verify_index_js__WEBPACK_IMPORTED_MODULE_8__ = __nccwpck_require__(210);
-/* harmony import */ var _args_js__WEBPACK_IMPORTED_MODULE_9__ = __nccwpck_require__(75);
+/* harmony import */ var _args_js__WEBPACK_IMPORTED_MODULE_9__ = __nccwpck_require__(426);
 /* harmony import */ var _completions_js__WEBPACK_IMPORTED_MODULE_10__ = __nccwpck_require__(481);
 /* harmony import */ var _help_js__WEBPACK_IMPORTED_MODULE_11__ = __nccwpck_require__(911);
 /* harmony import */ var _output_js__WEBPACK_IMPORTED_MODULE_12__ = __nccwpck_require__(657);
@@ -2081,6 +1921,184 @@ function targetSystems(targets) {
 
 /***/ }),
 
+/***/ 257:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Nj: () => (/* binding */ guarded),
+/* harmony export */   Oj: () => (/* binding */ systemError),
+/* harmony export */   UK: () => (/* binding */ errnoCode),
+/* harmony export */   aS: () => (/* binding */ guardedSync),
+/* harmony export */   kN: () => (/* binding */ isNotThere)
+/* harmony export */ });
+/* unused harmony exports fileOnTheWay, errnoWords, errnoExitCode */
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(24);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(296);
+// One rule at every file-system and network boundary: a Node system error
+// (an errno code such as ENOSPC, ELOOP, ECONNREFUSED) becomes one UserError
+// that names the path or endpoint, says what the code means and what to do,
+// with the documented exit code: usage for the user's own paths, environment
+// for a full disk, the runner's permissions and the network.
+
+
+
+const NAME_MAX = 255;
+/** The first name in `path` longer than NAME_MAX bytes. */
+function longName(path) {
+    return path.split(node_path__WEBPACK_IMPORTED_MODULE_1__.sep).find((part) => Buffer.byteLength(part) > NAME_MAX);
+}
+/** The ancestor of `path` that is a file (what makes ENOTDIR), if one is. */
+function fileOnTheWay(path) {
+    for (let dir = (0,node_path__WEBPACK_IMPORTED_MODULE_1__.dirname)(path); dir !== (0,node_path__WEBPACK_IMPORTED_MODULE_1__.dirname)(dir); dir = (0,node_path__WEBPACK_IMPORTED_MODULE_1__.dirname)(dir)) {
+        let stats;
+        try {
+            stats = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.statSync)(dir);
+        }
+        catch {
+            continue; // not there, or under the file: look further up
+        }
+        return stats.isDirectory() ? undefined : dir;
+    }
+    return undefined;
+}
+const permissions = (target, owner) => owner === "user"
+    ? `Give a path this user (uid ${process.getuid?.() ?? "?"}) may use, or fix the permissions of ${target} (ls -ld, chmod, chown)`
+    : `Run the job as a user who may use ${target}, or fix its permissions on the runner (ls -ld, chmod, chown)`;
+const network = (target) => `Check that ${target} is reachable from this machine (its proxy, firewall and DNS), then re-run`;
+const ERRNO = {
+    ENOENT: { words: () => "it (or a directory on its path) does not exist", fix: (t) => `Check the path ${t}, or create its directory first`, environment: false },
+    ENOTDIR: {
+        words: (t) => {
+            const file = fileOnTheWay(t);
+            return file ? `${file} is a file, not a directory` : "a part of the path is not a directory";
+        },
+        fix: () => "Give a path whose every parent is a directory",
+        environment: false,
+    },
+    EISDIR: { words: () => "it is a directory where a file was expected", fix: () => "Give the path of a file, or move the directory away", environment: false },
+    EEXIST: { words: () => "something is already there", fix: (t) => `Move away what is at ${t}, or give another path`, environment: false },
+    ELOOP: {
+        words: () => "it is a symbolic link loop (links that lead back to themselves, or too many levels of links)",
+        fix: (t) => `Point the symbolic link at a real file (ls -l ${t} shows where it leads), or give the file's own path`,
+        environment: false,
+    },
+    ENAMETOOLONG: {
+        words: (t) => {
+            const name = longName(t);
+            return name
+                ? `the name '${name.slice(0, 40)}…' is ${Buffer.byteLength(name)} bytes long, and file systems allow ${NAME_MAX} bytes per name`
+                : "the path is longer than the system allows (4096 bytes)";
+        },
+        fix: () => `Use shorter names (at most ${NAME_MAX} bytes each) or a shorter path`,
+        environment: false,
+    },
+    EACCES: { words: () => "permission denied", fix: permissions, environment: false },
+    EPERM: { words: () => "the operation is not permitted", fix: permissions, environment: false },
+    EROFS: {
+        words: () => "the file system is read-only",
+        fix: (_t, owner) => (owner === "user" ? "Give a path on a writable file system" : "Make the runner's file system writable there (or point the job at a writable directory)"),
+        environment: false,
+    },
+    ENOSPC: { words: () => "no space is left on the device", fix: (t) => `Free space on the disk that holds ${t} (df -h shows it), or use a larger disk`, environment: true },
+    EDQUOT: { words: () => "the disk quota is used up", fix: (t) => `Free space within the quota of the disk that holds ${t}, or raise the quota`, environment: true },
+    EFBIG: { words: () => "the file is larger than the file system allows", fix: () => "Use a file system that holds large files (not FAT32)", environment: true },
+    EMFILE: { words: () => "this process has too many open files", fix: () => "Raise the open-file limit (ulimit -n), then re-run", environment: true },
+    ENFILE: { words: () => "the system has too many open files", fix: () => "Close other programs on the machine, then re-run", environment: true },
+    EXDEV: { words: () => "it is on another file system than its source", fix: () => "Put both on one file system, then re-run", environment: true },
+    EIO: { words: () => "the disk reported an input/output error", fix: () => "Check the disk (dmesg shows its errors), then re-run", environment: true },
+    EBUSY: { words: () => "it is busy (in use, or a mount point)", fix: (t) => `Stop what uses ${t}, or give another path`, environment: false },
+    ETXTBSY: { words: () => "it is a program that is running", fix: (t) => `Stop the program ${t}, or give another path`, environment: false },
+    ECONNREFUSED: { words: () => "the connection was refused (nothing listens there)", fix: network, environment: true },
+    ECONNRESET: { words: () => "the connection was reset by the other side", fix: network, environment: true },
+    ECONNABORTED: { words: () => "the connection was aborted", fix: network, environment: true },
+    EPIPE: { words: () => "the other side closed the connection", fix: network, environment: true },
+    ETIMEDOUT: { words: () => "the connection timed out", fix: network, environment: true },
+    EHOSTUNREACH: { words: () => "the host is unreachable", fix: network, environment: true },
+    ENETUNREACH: { words: () => "the network is unreachable", fix: network, environment: true },
+    ENOTFOUND: { words: () => "the host name was not found (DNS)", fix: (t) => `Check the host name in ${t} and this machine's DNS, then re-run`, environment: true },
+    EAI_AGAIN: { words: () => "the host name could not be looked up just now (DNS, temporary)", fix: (t) => `Check this machine's DNS for ${t}, then re-run`, environment: true },
+};
+/** The errno code of a system error: its own `code`, or its cause's (fetch wraps them), or an aggregate's first. */
+function errnoCode(error, depth = 0) {
+    if (typeof error !== "object" || error === null || depth > 5)
+        return undefined;
+    // Node's own ERR_* codes are bugs (a wrong argument), not the system's answer.
+    if ("code" in error && typeof error.code === "string" && /^E[A-Z0-9_]+$/.test(error.code) && !error.code.startsWith("ERR_"))
+        return error.code;
+    if ("cause" in error) {
+        const code = errnoCode(error.cause, depth + 1);
+        if (code)
+            return code;
+    }
+    if ("errors" in error && Array.isArray(error.errors)) {
+        for (const inner of error.errors) {
+            const code = errnoCode(inner, depth + 1);
+            if (code)
+                return code;
+        }
+    }
+    return undefined;
+}
+/** A system error saying the path is not there: it (or a directory on the way) does not exist, or a file is on the way. */
+function isNotThere(error) {
+    const code = errnoCode(error);
+    return code === "ENOENT" || code === "ENOTDIR";
+}
+/** The code in words ("no space is left on the device"), or undefined for a code this module does not know. */
+function errnoWords(code, target) {
+    return ERRNO[code]?.words(target);
+}
+/** The exit code a system error with `code` on a target of `owner` gets. */
+function errnoExitCode(code, owner) {
+    const known = ERRNO[code];
+    if (known?.environment)
+        return _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .ExitCode */ .yU.environment;
+    if (!known)
+        return _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .ExitCode */ .yU.environment;
+    return owner === "user" ? _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .ExitCode */ .yU.usage : _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .ExitCode */ .yU.environment;
+}
+/**
+ * The UserError for a system error: "<problem>: <code in words> (<CODE>)."
+ * and the fix. A UserError is returned as it is; anything that is not a
+ * system error (a bug) too, so the caller rethrows what it gets.
+ */
+function systemError(error, context) {
+    if ((0,_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .isUserError */ .iU)(error))
+        return error;
+    const code = errnoCode(error);
+    if (code === undefined)
+        return error;
+    const known = ERRNO[code];
+    const detail = error instanceof Error ? error.message : String(error);
+    const words = known ? known.words(context.target) : `${detail.replace(/^E[A-Z0-9_]+:\s*/, "").split(",")[0] ?? detail}`;
+    const fix = known ? known.fix(context.target, context.owner) : "Fix the cause on this machine, then re-run";
+    return new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .UserError */ .yo(`${context.problem}: ${words} (${code}).`, `${fix}${context.instead ? `, or ${context.instead}` : ""}.`, errnoExitCode(code, context.owner), undefined, context.field);
+}
+/** Runs `work`; a system error it throws becomes the UserError of `context` (other errors pass as they are). */
+async function guarded(context, work) {
+    try {
+        return await work();
+    }
+    catch (error) {
+        throw systemError(error, context);
+    }
+}
+/** The same for synchronous work. */
+function guardedSync(context, work) {
+    try {
+        return work();
+    }
+    catch (error) {
+        throw systemError(error, context);
+    }
+}
+
+
+/***/ }),
+
 /***/ 840:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -2211,10 +2229,12 @@ var schemas = __nccwpck_require__(816);
 var catalogue = __nccwpck_require__(318);
 // EXTERNAL MODULE: ./src/core/paths.ts + 1 modules
 var paths = __nccwpck_require__(206);
-// EXTERNAL MODULE: ./src/core/errors.ts
-var errors = __nccwpck_require__(296);
+// EXTERNAL MODULE: ./src/core/system-error.ts
+var system_error = __nccwpck_require__(257);
 // EXTERNAL MODULE: ./src/nix/errors.ts
-var nix_errors = __nccwpck_require__(840);
+var errors = __nccwpck_require__(840);
+// EXTERNAL MODULE: ./src/core/errors.ts
+var core_errors = __nccwpck_require__(296);
 ;// CONCATENATED MODULE: ./src/nix/image-names.ts
 // The image's names from an evaluation are the configuration's words
 // (image.fileName, image.filePath): they become paths below the Nix output,
@@ -2257,7 +2277,7 @@ function checkImageNames(image) {
     for (const [option, value, fault] of faults) {
         if (fault === null)
             continue;
-        throw new errors/* UserError */.yo(`The format '${image.format}' (${image.system}) names its image ${JSON.stringify(value)} (${option}), which would leave its directory: ${fault}.`, `Set ${option} to a ${option === "image.filePath" ? "relative path below $out without '..'" : "plain file name such as nixos.img"}: the image is written below $out, and published, under that name.`, errors/* ExitCode */.yU.config);
+        throw new core_errors/* UserError */.yo(`The format '${image.format}' (${image.system}) names its image ${JSON.stringify(value)} (${option}), which would leave its directory: ${fault}.`, `Set ${option} to a ${option === "image.filePath" ? "relative path below $out without '..'" : "plain file name such as nixos.img"}: the image is written below $out, and published, under that name.`, core_errors/* ExitCode */.yU.config);
     }
     return image;
 }
@@ -2382,15 +2402,19 @@ function splitPairs(pairs, processes) {
  * file: as one argument, a large one would exceed the kernel's limit (E2BIG).
  */
 async function runEval(input, request, options) {
-    let dir;
-    try {
-        dir = await (0,promises_.mkdtemp)((0,external_node_path_.join)((0,external_node_os_.tmpdir)(), "nixos-generators-request-"));
-        await (0,promises_.writeFile)((0,external_node_path_.join)(dir, "request.json"), request, { mode: 0o600 });
-    }
-    catch (error) {
-        const code = error.code ?? "";
-        throw new errors/* UserError */.yo(`The evaluation request could not be written to the temporary directory ${(0,external_node_os_.tmpdir)()} (${code || String(error)}).`, "Make TMPDIR (RUNNER_TEMP in the action) a writable directory with free space.", errors/* ExitCode */.yU.environment);
-    }
+    const dir = await (0,system_error/* guarded */.Nj)({
+        problem: `The evaluation request could not be written to the temporary directory ${(0,external_node_os_.tmpdir)()}`,
+        target: (0,external_node_os_.tmpdir)(),
+        owner: "runner",
+        instead: "make TMPDIR (RUNNER_TEMP in the action) a writable directory with free space",
+    }, async () => {
+        const made = await (0,promises_.mkdtemp)((0,external_node_path_.join)((0,external_node_os_.tmpdir)(), "nixos-generators-request-"));
+        await (0,promises_.writeFile)((0,external_node_path_.join)(made, "request.json"), request, { mode: 0o600 }).catch(async (error) => {
+            await (0,promises_.rm)(made, { recursive: true, force: true });
+            throw error;
+        });
+        return made;
+    });
     try {
         const result = await (0,run/* runNix */.dI)("nix-instantiate", ["--eval", "--strict", "--json", "--read-write-mode", (0,paths/* projectPath */.D)("nix", "eval.nix"), "--argstr", "requestFile", (0,external_node_path_.join)(dir, "request.json"), ...nixFlags(input)], options);
         if (result.code === 0 && options.onWarning)
@@ -2418,7 +2442,7 @@ async function instantiate(input, request, pairs, options) {
     if (result.code !== 0) {
         const conflict = /has conflicting definition values/.test(result.stderr);
         const system = pairs[0]?.system;
-        throw (0,nix_errors/* evaluationError */.pT)(result.stderr, {
+        throw (0,errors/* evaluationError */.pT)(result.stderr, {
             formatRoots: conflict && system ? await libraryPrefixes(input, system, options) : [(0,paths/* projectPath */.D)("nix") + "/"],
             formats: [...new Set(pairs.map((p) => p.format))],
             showTrace: input.showTrace,
@@ -2651,7 +2675,7 @@ function runNix(tool, args, options = {}) {
 
 /***/ }),
 
-/***/ 151:
+/***/ 201:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -2897,18 +2921,19 @@ async function buildNeeds(drvPaths, options = {}) {
 /** The failure of a build: the first builder that failed, and what its log shows. */
 function buildFailure(log) {
     const text = log.text();
+    const nixError = (0,nix_errors/* lastNixError */.iD)(text);
     // The first builder that failed is the cause; Nix's last line only counts
     // dependents. Nix 2.34 says "Cannot build '…'." with a "Reason:" line
     // after it; older ones "builder for '…' failed with exit code N".
     const first = /error: (?:builder for|Cannot build) '([^']+)'[^\n]*/.exec(text);
     const reason = first ? /^\s*Reason: (.+)$/m.exec(text.slice(first.index))?.[1] : undefined;
-    const failing = first ? `${first[0].replace(/^error:\s*/, "").replace(/\.$/, "")}${reason ? `: ${reason.replace(/\.$/, "")}` : ""}` : ((0,nix_errors/* lastNixError */.iD)(text).split("\n")[0] ?? "").replace(/^error:\s*/, "");
-    const cause = buildCause(first?.[1] ? log.tailOf(first[1]) : [], (0,nix_errors/* lastNixError */.iD)(text));
+    const failing = first ? `${first[0].replace(/^error:\s*/, "").replace(/\.$/, "")}${reason ? `: ${reason.replace(/\.$/, "")}` : ""}` : (nixError.split("\n")[0] ?? "").replace(/^error:\s*/, "");
+    const cause = buildCause(first?.[1] ? log.tailOf(first[1]) : [], nixError);
     const readLog = first ? `Read the build log above, or 'nix log ${first[1]}'.` : "Read the build log above.";
     if (cause) {
-        return new errors/* UserError */.yo(`The build failed because ${cause.what}: ${failing.replace(/\.$/, "")} ("${cause.evidence}").`, `${cause.fix} ${readLog}`, cause.exitCode, (0,nix_errors/* lastNixError */.iD)(text));
+        return new errors/* UserError */.yo(`The build failed because ${cause.what}: ${failing.replace(/\.$/, "")} ("${cause.evidence}").`, `${cause.fix} ${readLog}`, cause.exitCode, nixError);
     }
-    return new errors/* UserError */.yo(`The build failed: ${failing.replace(/\.$/, "")}.`, readLog, errors/* ExitCode */.yU.failed, (0,nix_errors/* lastNixError */.iD)(text));
+    return new errors/* UserError */.yo(`The build failed: ${failing.replace(/\.$/, "")}.`, readLog, errors/* ExitCode */.yU.failed, nixError);
 }
 /**
  * Build every derivation in one Nix invocation; returns the output paths in
@@ -2989,6 +3014,30 @@ async function checkNix() {
 var expectation = __nccwpck_require__(583);
 // EXTERNAL MODULE: ./src/verify/index.ts + 25 modules
 var verify = __nccwpck_require__(210);
+;// CONCATENATED MODULE: ./src/pipeline/build-progress.ts
+const THROTTLE_MS = 5000;
+function buildProgressLog(expected, log, now = Date.now) {
+    const started = now();
+    let shown = { at: 0, done: 0, failed: 0 };
+    let last;
+    const show = ({ done, running, failed }) => {
+        shown = { at: now(), done, failed };
+        log(`built ${done} of ${expected} derivations${running > 0 ? `, ${running} running` : ""}${failed > 0 ? `, ${failed} failed` : ""} (${((now() - started) / 1000).toFixed(0)} s)`);
+    };
+    return {
+        onProgress: (progress) => {
+            last = progress;
+            const changed = progress.done !== shown.done || progress.failed !== shown.failed;
+            if (changed && (progress.failed !== shown.failed || now() - shown.at >= THROTTLE_MS))
+                show(progress);
+        },
+        finish: () => {
+            if (last && (last.done !== shown.done || last.failed !== shown.failed))
+                show({ ...last, running: 0 });
+        },
+    };
+}
+
 // EXTERNAL MODULE: external "node:fs/promises"
 var promises_ = __nccwpck_require__(455);
 ;// CONCATENATED MODULE: ./src/pipeline/locate.ts
@@ -3036,6 +3085,7 @@ async function locateImage(image) {
 // built -> build -> locate -> place -> verify -> out-links. It returns one
 // outcome per image; what only one front end does (restore from a cache, copy
 // out of the store) plugs in as hooks.
+
 
 
 
@@ -3134,38 +3184,19 @@ async function runPipeline(request, hooks = {}) {
     if (pending.length > 0) {
         await phase(`Build ${pending.length} image${pending.length === 1 ? "" : "s"}`, async () => {
             let buildError;
-            const started = Date.now();
             // Nix's own "expected" is an estimate; the dry run counted what will be built.
-            const expected = needs.toBuild.length;
-            let shown = { at: 0, done: 0, failed: 0 };
-            let last;
-            const show = ({ done, running, failed }) => {
-                shown = { at: Date.now(), done, failed };
-                log(`built ${done} of ${expected} derivations${running > 0 ? `, ${running} running` : ""}${failed > 0 ? `, ${failed} failed` : ""} (${((Date.now() - started) / 1000).toFixed(0)} s)`);
-            };
-            // A line when a derivation finishes, at most one per 5 s; a failure at once.
-            const onProgress = (progress) => {
-                last = progress;
-                const changed = progress.done !== shown.done || progress.failed !== shown.failed;
-                if (changed && (progress.failed !== shown.failed || Date.now() - shown.at >= 5000))
-                    show(progress);
-            };
-            // The count where the build ended, if the last change was not shown.
-            const showLast = () => {
-                if (last && (last.done !== shown.done || last.failed !== shown.failed))
-                    show({ ...last, running: 0 });
-            };
+            const progress = buildProgressLog(needs.toBuild.length, log);
             try {
                 await buildAll(pending.map((i) => i.evaluated.drvPath), 
                 // With several images, one failing must not stop the others: what is built is kept.
-                { ...nix, keepGoing: pending.length > 1, maxJobs: request.maxJobs, cores: request.cores, builders: request.builders, onProgress });
+                { ...nix, keepGoing: pending.length > 1, maxJobs: request.maxJobs, cores: request.cores, builders: request.builders, onProgress: progress.onProgress });
             }
             catch (error) {
                 if (!(0,errors/* isUserError */.iU)(error) || error.exitCode === errors/* ExitCode */.yU.interrupted)
                     throw error;
                 buildError = error;
             }
-            showLast();
+            progress.finish();
             for (const image of pending) {
                 try {
                     image.storePath = await locateImage(image.evaluated);

@@ -11,7 +11,7 @@ import { randomBytes } from "node:crypto";
 import { constants } from "node:fs";
 import { chmod, copyFile, lstat, mkdir, rename, rm, stat } from "node:fs/promises";
 import { basename, dirname, join } from "node:path";
-import { errnoCode, guarded } from "../core/system-error.js";
+import { guarded, isNotThere } from "../core/system-error.js";
 import { imageCacheKey, restoreImage, saveImage } from "../publish/index.js";
 import type { ImageOutcome } from "../pipeline/pipeline.js";
 
@@ -84,10 +84,6 @@ export function restoreFromCache(outDir: string) {
     if (!before) await guarded(context, () => rm(file, { force: true }));
     return undefined;
   };
-}
-
-function isNotThere(error: unknown): boolean {
-  return errnoCode(error) === "ENOENT" || errnoCode(error) === "ENOTDIR";
 }
 
 /** Saves the images this run built (and copied out) to the cache. */

@@ -11,7 +11,7 @@ import { ExitCode, UserError, isUserError } from "../core/errors.js";
 import type { GenerateRequest, SpecialArg } from "../core/request.js";
 import { hostSystem, parseSystem } from "../core/resolve-formats.js";
 import { resolveTargets } from "../core/targets.js";
-import { checkNixpkgsTree, checkOutputDirectory, resolveConfigSource, validate } from "../core/validate.js";
+import { checkNixpkgsTree, checkOutputDirectory, isUrl, resolveConfigSource, validate } from "../core/validate.js";
 import { FORBIDDEN_ARTIFACT_NAME_CHARACTERS, checkArtifactNameTemplate } from "../publish/artifact-name.js";
 import { redactUrl } from "./install-nix.js";
 import { ACTION_LABELS, asInputError } from "./labels.js";
@@ -245,7 +245,7 @@ function parseNixpkgs(text: string, workspace: string): string | undefined {
   if (text.includes("=")) {
     throw bad("nixpkgs", `is '${text}'; it is the value of -I nixpkgs=…, without 'nixpkgs='.`, "Give a path (e.g. ./nixpkgs or /nix/store/…-source) or a URL (e.g. channel:nixos-25.05 or https://…/nixpkgs.tar.gz).");
   }
-  if (/^[A-Za-z][A-Za-z0-9+.-]*:/.test(text)) return text;
+  if (isUrl(text)) return text;
   const path = resolve(workspace, text);
   // The same check as the command line's -I nixpkgs=DIR: lib/ and nixos/ are there.
   asInputError(() => checkNixpkgsTree(path, text, ACTION_LABELS));

@@ -201,7 +201,7 @@ async function install(options: EnsureNixOptions, log: (line: string) => void): 
 }
 
 /** Settings Nix reads secrets from: never written to a nix.conf that outlives the job. */
-const SECRET_SETTINGS = new Set(["access-tokens", "netrc-file", "include", "!include"]);
+const SECRET_SETTINGS = new Set(["access-tokens", "netrc-file", "include"]);
 
 /**
  * The user's settings (extra-nix-config, the token for Nix), once Nix runs.
@@ -244,16 +244,17 @@ export async function ensureNix(options: EnsureNixOptions): Promise<NixSetup> {
   const log = options.log ?? (() => undefined);
   protectInstallerUrl(options.installerUrl);
   addNixConfig([NIX_FEATURES_LINE]);
-  let problem: UserError;
-  try {
-    const version = await checkNix();
-    log(`using ${version}`);
-    await addUserSettings(options, log);
-    return { version, installed: false };
-  } catch (error) {
+  // A Nix that runs, or why there is none (an environment error; anything else is thrown).
+  const found = await checkNix().catch((error: unknown) => {
     if (!isUserError(error) || error.exitCode !== ExitCode.environment) throw error;
-    problem = error;
+    return error;
+  });
+  if (!isUserError(found)) {
+    log(`using ${found}`);
+    await addUserSettings(options, log);
+    return { version: found, installed: false };
   }
+  const problem = found;
   if (options.installNix === "never") {
     throw new UserError(
       problem.problem,

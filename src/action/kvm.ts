@@ -23,6 +23,7 @@ import type { Catalogue } from "../core/catalogue.js";
 import { ExitCode, UserError } from "../core/errors.js";
 import { formatName, type GenerateRequest, type Target } from "../core/request.js";
 import { orList } from "../core/resolve-formats.js";
+import { errnoCode } from "../core/system-error.js";
 import { execAsRoot, execCommand, rootAccess, type ExecResult } from "./exec.js";
 import { addNixConfig } from "./install-nix.js";
 import { readNixSettings, settingWords } from "./nix-config.js";
@@ -90,7 +91,7 @@ export async function openReadWrite(device: string): Promise<string> {
     await handle.close();
     return "";
   } catch (error) {
-    return (error as NodeJS.ErrnoException).code ?? String(error);
+    return errnoCode(error) ?? String(error);
   }
 }
 

@@ -59,25 +59,26 @@ async function setUp(inputs: ActionInputs, options: RunOptions): Promise<void> {
   );
   if (inputs.request.builder === "repart") await phase("Check user namespaces (builder: repart)", () => ensureUserNamespaces({ log: core.info }));
   const host = hostSystem();
-  const others = host ? targetSystems(inputs.request.targets).filter((s) => s !== host) : [];
-  for (const system of others) {
-    if (!host) break;
-    const emulation = await phase(`Set up ${system} emulation (QEMU, binfmt_misc)`, () =>
-      ensureEmulation(system, {
-        hostSystem: host,
-        binfmtDir: options.binfmtDir ?? (process.env.NIXOS_GENERATORS_BINFMT_DIR || undefined),
-        ...tempDir,
-        log: core.info,
-      }),
-    );
-    addNixConfig(emulation.nixConfig);
-    // A Nix this run installed keeps them for later steps too.
-    if (nix.nixConf) await addToNixConf(nix.nixConf, emulation.nixConfig);
-    core.info(`Nix settings for ${system}: ${emulation.nixConfig.join("; ")}`);
-    needed.platforms.push(system);
-    if (!emulation.fixBinary) needed.sandboxPaths.push(emulation.interpreter);
-    // apt-get's udev triggers may have put the KVM device's old permissions back.
-    if (emulation.installed) kvm = await recheckKvmAccess(kvm, { log: core.info });
+  // Without a known host system there is nothing to emulate for.
+  if (host) {
+    for (const system of targetSystems(inputs.request.targets).filter((s) => s !== host)) {
+      const emulation = await phase(`Set up ${system} emulation (QEMU, binfmt_misc)`, () =>
+        ensureEmulation(system, {
+          hostSystem: host,
+          binfmtDir: options.binfmtDir ?? (process.env.NIXOS_GENERATORS_BINFMT_DIR || undefined),
+          ...tempDir,
+          log: core.info,
+        }),
+      );
+      addNixConfig(emulation.nixConfig);
+      // A Nix this run installed keeps them for later steps too.
+      if (nix.nixConf) await addToNixConf(nix.nixConf, emulation.nixConfig);
+      core.info(`Nix settings for ${system}: ${emulation.nixConfig.join("; ")}`);
+      needed.platforms.push(system);
+      if (!emulation.fixBinary) needed.sandboxPaths.push(emulation.interpreter);
+      // apt-get's udev triggers may have put the KVM device's old permissions back.
+      if (emulation.installed) kvm = await recheckKvmAccess(kvm, { log: core.info });
+    }
   }
   await phase("Check Nix settings", () =>
     checkNixSettings({ needed, extraNixConfig: inputs.extraNixConfig, ...(nix.nixConf ? { nixConf: nix.nixConf } : {}), log: core.info, warn: (text) => core.warning(text) }),

@@ -132,6 +132,12 @@ export function errnoCode(error: unknown, depth = 0): string | undefined {
   return undefined;
 }
 
+/** A system error saying the path is not there: it (or a directory on the way) does not exist, or a file is on the way. */
+export function isNotThere(error: unknown): boolean {
+  const code = errnoCode(error);
+  return code === "ENOENT" || code === "ENOTDIR";
+}
+
 /** The code in words ("no space is left on the device"), or undefined for a code this module does not know. */
 export function errnoWords(code: string, target: string): string | undefined {
   return ERRNO[code]?.words(target);

@@ -6,7 +6,7 @@ import { accessSync, constants, lstatSync, statSync, statfsSync, type Stats } fr
 import { dirname, join, resolve } from "node:path";
 import type { Catalogue, Format } from "./catalogue.js";
 import { UserError, ExitCode } from "./errors.js";
-import { errnoCode, errnoWords, systemError, type SystemErrorContext } from "./system-error.js";
+import { errnoCode, errnoWords, isNotThere, systemError, type SystemErrorContext } from "./system-error.js";
 import type { Field, Labels } from "./fields.js";
 import { formatName, type ConfigSource, type GenerateRequest } from "./request.js";
 import { orList } from "./resolve-formats.js";
@@ -219,28 +219,24 @@ export interface ValidateOptions {
 }
 
 /**
- * lstat, with "not there" (ENOENT, or a file on the way: ENOTDIR) as
- * undefined; any other system error (a symlink loop, a name over 255 bytes,
- * no permission) is the UserError of `context`.
+ * `read(path)` (lstatSync or statSync), with "not there" (ENOENT, or a file
+ * on the way: ENOTDIR) as undefined; any other system error (a symlink loop,
+ * a name over 255 bytes, no permission) is the UserError of `context`.
  */
-function lstatOrUndefined(path: string, context: SystemErrorContext): Stats | undefined {
+function statsOrUndefined(read: (path: string) => Stats, path: string, context: SystemErrorContext): Stats | undefined {
   try {
-    return lstatSync(path);
+    return read(path);
   } catch (e) {
-    if (errnoCode(e) === "ENOENT" || errnoCode(e) === "ENOTDIR") return undefined;
+    if (isNotThere(e)) return undefined;
     throw systemError(e, context);
   }
 }
 
-/** The same as lstatOrUndefined, following symbolic links (a dangling one is undefined). */
-function statOrUndefined(path: string, context: SystemErrorContext): Stats | undefined {
-  try {
-    return statSync(path);
-  } catch (e) {
-    if (errnoCode(e) === "ENOENT" || errnoCode(e) === "ENOTDIR") return undefined;
-    throw systemError(e, context);
-  }
-}
+/** The path's own stats (a symbolic link as itself), or undefined when it is not there. */
+const lstatOrUndefined = (path: string, context: SystemErrorContext) => statsOrUndefined(lstatSync, path, context);
+
+/** The stats after symbolic links (a dangling one is undefined). */
+const statOrUndefined = (path: string, context: SystemErrorContext) => statsOrUndefined(statSync, path, context);
 
 /** The context of a user's path that `problem` (e.g. "the configuration file ./c.nix cannot be read") is about. */
 function userPath(field: Field, problem: string, target: string): SystemErrorContext {
@@ -301,10 +297,10 @@ function checkConfig(config: ConfigSource, given: string | undefined, cwd: strin
     // A local flake must exist; remote ones are Nix's to fetch.
     const local = /^(?:path:)?(?:\.\.?(?:\/|$|\?)|\/)/.test(config.uri) ? config.uri.replace(/^path:/, "").replace(/[?].*$/, "") : undefined;
     const flakeDir = local === undefined ? undefined : resolve(cwd, local);
-    if (local !== undefined && flakeDir !== undefined && !lstatOrUndefined(flakeDir, userPath("flake", `the flake directory ${local} cannot be read`, flakeDir))) {
+    if (flakeDir !== undefined && !lstatOrUndefined(flakeDir, userPath("flake", `the flake directory ${local} cannot be read`, flakeDir))) {
       throw fieldError(
         "flake",
-        `the flake directory ${local} does not exist (looked for ${resolve(cwd, local)}).`,
+        `the flake directory ${local} does not exist (looked for ${flakeDir}).`,
         `${labels.set("flake", "the directory that holds your flake.nix and the configuration's name")}, e.g. ${labels.example("flake", ".#myhost")}.`,
       );
     }
@@ -350,7 +346,7 @@ function checkOutLink(outLink: string, given: string, cwd: string, labels: Label
 }
 
 /** A search-path value that is a URL (channel:, flake:, https://…), not a local path. */
-function isUrl(value: string): boolean {
+export function isUrl(value: string): boolean {
   return /^[A-Za-z][A-Za-z0-9+.-]*:/.test(value);
 }
 

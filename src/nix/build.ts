@@ -47,23 +47,24 @@ export interface BuildOptions extends NixRunOptions {
 /** The failure of a build: the first builder that failed, and what its log shows. */
 export function buildFailure(log: BuildLog): UserError {
   const text = log.text();
+  const nixError = lastNixError(text);
   // The first builder that failed is the cause; Nix's last line only counts
   // dependents. Nix 2.34 says "Cannot build '…'." with a "Reason:" line
   // after it; older ones "builder for '…' failed with exit code N".
   const first = /error: (?:builder for|Cannot build) '([^']+)'[^\n]*/.exec(text);
   const reason = first ? /^\s*Reason: (.+)$/m.exec(text.slice(first.index))?.[1] : undefined;
-  const failing = first ? `${first[0].replace(/^error:\s*/, "").replace(/\.$/, "")}${reason ? `: ${reason.replace(/\.$/, "")}` : ""}` : (lastNixError(text).split("\n")[0] ?? "").replace(/^error:\s*/, "");
-  const cause = buildCause(first?.[1] ? log.tailOf(first[1]) : [], lastNixError(text));
+  const failing = first ? `${first[0].replace(/^error:\s*/, "").replace(/\.$/, "")}${reason ? `: ${reason.replace(/\.$/, "")}` : ""}` : (nixError.split("\n")[0] ?? "").replace(/^error:\s*/, "");
+  const cause = buildCause(first?.[1] ? log.tailOf(first[1]) : [], nixError);
   const readLog = first ? `Read the build log above, or 'nix log ${first[1]}'.` : "Read the build log above.";
   if (cause) {
     return new UserError(
       `The build failed because ${cause.what}: ${failing.replace(/\.$/, "")} ("${cause.evidence}").`,
       `${cause.fix} ${readLog}`,
       cause.exitCode,
-      lastNixError(text),
+      nixError,
     );
   }
-  return new UserError(`The build failed: ${failing.replace(/\.$/, "")}.`, readLog, ExitCode.failed, lastNixError(text));
+  return new UserError(`The build failed: ${failing.replace(/\.$/, "")}.`, readLog, ExitCode.failed, nixError);
 }
 
 /**

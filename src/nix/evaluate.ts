@@ -9,7 +9,7 @@ import { systemSchema, type NixSystem } from "../core/catalogue.js";
 import { projectPath } from "../core/paths.js";
 import type { Builder } from "../core/catalogue.js";
 import type { ConfigSource, DiskSize, SpecialArg } from "../core/request.js";
-import { ExitCode, UserError } from "../core/errors.js";
+import { guarded } from "../core/system-error.js";
 import { evaluationError } from "./errors.js";
 import { checkImageNames } from "./image-names.js";
 import { runNix, type NixRunOptions } from "./run.js";
@@ -114,18 +114,22 @@ export interface EvalRunOptions extends NixRunOptions {
  * file: as one argument, a large one would exceed the kernel's limit (E2BIG).
  */
 async function runEval(input: EvalInput, request: string, options: EvalRunOptions) {
-  let dir: string;
-  try {
-    dir = await mkdtemp(join(tmpdir(), "nixos-generators-request-"));
-    await writeFile(join(dir, "request.json"), request, { mode: 0o600 });
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code ?? "";
-    throw new UserError(
-      `The evaluation request could not be written to the temporary directory ${tmpdir()} (${code || String(error)}).`,
-      "Make TMPDIR (RUNNER_TEMP in the action) a writable directory with free space.",
-      ExitCode.environment,
-    );
-  }
+  const dir = await guarded(
+    {
+      problem: `The evaluation request could not be written to the temporary directory ${tmpdir()}`,
+      target: tmpdir(),
+      owner: "runner",
+      instead: "make TMPDIR (RUNNER_TEMP in the action) a writable directory with free space",
+    },
+    async () => {
+      const made = await mkdtemp(join(tmpdir(), "nixos-generators-request-"));
+      await writeFile(join(made, "request.json"), request, { mode: 0o600 }).catch(async (error: unknown) => {
+        await rm(made, { recursive: true, force: true });
+        throw error;
+      });
+      return made;
+    },
+  );
   try {
     const result = await runNix(
       "nix-instantiate",

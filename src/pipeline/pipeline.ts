@@ -6,12 +6,12 @@ import { basename } from "node:path";
 import { ExitCode, UserError, isUserError } from "../core/errors.js";
 import { formatName, type GenerateRequest, type Target } from "../core/request.js";
 import { addOutLink, buildAll, buildNeeds } from "../nix/build.js";
-import type { BuildProgress } from "../nix/build-log.js";
 import { evaluate, type EvalInput, type EvaluatedImage } from "../nix/evaluate.js";
 import { checkNix } from "../nix/version.js";
 import { checkImage, expectationFor } from "../verify/expectation.js";
 import type { VerifyReport } from "../verify/index.js";
 import { renderReport } from "../verify/index.js";
+import { buildProgressLog } from "./build-progress.js";
 import { expectedImagePath, locateImage } from "./locate.js";
 
 /** Where an image stands: evaluated only (dry run), built, restored from a cache, or failed. */
@@ -160,36 +160,19 @@ export async function runPipeline(request: GenerateRequest, hooks: PipelineHooks
   if (pending.length > 0) {
     await phase(`Build ${pending.length} image${pending.length === 1 ? "" : "s"}`, async () => {
       let buildError: UserError | undefined;
-      const started = Date.now();
       // Nix's own "expected" is an estimate; the dry run counted what will be built.
-      const expected = needs.toBuild.length;
-      let shown = { at: 0, done: 0, failed: 0 };
-      let last: BuildProgress | undefined;
-      const show = ({ done, running, failed }: BuildProgress) => {
-        shown = { at: Date.now(), done, failed };
-        log(`built ${done} of ${expected} derivations${running > 0 ? `, ${running} running` : ""}${failed > 0 ? `, ${failed} failed` : ""} (${((Date.now() - started) / 1000).toFixed(0)} s)`);
-      };
-      // A line when a derivation finishes, at most one per 5 s; a failure at once.
-      const onProgress = (progress: BuildProgress) => {
-        last = progress;
-        const changed = progress.done !== shown.done || progress.failed !== shown.failed;
-        if (changed && (progress.failed !== shown.failed || Date.now() - shown.at >= 5000)) show(progress);
-      };
-      // The count where the build ended, if the last change was not shown.
-      const showLast = () => {
-        if (last && (last.done !== shown.done || last.failed !== shown.failed)) show({ ...last, running: 0 });
-      };
+      const progress = buildProgressLog(needs.toBuild.length, log);
       try {
         await buildAll(
           pending.map((i) => i.evaluated.drvPath),
           // With several images, one failing must not stop the others: what is built is kept.
-          { ...nix, keepGoing: pending.length > 1, maxJobs: request.maxJobs, cores: request.cores, builders: request.builders, onProgress },
+          { ...nix, keepGoing: pending.length > 1, maxJobs: request.maxJobs, cores: request.cores, builders: request.builders, onProgress: progress.onProgress },
         );
       } catch (error) {
         if (!isUserError(error) || error.exitCode === ExitCode.interrupted) throw error;
         buildError = error;
       }
-      showLast();
+      progress.finish();
       for (const image of pending) {
         try {
           image.storePath = await locateImage(image.evaluated);

@@ -123,7 +123,7 @@ function explainClientError(error: unknown, name: string): unknown {
   const message = error instanceof Error ? error.message : String(error);
   // The client reports a refused or unresolvable endpoint as a plain Error:
   // "Failed to CreateArtifact: Unable to make request: ECONNREFUSED".
-  const unreachable = /Unable to make request: (E[A-Z_]+|EAI_AGAIN)/.exec(message);
+  const unreachable = /Unable to make request: (E[A-Z_]+)/.exec(message);
   if (unreachable) {
     return new UserError(
       `The runner could not reach GitHub's artifact storage (${unreachable[1]}).`,
