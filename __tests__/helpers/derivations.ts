@@ -20,6 +20,8 @@ const shownDerivationSchema = z.object({
   /** 2.34: { drvs: { <drv>: … }, srcs: [...] }; older releases: inputDrvs. */
   inputs: z.object({ drvs: z.record(z.string(), z.unknown()).default({}) }).optional(),
   inputDrvs: z.record(z.string(), z.unknown()).optional(),
+  /** Each output's path (absent for a content-addressed output not yet built). */
+  outputs: z.record(z.string(), z.object({ path: z.string().optional() })).default({}),
 });
 
 /** 2.34 wraps the derivations: { version, derivations: { <drv>: … } }; older releases print the map itself. */
@@ -32,6 +34,8 @@ export interface ShownDerivation {
   structuredAttrs: Record<string, unknown> | undefined;
   /** The .drv paths it takes as inputs (whole store paths). */
   inputDrvs: string[];
+  /** Output name -> store path (whole), for the outputs whose path is known. */
+  outputs: Record<string, string>;
 }
 
 function parseShown(path: string, value: unknown): ShownDerivation {
@@ -44,6 +48,7 @@ function parseShown(path: string, value: unknown): ShownDerivation {
     env: d.env,
     structuredAttrs,
     inputDrvs: Object.keys(d.inputs?.drvs ?? d.inputDrvs ?? {}).map(storePath),
+    outputs: Object.fromEntries(Object.entries(d.outputs).flatMap(([name, output]) => (output.path === undefined ? [] : [[name, storePath(output.path)]]))),
   };
 }
 

@@ -8,14 +8,12 @@
 // and the refusals. The default run covers a representative set;
 // FULL_SWEEP=1 evaluates every repart format x system, each also with the vm
 // builder.
-import { execFile } from "node:child_process";
-import { promisify } from "node:util";
 import { beforeAll, describe, expect, it } from "vitest";
 import { loadCatalogue } from "../../src/core/catalogue.js";
 import { projectPath } from "../../src/core/paths.js";
+import { closureOf, requiredSystemFeatures, showDerivations, type ShownDerivation } from "../helpers/derivations.js";
 import { drvClosure, nixEvalJson } from "../helpers/nix.js";
 
-const run = promisify(execFile);
 const catalogue = loadCatalogue();
 const FULL = process.env.FULL_SWEEP === "1";
 const T = { timeout: 300_000 };
@@ -115,70 +113,14 @@ function batchExpr(): string {
     in lib.concatMap evalBatch batches`;
 }
 
-// --- The .drv files, as `nix derivation show -r` gives them -------------------
-
-interface Drv {
-  name: string;
-  env: Record<string, string>;
-  structuredAttrs?: Record<string, unknown>;
-  inputs: string[];
-  outputs: Record<string, string>;
-}
-
-const STORE = "/nix/store/";
-const full = (p: string) => (p.startsWith("/") ? p : STORE + p);
-
-/** Every derivation in the closures of `drvPaths`, by .drv path (one `nix derivation show -r` for all). */
-async function showClosure(drvPaths: string[]): Promise<Map<string, Drv>> {
-  const { stdout } = await run("nix", ["derivation", "show", "-r", ...drvPaths], { maxBuffer: 1024 * 1024 * 1024 });
-  const parsed = JSON.parse(stdout) as { derivations?: Record<string, any> } & Record<string, any>;
-  const raw: Record<string, any> = parsed.derivations ?? parsed;
-  const drvs = new Map<string, Drv>();
-  for (const [path, v] of Object.entries(raw)) {
-    const inputDrvs: Record<string, unknown> = v.inputs?.drvs ?? v.inputDrvs ?? {};
-    drvs.set(full(path), {
-      name: v.name,
-      env: v.env ?? {},
-      structuredAttrs: v.structuredAttrs ?? (v.env?.__json ? JSON.parse(v.env.__json) : undefined),
-      inputs: Object.keys(inputDrvs).map(full),
-      outputs: Object.fromEntries(
-        Object.entries(v.outputs ?? {})
-          .filter(([, info]: [string, any]) => typeof info.path === "string")
-          .map(([o, info]: [string, any]) => [o, full(info.path)]),
-      ),
-    });
-  }
-  return drvs;
-}
-
-function requiredFeatures(drv: Drv): string[] {
-  const fromEnv = (drv.env.requiredSystemFeatures ?? "").split(/\s+/).filter(Boolean);
-  const fromStructured = (drv.structuredAttrs?.requiredSystemFeatures as string[] | undefined) ?? [];
-  return [...fromEnv, ...fromStructured];
-}
-
-function closureOf(drvs: Map<string, Drv>, root: string): Set<string> {
-  const seen = new Set<string>();
-  const todo = [root];
-  while (todo.length) {
-    const p = todo.pop()!;
-    if (seen.has(p)) continue;
-    seen.add(p);
-    const d = drvs.get(p);
-    if (!d) throw new Error(`${p} is not in the shown closure`);
-    todo.push(...d.inputs);
-  }
-  return seen;
-}
-
 /** The derivation whose output is `out`. */
-function producerOf(drvs: Map<string, Drv>, out: string): Drv {
+function producerOf(drvs: ReadonlyMap<string, ShownDerivation>, out: string): ShownDerivation {
   for (const d of drvs.values()) if (Object.values(d.outputs).includes(out)) return d;
   throw new Error(`no derivation outputs ${out}`);
 }
 
 /** The text a writeText-style derivation writes (`text`, plain or passed as file). */
-function textOf(drv: Drv): string {
+function textOf(drv: ShownDerivation): string {
   const text = drv.env.text ?? (drv.structuredAttrs?.text as string | undefined);
   if (text === undefined) throw new Error(`${drv.name} has no text`);
   return text;
@@ -199,7 +141,7 @@ const byLabel = (device: string | null) => device?.match(/^\/dev\/disk\/by-label
 
 describe(`the repart builder${FULL ? " (full sweep)" : ""}`, () => {
   let entries: Entry[] = [];
-  let drvs = new Map<string, Drv>();
+  let drvs = new Map<string, ShownDerivation>();
   let evalSeconds = 0;
   const repart = () => entries.filter((e) => e.builder === "repart");
 
@@ -207,7 +149,7 @@ describe(`the repart builder${FULL ? " (full sweep)" : ""}`, () => {
     const start = Date.now();
     entries = await nixEvalJson<Entry[]>(batchExpr());
     evalSeconds = (Date.now() - start) / 1000;
-    drvs = await showClosure(entries.map((e) => e.drvPath));
+    drvs = await showDerivations(entries.map((e) => e.drvPath));
   }, 1_800_000);
 
   it("evaluates every batch's formats", () => {
@@ -223,7 +165,7 @@ describe(`the repart builder${FULL ? " (full sweep)" : ""}`, () => {
       // The closure holds the system and a real build (not an empty shell).
       expect(closure.has(e.toplevelDrv), `${e.format}/${e.system}: system in the closure`).toBe(true);
       expect(closure.size, `${e.format}/${e.system}`).toBeGreaterThan(1000);
-      const kvm = [...closure].filter((p) => requiredFeatures(drvs.get(p)!).includes("kvm"));
+      const kvm = [...closure].filter((p) => requiredSystemFeatures(drvs.get(p)!).includes("kvm"));
       rows.push(`${e.format}\t${e.system}\t${e.builder}\t${kvm.length}\t${closure.size}\t${e.drvPath}`);
       if (e.builder === "repart") expect(kvm, `${e.format}/${e.system}`).toEqual([]);
       else expect(kvm.length, `${e.format}/${e.system} (vm builder)`).toBeGreaterThanOrEqual(1);
