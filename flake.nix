@@ -50,22 +50,18 @@
       };
 
       nixosModules = {
-        all-formats = ./nix/modules/all-formats.nix;
+        # Keyed: imported from two copies of this repository, it counts once.
+        all-formats = (import ./nix/lib.nix { inherit (nixpkgs) lib; }).allFormatsModule;
       }
       # One module per format, like nixos-generators' per-format modules: the
-      # configuration's `system.build.<formatAttr>` is that format's image
-      # (at mkDefault: inside the format's own configuration, the format's
-      # definition stands), and `config.formats.<name>` is it too.
+      # configuration becomes that format (its module is imported into the
+      # configuration itself), `system.build.${config.formatAttr}` is the
+      # image under nixos-generators' attribute name, and all-formats'
+      # `config.formats.<name>` is there too (nix/modules/per-format.nix).
       // builtins.listToAttrs (
         map (format: {
           inherit (format) name;
-          value =
-            { config, lib, ... }:
-            {
-              _file = "${toString ./flake.nix}#nixosModules.${format.name}";
-              imports = [ ./nix/modules/all-formats.nix ];
-              system.build.${format.formatAttr} = lib.mkDefault config.formats.${format.name};
-            };
+          value = import ./nix/modules/per-format.nix format.name;
         }) catalogue
       );
 

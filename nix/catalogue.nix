@@ -11,19 +11,35 @@
 let
   data = lib.importJSON ./formats.json;
 
-  moduleOf =
-    format:
+  # A format's module, given how it reaches nixpkgs' variant (`variantModule`
+  # of the variant's name).
+  moduleWith =
+    variantModule: format:
     let
       own = ./formats + "/${format.name}.nix";
     in
     {
       _file = "${toString ./formats.json}#${format.name}";
-      inherit (format) formatAttr;
       imports =
-        lib.optional (format.nixpkgsVariant != null) (
-          { imageModules, ... }: { imports = [ imageModules.${format.nixpkgsVariant} ]; }
-        )
+        lib.optional (format.nixpkgsVariant != null) (variantModule format.nixpkgsVariant)
         ++ lib.optional (builtins.pathExists own) own;
+    };
+
+  # Inside a format's extension of a configuration: the variant as the
+  # configuration's own `image.modules` has it.
+  fromImageModules =
+    variant:
+    { imageModules, ... }:
+    {
+      imports = [ imageModules.${variant} ];
+    };
+
+  moduleOf =
+    format:
+    {
+      _file = "${toString ./formats.json}#${format.name}";
+      inherit (format) formatAttr;
+      imports = [ (moduleWith fromImageModules format) ];
     };
 in
 rec {
@@ -31,6 +47,25 @@ rec {
   formats = lib.listToAttrs (
     map (format: lib.nameValuePair format.name (format // { module = moduleOf format; })) data.formats
   );
+
+  /**
+    nixpkgs' image variants (`image.modules` as nixos/modules/image/images.nix
+    defines it), read from that module alone: for a module that imports a
+    variant into the configuration itself, where the configuration's own
+    `config.image.modules` would be an infinite recursion (imports cannot
+    depend on config). `modulesPath` is the configuration's.
+  */
+  nixpkgsImageModules =
+    modulesPath: (lib.evalModules { modules = [ (modulesPath + "/image/images.nix") ]; }).config.image.modules;
+
+  /**
+    The module of a catalogue format for a configuration that IS that format
+    (nixosModules.<name>): the same format files, with nixpkgs' variant
+    imported by its path (`nixpkgsImageModules`). It leaves `formatAttr` to
+    the importer.
+  */
+  standaloneModule =
+    modulesPath: format: moduleWith (variant: (nixpkgsImageModules modulesPath).${variant}) format;
 
   /** Alias -> canonical name (nixpkgs' variant names among them). */
   aliases = lib.listToAttrs (

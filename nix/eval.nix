@@ -9,7 +9,8 @@
 #
 # request: {
 #   config: { kind: "file", path } | { kind: "flake", uri, name } | { kind: "default" },
-#   pairs: [ { format, system } ],
+#   pairs: [ { format, system, builder? } ] (a pair's builder: builder auto
+#     chooses one per image; without it, the request's),
 #   diskSize: MiB, "auto" or null, builder: "vm" | "repart" (default "vm"),
 #   specialArgs: { name: string },
 #   formatPath: a custom format module file or null,
@@ -30,11 +31,24 @@ let
   generators = import ./lib.nix { inherit lib; };
 
   customFormatName = lib.removeSuffix ".nix" (baseNameOf req.formatPath);
-  extraModules = [
-    generators.allFormatsModule
+  defaultBuilder = req.builder or "vm";
+  builderOf = pair: pair.builder or defaultBuilder;
+  # The running copy's all-formats, in place of the configuration's own: a
+  # flake's nixosModules.all-formats (and its per-format modules) come from
+  # its locked input, another path than this copy. The configuration's copy
+  # is disabled by its key, so the formats, their settings and what this
+  # file reads are always this copy's (as nixos-generators' command line
+  # added its own format module); the configuration's formatConfigs.<name>
+  # definitions apply to it unchanged.
+  extraModules = builder: [
+    {
+      _file = toString ./eval.nix + "#allFormats";
+      disabledModules = [ { key = generators.allFormatsKey; } ];
+    }
+    generators.allFormatsImplementation
     {
       formatSettings.diskSize = req.diskSize or null;
-      formatSettings.builder = req.builder or "vm";
+      formatSettings.builder = builder;
     }
   ]
   # The file itself is the module (not `import` of it): the module system
@@ -46,29 +60,49 @@ let
 
   specialArgs = req.specialArgs or { };
 
+  # `base` with the running all-formats. Another module declaring
+  # formatConfigs without the key (nixos-generators' own all-formats, when a
+  # flake is half-way through migrating; or this library's file imported by
+  # its path) makes the module system report "already declared": that is
+  # told with the fix. Any other error is left to show as itself.
+  withAllFormats =
+    base: builder:
+    let
+      nixos = base.extendModules { modules = extraModules builder; };
+      declaredBy = base.options.formatConfigs.declarations or [ ];
+      files = lib.concatStringsSep ", " declaredBy;
+    in
+    if (builtins.tryEval nixos.options.formatConfigs.declarations).success || declaredBy == [ ] then
+      nixos
+    else if base.options ? formatEvaluator then
+      throw "nixos-generators: the configuration imports this library's all-formats module by its file (${files}), which the running copy cannot take the place of: import nixosModules.all-formats (or a per-format module) of this repository instead, from an input updated to this version (nix flake update)."
+    else
+      throw "nixos-generators: the configuration imports nixos-generators' own all-formats module (${files}), which this tool replaces: import this repository's nixosModules.all-formats instead of nixos-generators.nixosModules.all-formats; the formatConfigs.<name> definitions carry over unchanged.";
+
   fromFile =
-    configuration: system:
-    import (nixpkgs + "/nixos/lib/eval-config.nix") {
+    configuration: system: builder:
+    withAllFormats (import (nixpkgs + "/nixos/lib/eval-config.nix") {
       inherit system specialArgs;
-      modules = [ configuration ] ++ extraModules;
-    };
+      modules = [ configuration ];
+    }) builder;
 
   fromFlake =
+    builder:
     let
       nixos =
         flake.nixosConfigurations.${req.config.name}
           or (throw "nixos-generators: the flake ${req.config.uri} has no nixosConfigurations.${req.config.name} (it has: ${lib.concatStringsSep ", " (lib.attrNames (flake.nixosConfigurations or { }))}).");
     in
-    nixos.extendModules { modules = extraModules; };
+    withAllFormats nixos builder;
 
   configurationFor =
-    system:
+    system: builder:
     if isFlake then
-      fromFlake
+      fromFlake builder
     else if req.config.kind == "file" then
-      fromFile (/. + req.config.path) system
+      fromFile (/. + req.config.path) system builder
     else
-      fromFile generators.defaultConfiguration system;
+      fromFile generators.defaultConfiguration system builder;
 
   entry =
     nixos: format:
@@ -84,28 +118,45 @@ let
       output = drv.outPath;
       fileName = config.image.fileName;
       inherit (drv.passthru) filePath imageSearch;
+      # What a custom format says its image is (formatContainer), or null.
+      container = config.formatContainer;
       label = config.system.nixos.label;
       diskSize = config.virtualisation.diskSize or null;
-      # Evaluated for every format, even one whose file does not contain the
-      # system (lxc-metadata): a configuration that does not evaluate fails.
-      toplevel = config.system.build.toplevel.drvPath;
+      # The system, for the images that contain it (custom formats are
+      # assumed to): forcing it checks the configuration's assertions. An
+      # image without it (lxc-metadata) does not need a bootable system.
+      toplevel =
+        if generators.catalogue.formats.${drv.passthru.format}.containsSystem or true then
+          config.system.build.toplevel.drvPath
+        else
+          null;
     };
 in
 # `list`: the configuration's own formats (formatConfigs names the catalogue
 # does not have), for --list; `prefixes`: the library's file prefixes.
-# Otherwise one base configuration per system, shared by that system's
-# formats.
+# Otherwise one base configuration per system and builder, shared by the
+# formats of that system built with that builder.
 if req.list or false then
   lib.filter (name: !generators.isCatalogueFormat name) (
-    lib.attrNames (configurationFor (lib.head req.systems)).config.formatConfigs
+    lib.attrNames (configurationFor (lib.head req.systems) defaultBuilder).config.formatConfigs
   )
 else if req.prefixes or false then
-  generators.libraryPrefixes (configurationFor (lib.head req.systems))._module.specialArgs.modulesPath
+  generators.libraryPrefixes
+    (configurationFor (lib.head req.systems) defaultBuilder)._module.specialArgs.modulesPath
 else
   lib.concatMap (
-    system:
+    group:
     let
-      nixos = configurationFor system;
+      nixos = configurationFor group.system group.builder;
     in
-    map (pair: entry nixos pair.format) (lib.filter (pair: pair.system == system) req.pairs)
-  ) (lib.unique (map (pair: pair.system) req.pairs))
+    map (pair: entry nixos pair.format) (
+      lib.filter (pair: pair.system == group.system && builderOf pair == group.builder) req.pairs
+    )
+  ) (
+    lib.unique (
+      map (pair: {
+        inherit (pair) system;
+        builder = builderOf pair;
+      }) req.pairs
+    )
+  )

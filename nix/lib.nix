@@ -5,6 +5,22 @@
 let
   catalogue = import ./catalogue.nix { inherit lib; };
 
+  allFormatsKey = "nixos-generators-action/nixosModules.all-formats";
+
+  /**
+    The all-formats NixOS module (nixosModules.all-formats): modules/all-formats.nix
+    under a `key`, so that it counts once however many copies of this
+    repository import it (a flake input, a library flake's own input), and
+    nix/eval.nix can disable the configuration's copy by that key
+    (`disabledModules = [ { key = allFormatsKey; } ]`) and add its own
+    (`allFormatsImplementation`).
+  */
+  allFormatsModule = {
+    key = allFormatsKey;
+    _file = "${toString ./lib.nix}#allFormatsModule";
+    imports = [ ./modules/all-formats.nix ];
+  };
+
   /** Modules to add for custom formats: `{ <name> = module; }`. */
   customFormatsModule = customFormats: {
     _file = toString ./lib.nix;
@@ -62,8 +78,10 @@ in
   /** The prefixes of the files that are never the user's, for a configuration's `modulesPath` (see modules/ownership.nix). */
   inherit (import ./modules/ownership.nix { inherit lib; }) libraryPrefixes;
 
-  /** The all-formats NixOS module. */
-  allFormatsModule = ./modules/all-formats.nix;
+  inherit allFormatsKey allFormatsModule;
+
+  /** The file behind `allFormatsModule`, without its key. */
+  allFormatsImplementation = ./modules/all-formats.nix;
 
   /** The embedded default configuration. */
   defaultConfiguration = ./default-configuration.nix;
@@ -106,7 +124,7 @@ in
         modules =
           modules
           ++ [
-            ./modules/all-formats.nix
+            allFormatsModule
             (customFormatsModule customFormats)
           ]
           ++ lib.optional (system != null) { nixpkgs.hostPlatform = lib.mkDefault system; }

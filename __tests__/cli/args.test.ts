@@ -152,7 +152,7 @@ describe("generate: every option", () => {
     expect(generate(["-f", "qcow-efi", "--builder=vm"]).request.builder).toBe("vm");
     const e = fails(["-f", "qcow-efi", "--builder", "kvm"]);
     expect(e.problem).toBe("--builder 'kvm' is not a builder.");
-    expect(e.fix).toContain("--builder vm or --builder repart");
+    expect(e.fix).toContain("--builder vm, --builder repart or --builder auto");
     const refused = fails(["-f", "raw", "--builder", "repart"]);
     expect(refused.problem).toContain("the repart builder cannot make 'raw'");
   });

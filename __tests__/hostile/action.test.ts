@@ -293,6 +293,7 @@ function fixtureOutcome(storePath: string): ImageOutcome {
   return {
     target: { format: { kind: "custom", name: "blob", from: "configuration" }, system: "x86_64-linux" },
     format: "blob",
+    builder: "vm",
     evaluated: {
       format: "blob",
       custom: true,

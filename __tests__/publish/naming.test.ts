@@ -12,6 +12,8 @@ import {
   renderArtifactName,
   zipCompressionLevel,
 } from "../../src/publish/index.js";
+import { keepRequiredPrefix } from "../../src/publish/artifact-name.js";
+import { unarchivedName } from "../../src/publish/artifact.js";
 import { apiBaseUrl } from "../../src/publish/github-client.js";
 import { failureError, parseRepository } from "../../src/publish/github-errors.js";
 import { format } from "./fixtures.js";
@@ -129,10 +131,31 @@ describe("release asset names", () => {
   it("keep a file name that carries the system, and put the system in front of one that does not", () => {
     const iso = "nixos-image-iso-26.11pre-x86_64-linux.iso";
     expect(releaseAssetName(iso, "x86_64-linux")).toBe(iso);
+    expect(releaseAssetName("nixos.qcow2", "aarch64-linux")).toBe("aarch64-linux-nixos.qcow2");
+  });
+
+  it("put the system after vzdump-qemu-, the prefix without which qmrestore does not read a Proxmox backup", () => {
     // nixpkgs' Proxmox image has the same name on every system.
     const vma = "vzdump-qemu-nixos-26.11pre.vma.zst";
     const names = ["x86_64-linux", "aarch64-linux"].map((system) => releaseAssetName(vma, system));
-    expect(names).toEqual([`x86_64-linux-${vma}`, `aarch64-linux-${vma}`]);
+    expect(names).toEqual(["vzdump-qemu-x86_64-linux-nixos-26.11pre.vma.zst", "vzdump-qemu-aarch64-linux-nixos-26.11pre.vma.zst"]);
+    for (const name of names) expect(name).toMatch(/^vzdump-qemu-.+\.vma\.zst$/);
+  });
+});
+
+describe("unarchived artifact names (the download is the file, named after the artifact)", () => {
+  it("end in the image's extension", () => {
+    expect(unarchivedName("qcow-x86_64-linux", "nixos.qcow2")).toBe("qcow-x86_64-linux.qcow2");
+    expect(unarchivedName("sd-aarch64-linux", "nixos.img.zst")).toBe("sd-aarch64-linux.img.zst");
+  });
+
+  it("keep vzdump-qemu- in front for a Proxmox backup, however the template names it", () => {
+    const vma = "vzdump-qemu-nixos-26.11pre.vma.zst";
+    expect(unarchivedName("proxmox-x86_64-linux", vma)).toBe("vzdump-qemu-proxmox-x86_64-linux.vma.zst");
+    expect(unarchivedName(renderArtifactName("<file>", { path: `/out/${vma}`, format: format("proxmox"), system: "x86_64-linux" }), vma)).toBe(vma);
+    expect(keepRequiredPrefix("vzdump-qemu-mine", vma)).toBe("vzdump-qemu-mine");
+    // Other images keep the template's name.
+    expect(keepRequiredPrefix("qcow-x86_64-linux", "nixos.qcow2")).toBe("qcow-x86_64-linux");
   });
 });
 

@@ -1,8 +1,22 @@
 // A stand-in for GitHub's REST API (releases and their assets) and its
 // uploads host, with GitHub's status codes and error bodies: it stores what is
 // uploaded so tests can compare bytes, and can be told to break uploads.
+//
+// Drafts and immutable releases behave as GitHub answers them: a draft is
+// seen only in the release list (and by id) with a token that may push, never
+// by GET /releases/tags/{tag}; a repository with immutable releases enabled
+// makes every release it publishes immutable: no asset can be added (422
+// "Cannot upload assets to an immutable release."), and its tag can never be
+// used by another release, even after it is deleted (422, code custom,
+// "tag_name was used by an immutable release"). Uploads of 2 GiB or more are
+// refused from their Content-Length, as GitHub does, and bytes are streamed:
+// an asset above `memoryAssetBytes` goes to a temporary file, not memory.
 import { createHash, randomInt } from "node:crypto";
+import { createReadStream } from "node:fs";
+import { mkdtemp, open, readFile, rm } from "node:fs/promises";
 import type { IncomingMessage, ServerResponse } from "node:http";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { listen, readBody, sendJson } from "./http.js";
 
 export type TokenPermission = "read" | "write";
@@ -16,7 +30,10 @@ export interface StoredAsset {
   state: "starter" | "uploaded";
   contentType: string;
   size: number;
+  /** The bytes, for an asset kept in memory (empty when `file` holds them). */
   bytes: Buffer;
+  /** Where the bytes are, for an asset larger than memoryAssetBytes. */
+  file?: string;
   sha256: string;
   createdAt: Date;
   updatedAt: Date;
@@ -30,8 +47,11 @@ export interface StoredRelease {
   body: string | null;
   draft: boolean;
   prerelease: boolean;
+  /** Published while the repository had immutable releases enabled: assets and tag are locked. */
+  immutable: boolean;
   targetCommitish: string;
   createdAt: Date;
+  publishedAt: Date | null;
   assets: StoredAsset[];
   /** What the client asked for as make_latest ("true" when not given, as GitHub). */
   makeLatest: "true" | "false" | "legacy";
@@ -66,11 +86,16 @@ export interface Fault {
   method?: string;
   /** Matched against the path (without the query). */
   path?: RegExp;
-  /** "secondary": 429 with retry-after and GitHub's secondary-limit message; "primary": 403 with x-ratelimit-remaining 0 and the reset time. */
-  rateLimit?: "secondary" | "primary";
+  /**
+   * "secondary": 429 (or `status` 403) with retry-after and GitHub's
+   * secondary-limit message; "primary": 403 (or 429) with
+   * x-ratelimit-remaining 0, the reset time and "API rate limit exceeded for
+   * …"; "bare": 429 (or 403) "Too Many Requests" with only retry-after.
+   */
+  rateLimit?: "secondary" | "primary" | "bare";
   /** Seconds in retry-after (secondary) or until x-ratelimit-reset (primary); default 1. */
   retryAfter?: number;
-  /** Answer this status (5xx) instead. */
+  /** Answer this status (5xx) instead; with rateLimit, the status of the limit's answer. */
   status?: number;
   /** Never answer (the connection stays open until the client gives up). */
   stall?: boolean;
@@ -86,6 +111,12 @@ export interface GitHubRestOptions {
   repositories?: string[];
   /** Largest per_page honoured (GitHub: 100); lower it to test pagination. */
   maxPerPage?: number;
+  /** Repositories with immutable releases enabled (Settings → General → Releases). */
+  immutableReleases?: string[];
+  /** Uploads of this many bytes or more are refused (GitHub: 2 GiB); lower it to test splitting. */
+  maxAssetBytes?: number;
+  /** Assets larger than this are stored in a temporary file; default 64 MiB. */
+  memoryAssetBytes?: number;
 }
 
 export interface GitHubRestStub {
@@ -99,8 +130,12 @@ export interface GitHubRestStub {
   addToken(token: string, permission: TokenPermission): void;
   releases: StoredRelease[];
   requests: LoggedRequest[];
-  /** Adds a published (or draft) release, as if made earlier. */
-  addRelease(repository: string, tag: string, options?: { name?: string; draft?: boolean }): StoredRelease;
+  /** Adds a published (or draft) release, as if made earlier (immutable when the repository has the switch on, or when told). */
+  addRelease(repository: string, tag: string, options?: { name?: string; draft?: boolean; immutable?: boolean }): StoredRelease;
+  /** Turns the repository's "immutable releases" switch on or off (releases published later follow it). */
+  setImmutableReleases(repository: string, enabled: boolean): void;
+  /** The bytes of an asset, wherever they are stored. */
+  assetBytes(asset: StoredAsset): Promise<Buffer>;
   /** Adds an asset to a release, as if uploaded earlier (or left "starter" by a failed upload). */
   addAsset(release: StoredRelease, name: string, bytes: Buffer, state?: StoredAsset["state"]): StoredAsset;
   failUploads(failure: UploadFailure): void;
@@ -127,7 +162,12 @@ function isoSeconds(date: Date): string {
   return date.toISOString().replace(/\.\d{3}Z$/, "Z");
 }
 
-const SECONDARY_LIMIT_MESSAGE =
+export const PRIMARY_LIMIT_MESSAGE = "API rate limit exceeded for installation ID 1. If you reach out to GitHub Support for help, please include the request ID.";
+export const GITHUB_MAX_ASSET_BYTES = 2 * 1024 ** 3;
+const IMMUTABLE_UPLOAD_MESSAGE = "Cannot upload assets to an immutable release.";
+const IMMUTABLE_TAG_ERROR = { resource: "Release", code: "custom", field: "tag_name", message: "tag_name was used by an immutable release" };
+
+export const SECONDARY_LIMIT_MESSAGE =
   "You have exceeded a secondary rate limit. Please wait a few minutes before you try again. If you reach out to GitHub Support for help, please include the request ID.";
 
 function sha256(data: Buffer): string {
@@ -141,6 +181,12 @@ function error(res: ServerResponse, status: number, message: string, extra: Reco
 export async function startGitHubRestStub(options: GitHubRestOptions = {}): Promise<GitHubRestStub> {
   const repositories = options.repositories ?? ["octo-org/nixos-images"];
   const maxPerPage = options.maxPerPage ?? 100;
+  const maxAssetBytes = options.maxAssetBytes ?? GITHUB_MAX_ASSET_BYTES;
+  const memoryAssetBytes = options.memoryAssetBytes ?? 64 * 1024 * 1024;
+  const immutableRepos = new Set(options.immutableReleases ?? []);
+  /** repository\0tag of every release that was ever immutable: the tag stays taken. */
+  const burnedTags = new Set<string>();
+  let spillDir: string | undefined;
   const tokens = new Map<string, TokenPermission>();
   const writeToken = `ghs_write${randomInt(1e9, 9e9)}`;
   const readToken = `ghs_read${randomInt(1e9, 9e9)}`;
@@ -197,31 +243,64 @@ export async function startGitHubRestStub(options: GitHubRestOptions = {}): Prom
       body: release.body,
       draft: release.draft,
       prerelease: release.prerelease,
+      immutable: release.immutable,
       created_at: isoSeconds(release.createdAt),
-      published_at: release.draft ? null : isoSeconds(release.createdAt),
+      published_at: release.publishedAt ? isoSeconds(release.publishedAt) : null,
       author: { login: "github-actions[bot]", id: 41898282, type: "Bot" },
       assets: release.assets.map((a) => assetJson(release, a)),
     };
   }
 
-  function addRelease(repository: string, tag: string, o: { name?: string; draft?: boolean; prerelease?: boolean; makeLatest?: StoredRelease["makeLatest"] } = {}): StoredRelease {
+  /** Publishes a release (at creation or from a draft): immutable when the repository says so; latest unless told not. */
+  function publish(release: StoredRelease, immutable = immutableRepos.has(release.repository)): void {
+    release.draft = false;
+    release.publishedAt = new Date();
+    release.immutable = immutable;
+    if (immutable) burnedTags.add(`${release.repository}\0${release.tagName}`);
+    // A published full release becomes the latest unless make_latest is "false".
+    if (!release.prerelease && release.makeLatest !== "false") latest.set(release.repository, release.id);
+  }
+
+  function addRelease(
+    repository: string,
+    tag: string,
+    o: { name?: string; draft?: boolean; prerelease?: boolean; makeLatest?: StoredRelease["makeLatest"]; immutable?: boolean } = {},
+  ): StoredRelease {
     const release: StoredRelease = {
       id: nextReleaseId++,
       repository,
       tagName: tag,
       name: o.name ?? null,
       body: null,
-      draft: o.draft ?? false,
+      draft: true,
       prerelease: o.prerelease ?? false,
+      immutable: false,
       targetCommitish: "main",
       createdAt: new Date(),
+      publishedAt: null,
       assets: [],
       makeLatest: o.makeLatest ?? "true",
     };
     releases.push(release);
-    // A published full release becomes the latest unless make_latest is "false".
-    if (!release.draft && !release.prerelease && release.makeLatest !== "false") latest.set(repository, release.id);
+    if (!(o.draft ?? false)) publish(release, o.immutable ?? immutableRepos.has(repository));
     return release;
+  }
+
+  const tagBurned = (repository: string, tag: string): boolean => burnedTags.has(`${repository}\0${tag}`);
+
+  async function assetBytes(asset: StoredAsset): Promise<Buffer> {
+    return asset.file ? readFile(asset.file) : asset.bytes;
+  }
+
+  function sendAsset(res: ServerResponse, asset: StoredAsset): void {
+    res.writeHead(200, { "Content-Type": asset.contentType, "Content-Length": String(asset.size) });
+    if (asset.file) createReadStream(asset.file).pipe(res);
+    else res.end(asset.bytes);
+  }
+
+  function dropAsset(release: StoredRelease, asset: StoredAsset): void {
+    release.assets.splice(release.assets.indexOf(asset), 1);
+    if (asset.file) void rm(asset.file, { force: true });
   }
 
   function addAsset(release: StoredRelease, name: string, bytes: Buffer, state: StoredAsset["state"] = "uploaded"): StoredAsset {
@@ -292,6 +371,46 @@ export async function startGitHubRestStub(options: GitHubRestOptions = {}): Prom
     return releases.find((r) => r.repository === repository && r.id === id);
   }
 
+  /** PATCH /repos/{owner}/{repo}/releases/{id}: title, notes, prerelease, make_latest, and publishing a draft. */
+  async function updateRelease(req: IncomingMessage, res: ServerResponse, release: StoredRelease): Promise<void> {
+    let body: Record<string, unknown>;
+    try {
+      body = JSON.parse((await readBody(req)).toString("utf8")) as Record<string, unknown>;
+    } catch {
+      return error(res, 400, "Problems parsing JSON");
+    }
+    const makeLatest = body.make_latest;
+    if (makeLatest !== undefined && makeLatest !== "true" && makeLatest !== "false" && makeLatest !== "legacy") {
+      return error(res, 422, "Validation Failed", { errors: [{ resource: "Release", code: "invalid", field: "make_latest" }] });
+    }
+    const tag = typeof body.tag_name === "string" ? body.tag_name : release.tagName;
+    if (release.immutable && (tag !== release.tagName || body.draft === true)) {
+      // (The stand-in's wording: an immutable release keeps its tag and stays published.)
+      return error(res, 422, "Validation Failed", { errors: [{ resource: "Release", code: "custom", field: body.draft === true ? "draft" : "tag_name", message: "an immutable release cannot be changed" }] });
+    }
+    const publishing = release.draft && body.draft === false;
+    if (publishing || tag !== release.tagName) {
+      if (!isValidTagName(tag)) return error(res, 422, "Validation Failed", { errors: [{ resource: "Release", code: "invalid", field: "tag_name", message: "tag_name is not a valid tag" }] });
+      if (tagBurned(release.repository, tag)) return error(res, 422, "Validation Failed", { errors: [IMMUTABLE_TAG_ERROR] });
+      if ((publishing || !release.draft) && releases.some((r) => r !== release && r.repository === release.repository && r.tagName === tag && !r.draft)) {
+        return error(res, 422, "Validation Failed", { errors: [{ resource: "Release", code: "already_exists", field: "tag_name" }] });
+      }
+    }
+    release.tagName = tag;
+    if (typeof body.name === "string") release.name = body.name;
+    if (typeof body.body === "string") release.body = body.body;
+    if (typeof body.prerelease === "boolean") release.prerelease = body.prerelease;
+    if (makeLatest !== undefined) release.makeLatest = makeLatest;
+    if (typeof body.target_commitish === "string") release.targetCommitish = body.target_commitish;
+    if (publishing) publish(release);
+    else if (body.draft === true && !release.draft) {
+      release.draft = true;
+      release.publishedAt = null;
+      if (latest.get(release.repository) === release.id) latest.delete(release.repository);
+    } else if (!release.draft && makeLatest === "true" && !release.prerelease) latest.set(release.repository, release.id);
+    return sendJson(res, 200, releaseJson(release));
+  }
+
   async function api(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
     const method = req.method ?? "GET";
     const path = url.pathname;
@@ -303,9 +422,7 @@ export async function startGitHubRestStub(options: GitHubRestOptions = {}): Prom
       const release = releases.find((r) => r.repository === repository && r.tagName === decodeURIComponent(tag) && !r.draft);
       const asset = release?.assets.find((a) => a.name === decodeURIComponent(name) && a.state === "uploaded");
       if (!asset) return error(res, 404, "Not Found");
-      res.writeHead(200, { "Content-Type": asset.contentType, "Content-Length": String(asset.size) });
-      res.end(asset.bytes);
-      return;
+      return sendAsset(res, asset);
     }
 
     const auth = authorize(req, res);
@@ -349,6 +466,8 @@ export async function startGitHubRestStub(options: GitHubRestOptions = {}): Prom
           errors: [{ resource: "Release", code: "invalid", field: "tag_name", message: "tag_name is not a valid tag" }],
         });
       }
+      // A tag an immutable release had is never free again, for a draft neither.
+      if (tagBurned(repository, tag)) return error(res, 422, "Validation Failed", { errors: [IMMUTABLE_TAG_ERROR] });
       // Only a published release holds the tag: several drafts may name it.
       if (body.draft !== true && releases.some((r) => r.repository === repository && r.tagName === tag && !r.draft)) {
         return error(res, 422, "Validation Failed", { errors: [{ resource: "Release", code: "already_exists", field: "tag_name" }] });
@@ -372,11 +491,13 @@ export async function startGitHubRestStub(options: GitHubRestOptions = {}): Prom
       return sendJson(res, 201, releaseJson(release), { Location: `${apiUrl}${repoPath(repository)}/releases/${release.id}` });
     }
 
-    if ((m = /^\/releases\/(\d+)$/.exec(rest)) && (method === "GET" || method === "DELETE")) {
+    if ((m = /^\/releases\/(\d+)$/.exec(rest)) && (method === "GET" || method === "DELETE" || method === "PATCH")) {
       const release = findRelease(repository, Number(m[1]));
       if (!release || (release.draft && auth.permission !== "write")) return error(res, 404, "Not Found");
       if (method === "GET") return sendJson(res, 200, releaseJson(release));
       if (auth.permission !== "write") return forbidden(res);
+      if (method === "PATCH") return updateRelease(req, res, release);
+      for (const asset of [...release.assets]) dropAsset(release, asset);
       releases.splice(releases.indexOf(release), 1);
       if (latest.get(repository) === release.id) latest.delete(repository);
       res.writeHead(204);
@@ -396,16 +517,14 @@ export async function startGitHubRestStub(options: GitHubRestOptions = {}): Prom
       const asset = release?.assets.find((a) => a.id === id);
       if (!release || !asset) return error(res, 404, "Not Found");
       if (method === "GET") {
-        if ((req.headers.accept ?? "").includes("application/octet-stream")) {
-          res.writeHead(200, { "Content-Type": asset.contentType, "Content-Length": String(asset.size) });
-          res.end(asset.bytes);
-          return;
-        }
+        if ((req.headers.accept ?? "").includes("application/octet-stream")) return sendAsset(res, asset);
         return sendJson(res, 200, assetJson(release, asset));
       }
+      // (The wording of these two refusals is the stand-in's own: the action never tries them.)
+      if (writing && release.immutable && auth.permission === "write") return error(res, 422, "Cannot modify assets of an immutable release.");
       if (method === "DELETE") {
         if (auth.permission !== "write") return forbidden(res);
-        release.assets.splice(release.assets.indexOf(asset), 1);
+        dropAsset(release, asset);
         res.writeHead(204);
         res.end();
         return;
@@ -468,6 +587,11 @@ export async function startGitHubRestStub(options: GitHubRestOptions = {}): Prom
       return refuse(411, "Length Required");
     }
     const length = Number(lengthHeader);
+    if (release.immutable) return refuse(422, IMMUTABLE_UPLOAD_MESSAGE);
+    // GitHub refuses an asset of 2 GiB or more from its length, before taking the bytes.
+    if (length >= maxAssetBytes) {
+      return refuse(422, "Validation Failed", { errors: [{ resource: "ReleaseAsset", code: "custom", field: "size", message: `size must be less than ${maxAssetBytes}` }] });
+    }
     if (release.assets.some((a) => a.name === name)) {
       return refuse(422, "Validation Failed", { errors: [{ resource: "ReleaseAsset", code: "already_exists", field: "name" }] });
     }
@@ -482,29 +606,45 @@ export async function startGitHubRestStub(options: GitHubRestOptions = {}): Prom
       if (failure.times <= 0) failures.shift();
     }
 
+    // Streamed: hashed as it comes, kept in memory when small, else written to a file.
     const chunks: Buffer[] = [];
+    const hash = createHash("sha256");
+    let file: Awaited<ReturnType<typeof open>> | undefined;
+    let path: string | undefined;
+    if (length > memoryAssetBytes) {
+      spillDir ??= await mkdtemp(join(tmpdir(), "github-rest-assets-"));
+      path = join(spillDir, String(asset.id));
+      file = await open(path, "w");
+    }
     let received = 0;
     try {
-      for await (const chunk of req) {
-        const buffer = chunk as Buffer;
-        received += buffer.length;
-        chunks.push(buffer);
-        if (failure?.afterBytes !== undefined && received >= failure.afterBytes) {
-          // A stall stops reading and never answers; otherwise the connection breaks.
-          if (failure.stall) req.pause();
-          else req.socket.destroy();
-          return;
+      try {
+        for await (const chunk of req) {
+          const buffer = chunk as Buffer;
+          received += buffer.length;
+          hash.update(buffer);
+          if (file) await file.write(buffer);
+          else chunks.push(buffer);
+          if (failure?.afterBytes !== undefined && received >= failure.afterBytes) {
+            // A stall stops reading and never answers; otherwise the connection breaks.
+            if (failure.stall) req.pause();
+            else req.socket.destroy();
+            return;
+          }
         }
+      } catch {
+        return; // the client went away: the asset stays "starter"
       }
-    } catch {
-      return; // the client went away: the asset stays "starter"
+    } finally {
+      await file?.close();
     }
     if (failure?.stall) return; // all bytes read, no answer ever
     if (failure?.status !== undefined) return error(res, failure.status, "Server Error");
     if (received !== length) return error(res, 400, "Bad Content-Length");
-    asset.bytes = Buffer.concat(chunks);
-    asset.size = asset.bytes.length;
-    asset.sha256 = sha256(asset.bytes);
+    asset.bytes = file ? Buffer.alloc(0) : Buffer.concat(chunks);
+    if (path) asset.file = path;
+    asset.size = received;
+    asset.sha256 = hash.digest("hex");
     asset.state = "uploaded";
     sendJson(res, 201, assetJson(release, asset));
   }
@@ -548,15 +688,22 @@ export async function startGitHubRestStub(options: GitHubRestOptions = {}): Prom
         const seconds = fault.retryAfter ?? 1;
         if (fault.rateLimit === "secondary") {
           res.setHeader("retry-after", String(seconds));
-          return error(res, 429, SECONDARY_LIMIT_MESSAGE, { documentation_url: "https://docs.github.com/rest/overview/rate-limits-for-the-rest-api#about-secondary-rate-limits" });
+          return error(res, fault.status ?? 429, SECONDARY_LIMIT_MESSAGE, { documentation_url: "https://docs.github.com/rest/overview/rate-limits-for-the-rest-api#about-secondary-rate-limits" });
         }
         if (fault.rateLimit === "primary") {
           res.setHeader("x-ratelimit-remaining", "0");
           res.setHeader("x-ratelimit-used", "5000");
           res.setHeader("x-ratelimit-reset", String(Math.ceil(Date.now() / 1000) + seconds));
-          return error(res, 403, `API rate limit exceeded for installation ID 1. If you reach out to GitHub Support for help, please include the request ID.`, {
+          return error(res, fault.status ?? 403, PRIMARY_LIMIT_MESSAGE, {
             documentation_url: "https://docs.github.com/rest/overview/rate-limits-for-the-rest-api#about-the-primary-rate-limit",
           });
+        }
+        if (fault.rateLimit === "bare") {
+          // What a proxy or load balancer in front of the API may answer: no GitHub body, only retry-after.
+          res.setHeader("retry-after", String(seconds));
+          res.writeHead(fault.status ?? 429, { "Content-Type": "text/plain; charset=utf-8" });
+          res.end("Too Many Requests");
+          return;
         }
         return error(res, fault.status ?? 502, fault.status === 503 ? "Service Unavailable" : "Server Error");
       }
@@ -579,6 +726,11 @@ export async function startGitHubRestStub(options: GitHubRestOptions = {}): Prom
     requests,
     addRelease,
     addAsset,
+    setImmutableReleases(repository, enabled) {
+      if (enabled) immutableRepos.add(repository);
+      else immutableRepos.delete(repository);
+    },
+    assetBytes,
     failUploads(failure) {
       failures.push({ ...failure, times: failure.times ?? 1 });
     },
@@ -591,6 +743,7 @@ export async function startGitHubRestStub(options: GitHubRestOptions = {}): Prom
     latestReleaseId: (repository) => latest.get(repository),
     async stop() {
       await Promise.all([apiServer.close(), uploadsServer.close()]);
+      if (spillDir) await rm(spillDir, { recursive: true, force: true });
     },
   };
 }

@@ -128,6 +128,8 @@ beforeAll(() => {
   );
   f.compress("zstd", p("noconf.vma"));
   f.compress("xz", f.copy(p("mapped.vma.zst"), p("xz.vma")));
+  // The name nixpkgs gives the file (qmrestore reads no other).
+  f.copy(p("mapped.vma.zst"), p("vzdump-qemu-mapped.vma.zst"));
 
   // OVF packages: streamOptimized VMDKs.
   mkdirSync(p("ova"));
@@ -296,7 +298,15 @@ describe("gce: gzip'd oldgnu tar holding only disk.raw, with a partition table",
 
 describe("proxmox: qemu-server.conf, a map line per disk, a compression qmrestore reads", () => {
   test("a VMA whose config maps drive-scsi0: accepted", async () => {
-    clean(await verifyImage(p("mapped.vma.zst"), as("proxmox")));
+    clean(await verifyImage(p("vzdump-qemu-mapped.vma.zst"), as("proxmox")));
+  });
+
+  test("a file name without vzdump-qemu- (qmrestore does not read it): the fix names one it reads", async () => {
+    const finding = breaks(await verifyImage(p("mapped.vma.zst"), as("proxmox")), "proxmox.file-name");
+    expect(finding.found).toBe("mapped.vma.zst");
+    expect(finding.expected).toContain("rename the file to vzdump-qemu-mapped.vma.zst");
+    const system = breaks(await verifyImage(f.copy(p("mapped.vma.zst"), p("x86_64-linux-vzdump-qemu-nixos.vma.zst")), as("proxmox")), "proxmox.file-name");
+    expect(system.expected).toContain("rename the file to vzdump-qemu-x86_64-linux-nixos.vma.zst");
   });
 
   test("no #qmdump#map line for the disk", async () => {

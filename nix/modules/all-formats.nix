@@ -11,6 +11,11 @@
 # table behind `system.build.images`), `image.extension`/`image.filePath`
 # and `virtualisation.diskSize`. Format configurations are made with
 # `extendModules`, like `system.build.images`.
+#
+# Import it as nixosModules.all-formats (nix/lib.nix `allFormatsModule`):
+# that module has a `key`, so two copies of this repository in one
+# configuration count once, and nix/eval.nix can replace the configuration's
+# copy by the running one.
 {
   config,
   options,
@@ -197,12 +202,19 @@ in
       };
 
       diskSize = lib.mkOption {
-        type = lib.types.nullOr (lib.types.either (lib.types.enum [ "auto" ]) lib.types.ints.positive);
+        # A string of digits is MiB too: nixos-generators' README users wrote
+        # `specialArgs.diskSize = "20480"`, which its formats passed on as is.
+        type = lib.types.nullOr (
+          lib.types.either (lib.types.enum [ "auto" ]) (
+            lib.types.coercedTo (lib.types.strMatching "[1-9][0-9]*") lib.toInt lib.types.ints.positive
+          )
+        );
         default = config._module.specialArgs.diskSize or null;
         defaultText = lib.literalExpression "specialArgs.diskSize or null";
         example = 20480;
         description = ''
-          Disk size in MiB (or `"auto"`) for the formats that take one
+          Disk size in MiB (a number, or a string of digits such as
+          `"20480"`), or `"auto"`, for the formats that take one
           (`virtualisation.diskSize`); null leaves each format's default.
           Defaults to `specialArgs.diskSize`, as in nixos-generators.
         '';

@@ -26,9 +26,15 @@ let
   # The priority of an option's own default (lib.mkOptionDefault).
   optionDefaultPriority = 1500;
   filePathDefined = options.image.filePath.highestPrio < optionDefaultPriority;
+  # The containers verify knows, as the catalogue names them.
+  containers = lib.unique (map (format: format.container) (lib.importJSON ../formats.json).formats);
   extensionGiven = options.fileExtension.highestPrio < optionDefaultPriority;
 in
 {
+  # Imported twice (nixosModules.<name> and all-formats, maybe from two copies
+  # of this repository), it counts once.
+  key = "nixos-generators-action/nix/modules/format-options.nix";
+
   imports = [ "${modulesPath}/image/file-options.nix" ];
 
   options = {
@@ -44,16 +50,33 @@ in
     };
 
     fileExtension = lib.mkOption {
-      type = lib.types.strMatching "[.][^/]+";
-      default = ".${config.image.extension}";
-      defaultText = lib.literalExpression ''"." + config.image.extension'';
+      type = lib.types.strMatching "([.][^/]+)?";
+      default = lib.optionalString (config.image.extension != "") ".${config.image.extension}";
+      defaultText = lib.literalExpression ''lib.optionalString (config.image.extension != "") ("." + config.image.extension)'';
       example = ".iso";
       description = ''
         The image file's extension with its leading dot, as nixos-generators'
-        format modules give it (`".iso"`, `".qcow2"`, `".tar.xz"`). Setting it
+        format modules give it (`".iso"`, `".qcow2"`, `".tar.xz"`; `""` for an
+        image without one, such as the vm format's runner). Setting it
         sets `image.extension` (without the dot). When no module sets
         `image.filePath`, the image is the one file in the output whose name
         ends in this extension.
+      '';
+    };
+
+    formatContainer = lib.mkOption {
+      type = lib.types.nullOr (lib.types.enum containers);
+      default = null;
+      example = "qcow2";
+      description = ''
+        What a custom format's image file is, in the catalogue's container
+        names (`container` in nix/formats.json: `qcow2`, `raw-mbr`,
+        `raw-gpt`, `fs-ext4`, `vhd`, `iso`, `rootfs-tar`, …). Verification
+        holds the image to that container's checks (its compression is
+        whatever the file is). When null, verification names what the file
+        is and reports it, but fails no image it does not recognise. The
+        catalogue's formats are held to their catalogue container, whatever
+        this says.
       '';
     };
 

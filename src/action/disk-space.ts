@@ -38,6 +38,7 @@ export const IMAGE_MIB: Readonly<Record<Container, number>> = {
   qcow2: 2048,
   "raw-mbr": 2048,
   "raw-gpt": 2048,
+  "fs-ext4": 2048,
   vhd: 2048,
   vhdx: 2048,
   vmdk: 2048,
@@ -55,7 +56,7 @@ export const IMAGE_MIB: Readonly<Record<Container, number>> = {
   "vm-runner": 1,
 };
 /** Containers that are a fixed-size file of the disk size when not compressed. */
-const FIXED_SIZE: ReadonlySet<Container> = new Set<Container>(["raw-mbr", "raw-gpt", "vhd"]);
+const FIXED_SIZE: ReadonlySet<Container> = new Set<Container>(["raw-mbr", "raw-gpt", "fs-ext4", "vhd"]);
 
 /**
  * What free-disk-space: true removes: the hosted Ubuntu runner image's big

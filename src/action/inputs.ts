@@ -5,7 +5,7 @@ import { tmpdir } from "node:os";
 import { isAbsolute, join, resolve } from "node:path";
 import * as core from "@actions/core";
 import { z } from "zod";
-import { BUILDERS, type Catalogue, type NixSystem } from "../core/catalogue.js";
+import { BUILDER_CHOICES, type Catalogue, type NixSystem } from "../core/catalogue.js";
 import { parseDiskSize } from "../core/disk-size.js";
 import { ExitCode, UserError, isUserError } from "../core/errors.js";
 import type { GenerateRequest, SpecialArg } from "../core/request.js";
@@ -13,9 +13,11 @@ import { hostSystem, parseSystem } from "../core/resolve-formats.js";
 import { resolveTargets } from "../core/targets.js";
 import { checkNixpkgsTree, checkOutputDirectory, isUrl, resolveConfigSource, validate } from "../core/validate.js";
 import { FORBIDDEN_ARTIFACT_NAME_CHARACTERS, checkArtifactNameTemplate } from "../publish/artifact-name.js";
+import { COMPRESS_CHOICES, compressSchema } from "../publish/compress.js";
 import { redactUrl } from "./install-nix.js";
 import { ACTION_LABELS, asInputError } from "./labels.js";
 import { parseExtraNixConfig } from "./nix-settings.js";
+import { parseRunners, runsOnSchema } from "./runners.js";
 
 /** The official Nix installer this action runs when there is no Nix (single-user). */
 export const DEFAULT_NIX_INSTALLER_URL = "https://releases.nixos.org/nix/nix-2.34.7/install";
@@ -34,12 +36,14 @@ export const INPUT_NAMES = [
   "nixpkgs",
   "special-args",
   "mode",
+  "runners",
   "upload",
   "artifact-name",
   "retention-days",
   "archive",
   "overwrite",
   "compression-level",
+  "compress",
   "release-tag",
   "release-name",
   "release-body",
@@ -47,6 +51,7 @@ export const INPUT_NAMES = [
   "draft",
   "prerelease",
   "make-latest",
+  "split-large-assets",
   "attest",
   "cache",
   "install-nix",
@@ -60,7 +65,7 @@ export const INPUT_NAMES = [
 ] as const;
 export type InputName = (typeof INPUT_NAMES)[number];
 
-export const modeSchema = z.enum(["plan", "build"]);
+export const modeSchema = z.enum(["plan", "build", "publish"]);
 export const uploadSchema = z.enum(["artifact", "release", "none"]);
 export const installNixSchema = z.enum(["auto", "never"]);
 export const makeLatestSchema = z.enum(["true", "false", "legacy"]);
@@ -81,6 +86,10 @@ export const actionInputsSchema = z.strictObject({
   overwrite: z.boolean(),
   /** Zip level for zipped images that are not compressed already. */
   compressionLevel: z.number().int().min(0).max(9),
+  /** Compress images that are not compressed already into <file>.zst / .xz before upload (src/publish/compress.ts). */
+  compress: compressSchema,
+  /** runs-on per system for the matrix (plan mode); systems not named keep GitHub's hosted labels. */
+  runners: z.partialRecord(z.enum(["x86_64-linux", "aarch64-linux"]), runsOnSchema),
   /** Set (and non-empty) whenever upload is "release" in build mode. */
   releaseTag: z.string().min(1).optional(),
   releaseName: z.string().min(1).optional(),
@@ -89,6 +98,8 @@ export const actionInputsSchema = z.strictObject({
   draft: z.boolean(),
   prerelease: z.boolean(),
   makeLatest: makeLatestSchema,
+  /** Upload a release asset of 2 GiB or more in parts below the limit (else it is refused). */
+  splitLargeAssets: z.boolean(),
   /** Sign build provenance for the uploaded images. */
   attest: z.boolean(),
   cache: z.boolean(),
@@ -334,8 +345,15 @@ function checkArtifactNameCharacters(template: string): void {
 
 /** A token is needed to create releases and upload their assets, and to store attestations. */
 function checkToken(token: string, mode: string, upload: string, attest: boolean): void {
-  if (mode !== "build" || token !== "") return;
-  const needs = upload === "release" ? "upload: release needs it to create the release and upload the images to it" : attest && upload !== "none" ? "attest: true needs it to store the attestation" : undefined;
+  if (mode === "plan" || token !== "") return;
+  const needs =
+    mode === "publish"
+      ? "mode: publish needs it to check and publish the draft release"
+      : upload === "release"
+        ? "upload: release needs it to create the release and upload the images to it"
+        : attest && upload !== "none"
+          ? "attest: true needs it to store the attestation"
+          : undefined;
   if (needs === undefined) return;
   throw bad(
     "github-token",
@@ -409,8 +427,8 @@ export function readInputs(catalogue: Catalogue, options: ReadInputsOptions = {}
         systems,
         ...(formatPath !== undefined ? { formatPath } : {}),
         customAllowed: config.kind !== "default",
-        // A plan lists the pairs that exist (sd-aarch64 only on aarch64) and says which it left out.
-        skipUnavailable: mode === "plan",
+        // A plan lists the pairs that exist (sd-aarch64 only on aarch64) and says which it left out; publish checks that plan.
+        skipUnavailable: mode !== "build",
       },
       catalogue,
       ACTION_LABELS,
@@ -427,11 +445,13 @@ export function readInputs(catalogue: Catalogue, options: ReadInputsOptions = {}
   // A tag from GITHUB_REF is one git made; the input is checked as git would.
   if (raw["release-tag"] !== "") checkReleaseTag(raw["release-tag"]);
   const releaseTag = releaseTagFrom(raw["release-tag"], env);
-  if (mode === "build" && upload === "release" && releaseTag === undefined) {
+  if (((mode === "build" && upload === "release") || mode === "publish") && releaseTag === undefined) {
     throw bad(
       "release-tag",
-      `is empty, and this run was not started by a tag (GITHUB_REF is ${env.GITHUB_REF ? `'${env.GITHUB_REF}'` : "not set"}), so there is no release to upload to.`,
-      "Set release-tag: (e.g. v1.0 or ${{ github.ref_name }}), run the workflow on a tag push, or set upload: artifact.",
+      `is empty, and this run was not started by a tag (GITHUB_REF is ${env.GITHUB_REF ? `'${env.GITHUB_REF}'` : "not set"}), so there is no release to ${mode === "publish" ? "publish" : "upload to"}.`,
+      mode === "publish"
+        ? "Set release-tag: to the tag the build jobs uploaded to (e.g. ${{ github.ref_name }}), or run the workflow on a tag push."
+        : "Set release-tag: (e.g. v1.0 or ${{ github.ref_name }}), run the workflow on a tag push, or set upload: artifact.",
     );
   }
   const cache = booleanInput("cache", raw.cache, false);
@@ -442,10 +462,13 @@ export function readInputs(catalogue: Catalogue, options: ReadInputsOptions = {}
     throw bad("compression-level", `is '${compressionText}', which is not a zip level from 0 to 9.`, "Give 0 (store, fastest) to 9 (smallest), or leave it empty for 1; it applies to zipped images (archive: true) that are not compressed already.");
   }
   const compressionLevel = Number(compressionText);
+  const compress = choice("compress", raw.compress, COMPRESS_CHOICES, "none");
+  const runners = parseRunners(raw.runners);
   const generateReleaseNotes = booleanInput("generate-release-notes", raw["generate-release-notes"], false);
   const draft = booleanInput("draft", raw.draft, false);
   const prerelease = booleanInput("prerelease", raw.prerelease, false);
   const makeLatest = choice("make-latest", raw["make-latest"], makeLatestSchema.options, "true");
+  const splitLargeAssets = booleanInput("split-large-assets", raw["split-large-assets"], true);
   const attest = booleanInput("attest", raw.attest, false);
   checkToken(raw["github-token"], mode, upload, attest);
 
@@ -464,7 +487,7 @@ export function readInputs(catalogue: Catalogue, options: ReadInputsOptions = {}
   // Only a build writes there.
   if (mode === "build") checkOutDir(outDir, outDirText, raw["out-dir"] === "");
 
-  const builder = choice("builder", raw.builder, BUILDERS, "vm");
+  const builder = choice("builder", raw.builder, BUILDER_CHOICES, "vm");
   const request: GenerateRequest = {
     targets,
     config,
@@ -479,7 +502,7 @@ export function readInputs(catalogue: Catalogue, options: ReadInputsOptions = {}
     run: false,
   };
   // The files (configuration, format file, TMPDIR) only matter for a build.
-  const leftOut = mode === "plan" && !allFormats ? unavailablePairs(formatItems, systems, catalogue) : [];
+  const leftOut = mode !== "build" && !allFormats ? unavailablePairs(formatItems, systems, catalogue) : [];
   const { warnings } = asInputError(() =>
     validate(request, catalogue, {
       labels: ACTION_LABELS,
@@ -503,12 +526,15 @@ export function readInputs(catalogue: Catalogue, options: ReadInputsOptions = {}
     archive,
     overwrite,
     compressionLevel,
+    compress,
+    runners,
     ...(raw["release-name"] !== "" ? { releaseName: raw["release-name"] } : {}),
     ...(raw["release-body"] !== "" ? { releaseBody: raw["release-body"] } : {}),
     generateReleaseNotes,
     draft,
     prerelease,
     makeLatest,
+    splitLargeAssets,
     attest,
     cache,
     installNix,

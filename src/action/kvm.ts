@@ -15,20 +15,20 @@
 // Settings (for tests; production defaults are the real ones):
 // NIXOS_GENERATORS_KVM_DEVICE, NIXOS_GENERATORS_UDEV_RULES_DIR,
 // NIXOS_GENERATORS_UDEVADM.
-import { constants } from "node:fs";
-import { lstat, open, stat } from "node:fs/promises";
+import { lstat, stat } from "node:fs/promises";
 import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
-import type { Catalogue } from "../core/catalogue.js";
-import { ExitCode, UserError } from "../core/errors.js";
-import { formatName, type GenerateRequest, type Target } from "../core/request.js";
+import type { BuilderChoice, Catalogue } from "../core/catalogue.js";
+import { ExitCode, UserError, isUserError } from "../core/errors.js";
+import { KVM_DEVICE, kvmDevice, openReadWrite } from "../core/kvm-device.js";
+import { formatName, targetBuilder, type GenerateRequest, type Target } from "../core/request.js";
 import { orList } from "../core/resolve-formats.js";
-import { errnoCode } from "../core/system-error.js";
+import type { KvmProbe } from "../pipeline/builder-choice.js";
 import { execAsRoot, execCommand, rootAccess, type ExecResult } from "./exec.js";
 import { addNixConfig } from "./install-nix.js";
 import { readNixSettings, settingWords } from "./nix-config.js";
 
-export const KVM_DEVICE = "/dev/kvm";
+export { KVM_DEVICE, openReadWrite };
 export const UDEV_RULES_DIR = "/etc/udev/rules.d";
 /** GitHub's documented rule (its blog post on hardware-accelerated Android virtualization on Linux runners), as runner docs repeat it. */
 export const KVM_UDEV_RULE = 'KERNEL=="kvm", GROUP="kvm", MODE="0666", OPTIONS+="static_node=kvm"';
@@ -45,15 +45,15 @@ export interface KvmSettings {
 
 export function kvmSettings(env: NodeJS.ProcessEnv = process.env): KvmSettings {
   return {
-    device: env.NIXOS_GENERATORS_KVM_DEVICE || KVM_DEVICE,
+    device: kvmDevice(env),
     udevRulesDir: env.NIXOS_GENERATORS_UDEV_RULES_DIR || UDEV_RULES_DIR,
     udevadm: env.NIXOS_GENERATORS_UDEVADM || "udevadm",
   };
 }
 
-/** Whether building the target needs KVM: a catalogue format nixpkgs builds in a VM, with the vm builder. */
-export function needsKvm(target: Target, builder: GenerateRequest["builder"]): boolean {
-  return builder === "vm" && target.format.kind === "catalogue" && target.format.entry.needsKvm;
+/** Whether building the target needs KVM: a catalogue format nixpkgs builds in a VM, with the vm builder (the target's own, under auto). */
+export function needsKvm(target: Target, builder: BuilderChoice): boolean {
+  return targetBuilder(target, builder) === "vm" && target.format.kind === "catalogue" && target.format.entry.needsKvm;
 }
 
 /** The names of the formats of the request that need KVM. */
@@ -82,17 +82,6 @@ export async function checkKvm(request: GenerateRequest, catalogue: Catalogue, d
     ].join(""),
     ExitCode.environment,
   );
-}
-
-/** Opens the device read-write as this process's user: "" when it can, else the error code (EACCES, ENOENT…). */
-export async function openReadWrite(device: string): Promise<string> {
-  try {
-    const handle = await open(device, constants.O_RDWR);
-    await handle.close();
-    return "";
-  } catch (error) {
-    return errnoCode(error) ?? String(error);
-  }
 }
 
 export interface KvmAccess {
@@ -196,6 +185,29 @@ export async function ensureKvmAccess(options: KvmAccessOptions = {}): Promise<K
     `Make it usable before this step (GitHub's way: ${UDEV_STEPS}), or build with builder: repart where the format allows it.`,
     ExitCode.environment,
   );
+}
+
+/**
+ * For builder: auto on this runner: whether KVM is usable, after making it
+ * usable as ensureKvmAccess does (a hosted runner's device opens only then).
+ * A device that is missing, or that cannot be made usable, is "not usable":
+ * auto then takes repart where it can.
+ */
+export async function probeRunnerKvm(options: KvmAccessOptions = {}): Promise<KvmProbe> {
+  const settings = { ...kvmSettings(), ...options };
+  const { device } = settings;
+  const opened = await openReadWrite(device);
+  if (opened === "") return { device, usable: true };
+  const node = await lstat(device).catch(() => undefined);
+  if (!node?.isCharacterDevice()) return { device, usable: false, why: opened };
+  try {
+    await ensureKvmAccess(options);
+    return { device, usable: true };
+  } catch (error) {
+    if (!isUserError(error)) throw error;
+    options.log?.(`${device}: not usable for builder auto: ${error.problem}`);
+    return { device, usable: false, why: `${opened}, and making it usable failed` };
+  }
 }
 
 /**

@@ -4,6 +4,7 @@ import type { Catalogue, NixSystem } from "../core/catalogue.js";
 import { formatName, targetFormats, targetSystems, type GenerateRequest } from "../core/request.js";
 import { needsKvm } from "./kvm.js";
 import { cell } from "./markdown.js";
+import type { RunnerMap, RunsOn } from "./runners.js";
 
 export interface MatrixEntry {
   format: string;
@@ -12,22 +13,22 @@ export interface MatrixEntry {
   custom: boolean;
   /** The build needs KVM (a catalogue format nixpkgs builds in a VM, with builder: vm). */
   kvm: boolean;
-  /** The GitHub-hosted runner label to build it on (`runs-on: ${{ matrix.runner }}`): native for its system. */
-  runner: string;
+  /** What `runs-on: ${{ matrix.runner }}` takes: the `runners` input's value for its system, else GitHub's hosted label, native for it. */
+  runner: RunsOn;
 }
 
 /** GitHub-hosted runner labels by system (native builds; KVM on the x86_64 ones). */
 export const RUNNERS: Readonly<Record<NixSystem, string>> = { "x86_64-linux": "ubuntu-latest", "aarch64-linux": "ubuntu-24.04-arm" };
 
 /** The `matrix` output: `{ include: [...] }`, as `strategy.matrix: ${{ fromJSON(...) }}` takes it. */
-export function matrixOf(request: Pick<GenerateRequest, "targets" | "builder">): { include: MatrixEntry[] } {
+export function matrixOf(request: Pick<GenerateRequest, "targets" | "builder">, runners: RunnerMap = {}): { include: MatrixEntry[] } {
   return {
     include: request.targets.map((t) => ({
       format: formatName(t.format),
       system: t.system,
       custom: t.format.kind === "custom",
       kvm: needsKvm(t, request.builder),
-      runner: RUNNERS[t.system],
+      runner: runners[t.system] ?? RUNNERS[t.system],
     })),
   };
 }

@@ -5,6 +5,11 @@ import * as core from "@actions/core";
 import type { ImageFile } from "../publish/index.js";
 import { artifactNames, releaseAssetName, uploadImageArtifacts, uploadReleaseAssets } from "../publish/index.js";
 import { attestImages } from "../publish/attest.js";
+import { uploadedFile } from "../publish/compress.js";
+import { publishPlannedRelease, type ReleaseAccess } from "../publish/release-publish.js";
+import type { Catalogue } from "../core/catalogue.js";
+import type { MatrixEntry } from "./matrix.js";
+import { writeSummary } from "./report.js";
 import type { ImageOutcome } from "../pipeline/pipeline.js";
 import type { ActionInputs } from "./inputs.js";
 import { isPublishable } from "./images.js";
@@ -29,23 +34,21 @@ function artifactUrl(id: number): string {
   return `${server}/${process.env.GITHUB_REPOSITORY ?? ""}/actions/runs/${process.env.GITHUB_RUN_ID ?? ""}/artifacts/${id}`;
 }
 
-/** What publishing needs of an image: its file, and what verify found it to be. */
+/** What publishing needs of an image: its file (the compressed copy, with compress), and what verify found it to be. */
 function imageFile(image: ImageOutcome): ImageFile {
   const format = image.target.format;
   const detected = image.report?.detected;
-  return {
-    path: image.file ?? image.storePath,
-    format:
-      format.kind === "catalogue"
-        ? format.entry
-        : { name: image.format, compression: detected?.compression ?? "none", container: detected?.container === "unknown" || !detected ? "raw-mbr" : detected.container },
-    system: image.target.system,
-  };
+  const { path, compression } = uploadedFile(image);
+  const entry =
+    format.kind === "catalogue"
+      ? format.entry
+      : { name: image.format, compression: detected?.compression ?? "none", container: detected?.container === "unknown" || !detected ? "raw-mbr" : detected.container };
+  return { path, format: compression ? { ...entry, compression } : entry, system: image.target.system };
 }
 
-/** The name an image is published under as a release asset. */
+/** The name an image is published under as a release asset (its compressed copy's, with compress). */
 export function assetNameOf(image: ImageOutcome): string {
-  return releaseAssetName(image.fileName, image.target.system);
+  return releaseAssetName(uploadedFile(image).fileName, image.target.system);
 }
 
 async function uploadArtifacts(images: readonly ImageOutcome[], inputs: ActionInputs, published: Map<ImageOutcome, Published>): Promise<void> {
@@ -61,17 +64,18 @@ async function uploadArtifacts(images: readonly ImageOutcome[], inputs: ActionIn
     });
     if (!artifact) continue;
     published.set(image, { artifact: { id: artifact.id, name: artifact.name, url: artifactUrl(artifact.id) } });
-    core.info(`uploaded ${image.file} as artifact '${artifact.name}' (id ${artifact.id}, ${bytes(artifact.size)}${artifact.archived ? " zip" : ", unarchived"})`);
+    core.info(`uploaded ${uploadedFile(image).path} as artifact '${artifact.name}' (id ${artifact.id}, ${bytes(artifact.size)}${artifact.archived ? " zip" : ", unarchived"})`);
   }
 }
 
 async function uploadRelease(images: readonly ImageOutcome[], inputs: ActionInputs, published: Map<ImageOutcome, Published>): Promise<void> {
   const byName = new Map(images.map((i) => [assetNameOf(i), i]));
   const release = await uploadReleaseAssets(
-    images.map((i) => ({ path: i.file ?? i.storePath, name: assetNameOf(i) })),
+    images.map((i) => ({ path: uploadedFile(i).path, name: assetNameOf(i), image: { format: i.format, system: i.target.system } })),
     {
       token: inputs.githubToken,
       tag: inputs.releaseTag ?? "",
+      splitLargeAssets: inputs.splitLargeAssets,
       ...(inputs.releaseName !== undefined ? { releaseName: inputs.releaseName } : {}),
       ...(inputs.releaseBody !== undefined ? { releaseBody: inputs.releaseBody } : {}),
       generateNotes: inputs.generateReleaseNotes,
@@ -90,13 +94,42 @@ async function uploadRelease(images: readonly ImageOutcome[], inputs: ActionInpu
     const image = byName.get(asset.name);
     if (image) published.set(image, { assetUrl: asset.url });
   }
-  core.info(`${release.created ? "created" : "updated"} release ${release.tag}: ${release.url}`);
+  for (const asset of release.assets.filter((a) => a.parts)) {
+    core.info(`${asset.name} (${bytes(asset.size)}) is on the release in ${asset.parts?.length} parts below GitHub's 2 GiB limit: ${asset.parts?.map((p) => p.name).join(", ")}`);
+  }
+  const state = release.published
+    ? `published it${release.immutable ? " (immutable)" : ""} with every asset on it`
+    : release.draft
+      ? "it stays a draft (draft: true; a last job with mode: publish publishes it)"
+      : "it was published already";
+  core.info(`${release.created ? "created" : "updated"} release ${release.tag}; ${state}: ${release.url}`);
+}
+
+/** What the release functions need to reach the repository. */
+export function releaseAccess(inputs: ActionInputs): ReleaseAccess {
+  return { token: inputs.githubToken, tag: inputs.releaseTag ?? "", onNote: (message) => core.info(message) };
+}
+
+/**
+ * mode: publish — the plan (formats × systems, as mode: plan computes it),
+ * less the VM runners (never uploaded), checked against the draft and published.
+ */
+export async function publishPlan(inputs: ActionInputs, include: readonly MatrixEntry[], catalogue: Catalogue): Promise<void> {
+  const planned = include.filter((m) => m.custom || catalogue.lookup(m.format)?.container !== "vm-runner").map((m) => ({ format: m.format, system: m.system }));
+  const result = await publishPlannedRelease({ ...releaseAccess(inputs), planned, prerelease: inputs.prerelease, makeLatest: inputs.makeLatest });
+  const done = result.alreadyPublished ? "was published already" : `is published${result.immutable ? " (immutable)" : ""}`;
+  core.info(`release ${result.tag} ${done}, with ${planned.length} image(s): ${result.url}`);
+  const rows = result.images.map((i) => `| ${i.format} | ${i.system} | ${i.asset}${i.parts ? ` (${i.parts.length} parts)` : ""} | \`${i.sha256}\` |`);
+  await writeSummary(
+    [`## Release ${result.tag}`, "", `[${result.tag}](${result.url}) ${done}: every planned image is on it, each asset's digest the one SHA256SUMS lists.`, "", "| Format | System | Asset | sha256 |", "| --- | --- | --- | --- |", ...rows, ""].join("\n"),
+  );
 }
 
 async function attest(images: readonly ImageOutcome[], inputs: ActionInputs, published: Map<ImageOutcome, Published>): Promise<void> {
   const subjects = images.flatMap((image) => {
     const where = published.get(image);
-    const sha256 = image.report?.sha256;
+    // The file uploaded: the compressed copy's digest, with compress.
+    const { sha256 } = uploadedFile(image);
     if (!where || !sha256) return [];
     return [{ name: where.artifact?.name ?? assetNameOf(image), sha256 }];
   });

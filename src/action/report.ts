@@ -7,6 +7,7 @@ import { isUserError } from "../core/errors.js";
 import { guarded } from "../core/system-error.js";
 import { formatName, type Target } from "../core/request.js";
 import type { ImageOutcome } from "../pipeline/pipeline.js";
+import { compressedEntry } from "../publish/compress.js";
 import { manifestEntry, type ManifestEntry } from "../verify/manifest.js";
 import type { ActionInputs } from "./inputs.js";
 import { isPortable } from "./images.js";
@@ -44,7 +45,7 @@ function errorText(error: unknown): string {
 export function unbuiltOutputs(targets: readonly Target[], failure: unknown): ImageOutput[] {
   const reason = failure === undefined ? "not built" : errorText(failure);
   return targets.map((target) => ({
-    ...unverifiedEntry({ format: formatName(target.format), system: target.system, file: "", path: "" }, { check: "evaluate", expected: "an evaluated image", found: reason }),
+    ...unverifiedEntry({ format: formatName(target.format), system: target.system, file: "", path: "", builder: null }, { check: "evaluate", expected: "an evaluated image", found: reason }),
     drvPath: null,
     storePath: null,
     cached: false,
@@ -73,16 +74,17 @@ export function unbuiltSummary(targets: readonly Target[], failure: unknown): st
 /** The manifest entry of an image: what verify found, or, for one that was not built, the build failure. */
 export function manifestOf(image: ImageOutcome, outDir: string): ManifestEntry {
   const path = image.file && isPortable(image) ? relative(outDir, image.file) : (image.file ?? image.storePath);
-  if (image.report) return manifestEntry(image.report, { format: image.format, system: image.target.system, path });
+  const compressed = image.compressed ? { ...compressedEntry(image.compressed), path: relative(outDir, image.compressed.path) } : null;
+  if (image.report) return manifestEntry(image.report, { format: image.format, system: image.target.system, path, builder: image.builder, compressed });
   return unverifiedEntry(
-    { format: image.format, system: image.target.system, file: image.fileName, path },
+    { format: image.format, system: image.target.system, file: image.fileName, path, builder: image.builder },
     { check: "build", expected: "a built image", found: image.failure?.error.problem ?? "not built" },
   );
 }
 
 /** The entry of an image that was not verified (not built, or not evaluated): not ok, one finding saying why. */
-function unverifiedEntry(where: Pick<ManifestEntry, "format" | "system" | "file" | "path">, finding: ManifestEntry["findings"][number]): ManifestEntry {
-  return { ...where, size: 0, sha256: null, container: "unknown", virtualSize: null, nixosLabel: null, ok: false, findings: [finding] };
+function unverifiedEntry(where: Pick<ManifestEntry, "format" | "system" | "file" | "path" | "builder">, finding: ManifestEntry["findings"][number]): ManifestEntry {
+  return { ...where, size: 0, sha256: null, compressed: null, container: "unknown", virtualSize: null, nixosLabel: null, ok: false, findings: [finding] };
 }
 
 export function imageOutputs(images: readonly ImageOutcome[], manifest: readonly ManifestEntry[], published: ReadonlyMap<ImageOutcome, Published>): ImageOutput[] {

@@ -1,4 +1,5 @@
-// The action: inputs -> (plan: the matrix) | (build: Nix, emulation, the
+// The action: inputs -> (plan: the matrix) | (publish: the matrix's draft
+// release checked against the plan and published) | (build: Nix, emulation, the
 // shared pipeline with the action's hooks — restore from the cache, copy out
 // of the store — then manifest, upload, cache save, outputs and summary).
 // main.ts calls run() and turns a thrown error into the step's failure.
@@ -11,18 +12,22 @@ import { loadCatalogue, type Catalogue } from "../core/catalogue.js";
 import { guarded } from "../core/system-error.js";
 import { targetSystems } from "../core/request.js";
 import { hostSystem } from "../core/resolve-formats.js";
+import { needsChoice, resolveBuilders } from "../pipeline/builder-choice.js";
 import { failureOf, runPipeline, type ImageOutcome } from "../pipeline/pipeline.js";
 import { writeManifest, type ManifestEntry } from "../verify/manifest.js";
 import { ensureEmulation } from "./binfmt.js";
-import { copyOut, restoreFromCache, saveToCache } from "./images.js";
+import { copyOut, isPublishable, restoreFromCache, saveToCache } from "./images.js";
+import { checkCompressor, compressImages } from "../publish/compress.js";
+import { privateArmWarning, repositoryIsPrivate } from "./runners.js";
 import { readInputs, type ActionInputs } from "./inputs.js";
 import { diskPlaces, ensureDiskSpace } from "./disk-space.js";
-import { checkKvm, ensureKvmAccess, kvmFormats, recheckKvmAccess } from "./kvm.js";
+import { checkKvm, ensureKvmAccess, kvmFormats, probeRunnerKvm, recheckKvmAccess } from "./kvm.js";
 import { checkNixSettings, type NeededSettings } from "./nix-trust.js";
 import { ensureUserNamespaces } from "./userns.js";
 import { addNixConfig, addToNixConf, ensureNix } from "./install-nix.js";
-import { matrixOf, matrixSummary } from "./matrix.js";
-import { publishImages, type Published } from "./publish-images.js";
+import { RUNNERS, matrixOf, matrixSummary } from "./matrix.js";
+import { publishImages, publishPlan, releaseAccess, type Published } from "./publish-images.js";
+import { checkReleaseTakesAssets } from "../publish/release-publish.js";
 import { buildSummary, imageOutputs, manifestOf, unbuiltOutputs, unbuiltSummary, writeSummary } from "./report.js";
 
 export interface RunOptions {
@@ -57,7 +62,9 @@ async function setUp(inputs: ActionInputs, options: RunOptions): Promise<void> {
       log: core.info,
     }),
   );
-  if (inputs.request.builder === "repart") await phase("Check user namespaces (builder: repart)", () => ensureUserNamespaces({ log: core.info }));
+  if (inputs.request.builder === "repart" || inputs.request.targets.some((t) => t.builder === "repart")) {
+    await phase("Check user namespaces (builder: repart)", () => ensureUserNamespaces({ log: core.info }));
+  }
   const host = hostSystem();
   // Without a known host system there is nothing to emulate for.
   if (host) {
@@ -98,8 +105,15 @@ interface RunRecord {
 }
 
 /** Nix set-up, the pipeline, the manifest, publishing and the cache, filling in `record` as it goes. */
-async function buildStages(inputs: ActionInputs, catalogue: Catalogue, options: RunOptions, record: RunRecord): Promise<void> {
+async function buildStages(asked: ActionInputs, catalogue: Catalogue, options: RunOptions, record: RunRecord): Promise<void> {
+  // A published immutable release takes no assets: say so before Nix is set up or anything evaluated.
+  if (asked.upload === "release") await phase("Check the release", () => checkReleaseTakesAssets(releaseAccess(asked)));
+  // builder: auto chooses each image's builder on this runner, before anything is set up for it.
+  const inputs = needsChoice(asked.request)
+    ? { ...asked, request: await phase("Choose the builders (builder: auto)", () => resolveBuilders(asked.request, { log: core.info, probe: () => probeRunnerKvm({ log: core.info }) })) }
+    : asked;
   await checkKvm(inputs.request, catalogue);
+  await checkCompressor(inputs.compress);
   await setUp(inputs, options);
   const result = await runPipeline(inputs.request, {
     ...(options.signal ? { signal: options.signal } : {}),
@@ -111,7 +125,17 @@ async function buildStages(inputs: ActionInputs, catalogue: Catalogue, options: 
     ...(inputs.cache ? { restore: restoreFromCache(inputs.outDir) } : {}),
   });
   record.images = result.images;
-  record.manifest = result.images.map((image) => manifestOf(image, inputs.outDir));
+  // Verified, then compressed (compress: zstd | xz): the compressed copies are what is uploaded.
+  const toCompress = inputs.compress === "none" ? [] : result.images.filter(isPublishable);
+  try {
+    if (toCompress.length > 0) {
+      await phase(`Compress ${toCompress.length} image${toCompress.length === 1 ? "" : "s"} (${inputs.compress})`, () =>
+        compressImages(toCompress, inputs.compress, { log: core.info, ...(options.signal ? { signal: options.signal } : {}) }),
+      );
+    }
+  } finally {
+    record.manifest = result.images.map((image) => manifestOf(image, inputs.outDir));
+  }
   await guarded({ problem: `Creating out-dir ${inputs.outDir} failed`, target: inputs.outDir, owner: "user" }, () => mkdir(inputs.outDir, { recursive: true }));
   record.manifestPath = await writeManifest(inputs.outDir, record.manifest);
   core.info(`wrote ${record.manifestPath}`);
@@ -170,11 +194,18 @@ export async function run(options: RunOptions = {}): Promise<void> {
   }
   for (const warning of inputs.warnings) core.warning(warning);
   for (const notice of inputs.notices) core.notice(notice);
-  const matrix = matrixOf(inputs.request);
+  const matrix = matrixOf(inputs.request, inputs.runners);
   core.setOutput("matrix", JSON.stringify(matrix));
   if (inputs.mode === "plan") {
+    const arm = privateArmWarning(targetSystems(inputs.request.targets), inputs.runners, repositoryIsPrivate(), RUNNERS["aarch64-linux"]);
+    if (arm !== undefined) core.warning(arm, { title: "aarch64 runners in a private repository" });
     core.info(`matrix: ${matrix.include.length} image(s): ${matrix.include.map((m) => `${m.format} (${m.system})`).join(", ")}`);
     await writeSummary(matrixSummary(inputs.request, catalogue));
+    return;
+  }
+  if (inputs.mode === "publish") {
+    // The same plan as mode: plan (no Nix): the draft must hold an image for each entry.
+    await publishPlan(inputs, matrix.include, catalogue);
     return;
   }
   await build(inputs, catalogue, options);

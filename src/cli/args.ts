@@ -4,7 +4,7 @@
 import { availableParallelism } from "node:os";
 import { resolve } from "node:path";
 import { statSync } from "node:fs";
-import { BUILDERS, type Catalogue, type NixSystem } from "../core/catalogue.js";
+import { BUILDER_CHOICES, type Catalogue, type NixSystem } from "../core/catalogue.js";
 import { UserError, ExitCode } from "../core/errors.js";
 import { guardedSync } from "../core/system-error.js";
 import type { ConfigSource, DiskSize, GenerateRequest, SpecialArg } from "../core/request.js";
@@ -55,7 +55,7 @@ export const OPTIONS: readonly OptionSpec[] = [
   { long: "flake", values: ["URI#NAME"], repeatable: false, complete: "directory", help: "build nixosConfigurations.NAME of a flake instead, e.g. .#myhost" },
   { long: "system", values: ["SYSTEM"], repeatable: true, complete: "system", alsoFor: ["verify"], help: "the system to build for (x86_64-linux, aarch64-linux; repeat for several); default: the host's" },
   { long: "disk-size", values: ["SIZE"], repeatable: false, complete: "disk-size", alsoFor: ["verify"], help: "the disk image's size: MiB (20480), 512M, 20G, 1T, or auto" },
-  { long: "builder", values: ["NAME"], repeatable: false, complete: "builder", help: "how disk images are made: vm (nixpkgs' variants; a VM, needs KVM) or repart (UEFI formats only, no VM)" },
+  { long: "builder", values: ["NAME"], repeatable: false, complete: "builder", help: "how disk images are made: vm (nixpkgs' variants; a VM, needs KVM), repart (UEFI formats only, no VM), or auto (vm when /dev/kvm opens, else repart where it can)" },
   { long: "special-arg", values: ["NAME", "VALUE"], repeatable: true, complete: "none", help: "pass the string VALUE to the configuration's modules as the argument NAME (specialArgs)" },
   { long: "option", values: ["NAME", "VALUE"], repeatable: true, complete: "none", help: "set a Nix option for the evaluation and build (as nix --option NAME VALUE)" },
   { long: "I", short: "I", values: ["KEY=VALUE"], repeatable: true, complete: "none", help: "add an entry to the Nix search path (-I nixpkgs=/src/nixpkgs; a plain -I PATH is kept as is)" },
@@ -433,8 +433,8 @@ export function parseArgs(argv: string[], env: NodeJS.ProcessEnv, catalogue: Cat
   }
 
   const builderText = once(occurrences, "builder")?.values[0];
-  const builder = builderText === undefined ? "vm" : BUILDERS.find((b) => b === builderText.trim());
-  if (builder === undefined) throw usage(`--builder '${builderText}' is not a builder.`, `Write --builder ${BUILDERS.join(" or --builder ")} (see --help).`);
+  const builder = builderText === undefined ? "vm" : BUILDER_CHOICES.find((b) => b === builderText.trim());
+  if (builder === undefined) throw usage(`--builder '${builderText}' is not a builder.`, `Write --builder ${BUILDER_CHOICES.join(", --builder ").replace(/, (--builder \w+)$/, " or $1")} (see --help).`);
 
   const request: GenerateRequest = {
     targets,

@@ -1,7 +1,7 @@
 // Shell completion scripts for nixos-generate, made from the option table and
 // the catalogue: format names and aliases after -f/--format, systems after
 // --system, files after -c/--format-path/-o, every option, and the commands.
-import { BUILDERS, SYSTEMS, type Catalogue } from "../core/catalogue.js";
+import { BUILDER_CHOICES, SYSTEMS, type Catalogue } from "../core/catalogue.js";
 import { OPTIONS, SHELLS, SUBCOMMANDS, type OptionSpec, type Shell, type ValueCompletion } from "./args.js";
 
 /** The bash function the bash script defines (and registers with `complete -F`). */
@@ -65,7 +65,7 @@ ${BASH_FUNCTION}() {
     ${pattern("system")})
       COMPREPLY=( $(compgen -W "$systems" -- "$cur") ) ;;
     ${pattern("builder")})
-      COMPREPLY=( $(compgen -W ${shQuote(BUILDERS.join(" "))} -- "$cur") ) ;;
+      COMPREPLY=( $(compgen -W ${shQuote(BUILDER_CHOICES.join(" "))} -- "$cur") ) ;;
     ${pattern("disk-size")})
       COMPREPLY=( $(compgen -W "$sizes" -- "$cur") ) ;;
     ${pattern("nix-file")})
@@ -133,7 +133,7 @@ function zshAction(kind: ValueCompletion): string {
     case "system":
       return `(${SYSTEMS.join(" ")})`;
     case "builder":
-      return `(${BUILDERS.join(" ")})`;
+      return `(${BUILDER_CHOICES.join(" ")})`;
     case "disk-size":
       return `(${SIZE_HINTS.join(" ")})`;
     case "file":
@@ -256,7 +256,7 @@ function fishScript(catalogue: Catalogue): string {
         lines.push(`${base} -x -a ${fishQuote(SYSTEMS.join(" "))} -d ${fishQuote(o.help)}`);
         break;
       case "builder":
-        lines.push(`${base} -x -a ${fishQuote(BUILDERS.join(" "))} -d ${fishQuote(o.help)}`);
+        lines.push(`${base} -x -a ${fishQuote(BUILDER_CHOICES.join(" "))} -d ${fishQuote(o.help)}`);
         break;
       case "disk-size":
         lines.push(`${base} -x -a ${fishQuote(SIZE_HINTS.join(" "))} -d ${fishQuote(o.help)}`);

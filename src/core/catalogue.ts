@@ -12,6 +12,8 @@ export const CONTAINERS = [
   "qcow2",
   "raw-mbr",
   "raw-gpt",
+  /** A bare ext4 file system, no partition table (linode). */
+  "fs-ext4",
   "vhd",
   "vhdx",
   "vmdk",
@@ -37,6 +39,21 @@ export type Compression = z.infer<typeof compressionSchema>;
 export const BUILDERS = ["vm", "repart"] as const;
 export const builderSchema = z.enum(BUILDERS);
 export type Builder = z.infer<typeof builderSchema>;
+/** What a request may ask for: a builder, or "auto" (the VM builders when KVM opens, else repart for the formats it makes). */
+export const BUILDER_CHOICES = [...BUILDERS, "auto"] as const;
+export type BuilderChoice = (typeof BUILDER_CHOICES)[number];
+
+/** How an image boots in the boot test: a disk by the firmware, an ISO, the kernel and initrd it names, or its own VM runner. */
+export const BOOT_HOWS = ["disk", "cdrom", "kernel", "runner"] as const;
+export const FIRMWARES = ["bios", "uefi"] as const;
+export const firmwareSchema = z.enum(FIRMWARES);
+export type Firmware = z.infer<typeof firmwareSchema>;
+export const bootSchema = z.strictObject({
+  how: z.enum(BOOT_HOWS),
+  /** The firmware it boots by on x86_64 (aarch64 boots by UEFI); empty for kernel and runner boots. */
+  firmware: z.array(firmwareSchema),
+});
+export type BootFacts = z.infer<typeof bootSchema>;
 
 const formatName = z.string().regex(/^[a-z0-9][a-z0-9_-]*$/);
 
@@ -55,8 +72,14 @@ export const formatSchema = z.strictObject({
   nixpkgsVariant: z.string().nullable(),
   /** The `system.build` attribute that is the format's output (nixos-generators' formatAttr). */
   formatAttr: z.string().min(1),
+  /** The `system.build` attribute nixos-generators' per-format module named the image by; nixosModules.<name> defines it. */
+  originalFormatAttr: z.string().min(1),
+  /** Whether the image holds the NixOS system (lxc-metadata does not): only then is the system's toplevel evaluated. */
+  containsSystem: z.boolean(),
   /** The builders that can make it: "vm" (nixpkgs' variant) always, "repart" for the UEFI disks (nix/builders). */
   builders: z.array(builderSchema).min(1),
+  /** How the boot test boots the image (src/boot); null: it does not boot (containers, metadata). */
+  boot: bootSchema.nullable().optional(),
 });
 export type Format = z.infer<typeof formatSchema>;
 

@@ -1,6 +1,6 @@
 // What the user asks for, the same from the command line and from the action:
 // parsed once at each edge, checked by validate.ts, run by the pipeline.
-import type { Builder, Format, NixSystem } from "./catalogue.js";
+import type { Builder, BuilderChoice, Format, NixSystem } from "./catalogue.js";
 
 /** Where the NixOS configuration comes from. */
 export type ConfigSource =
@@ -28,14 +28,20 @@ export type FormatChoice = { kind: "catalogue"; entry: Format } | { kind: "custo
 export interface Target {
   format: FormatChoice;
   system: NixSystem;
+  /** The builder `builder: auto` chose for this image at run time (src/pipeline/builder-choice.ts); unset: the request's. */
+  builder?: Builder;
 }
 
 export interface GenerateRequest {
   /** Format x system, in the order asked for (format by format), no duplicates. */
   targets: Target[];
   config: ConfigSource;
-  /** How the catalogue's disk formats are made: nixpkgs' VM-based variants, or systemd-repart without a VM. */
-  builder: Builder;
+  /**
+   * How the catalogue's disk formats are made: nixpkgs' VM-based variants,
+   * systemd-repart without a VM, or "auto": chosen per image at run time
+   * (each target's `builder`).
+   */
+  builder: BuilderChoice;
   diskSize?: DiskSize;
   /** A file holding a custom format module (--format-path); its format is among the targets. */
   formatPath?: string;
@@ -69,4 +75,9 @@ export function targetFormats(targets: readonly Target[]): string[] {
 /** The distinct systems of the targets, in order. */
 export function targetSystems(targets: readonly Target[]): NixSystem[] {
   return [...new Set(targets.map((t) => t.system))];
+}
+
+/** The builder that makes the target: the one `auto` chose for it, else the request's ("vm" for an `auto` not chosen yet). */
+export function targetBuilder(target: Pick<Target, "builder">, builder: BuilderChoice): Builder {
+  return target.builder ?? (builder === "auto" ? "vm" : builder);
 }

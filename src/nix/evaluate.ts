@@ -5,7 +5,7 @@ import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { availableParallelism, tmpdir } from "node:os";
 import { join } from "node:path";
 import { z } from "zod";
-import { systemSchema, type NixSystem } from "../core/catalogue.js";
+import { containerSchema, systemSchema, type NixSystem } from "../core/catalogue.js";
 import { projectPath } from "../core/paths.js";
 import type { Builder } from "../core/catalogue.js";
 import type { ConfigSource, DiskSize, SpecialArg } from "../core/request.js";
@@ -28,15 +28,20 @@ export const evaluatedImageSchema = z.object({
   filePath: z.string().nullable(),
   /** The extension that names the image in the output, for a format written with `fileExtension` alone. */
   imageSearch: z.string().nullable(),
+  /** What a custom format declares its image to be (formatContainer); null when it declares nothing. */
+  container: containerSchema.nullable().optional(),
   label: z.string(),
   diskSize: z.union([z.number(), z.literal("auto"), z.null()]),
-  toplevel: z.string().startsWith("/"),
+  /** The system's toplevel .drv; null for an image that does not contain the system (catalogue containsSystem: false). */
+  toplevel: z.string().startsWith("/").nullable(),
 });
 export type EvaluatedImage = z.infer<typeof evaluatedImageSchema>;
 
 export interface EvalPair {
   format: string;
   system: NixSystem;
+  /** This pair's builder (builder: auto chooses per image); unset: the request's. */
+  builder?: Builder;
 }
 
 /** Settings every Nix call of a run takes: -I, --option, --show-trace. */
@@ -60,7 +65,7 @@ export interface EvalInput extends NixSettings {
 export function evalRequest(input: EvalInput, pairs: readonly EvalPair[]): string {
   return JSON.stringify({
     config: input.config,
-    pairs: pairs.map(({ format, system }) => ({ format, system })),
+    pairs: pairs.map(({ format, system, builder }) => ({ format, system, ...(builder !== undefined ? { builder } : {}) })),
     diskSize: input.diskSize ?? null,
     builder: input.builder ?? "vm",
     specialArgs: Object.fromEntries(input.specialArgs.map((a) => [a.name, a.value])),
@@ -83,8 +88,12 @@ export function nixFlags(settings: NixSettings): string[] {
  */
 export function splitPairs(pairs: readonly EvalPair[], processes: number): EvalPair[][] {
   const n = Math.max(1, Math.min(processes, pairs.length));
+  // One base configuration per system and builder (eval.nix evaluates one for each).
   const bySystem = new Map<string, EvalPair[]>();
-  for (const pair of pairs) bySystem.set(pair.system, [...(bySystem.get(pair.system) ?? []), pair]);
+  for (const pair of pairs) {
+    const key = `${pair.system} ${pair.builder ?? ""}`;
+    bySystem.set(key, [...(bySystem.get(key) ?? []), pair]);
+  }
   const groups: EvalPair[][] = [...bySystem.values()];
   // Split the largest group until there are n groups (or nothing to split).
   while (groups.length < n) {

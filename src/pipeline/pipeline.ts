@@ -3,14 +3,16 @@
 // outcome per image; what only one front end does (restore from a cache, copy
 // out of the store) plugs in as hooks.
 import { basename } from "node:path";
+import type { Builder } from "../core/catalogue.js";
 import { ExitCode, UserError, isUserError } from "../core/errors.js";
-import { formatName, type GenerateRequest, type Target } from "../core/request.js";
+import { formatName, targetBuilder, type GenerateRequest, type Target } from "../core/request.js";
 import { addOutLink, buildAll, buildNeeds } from "../nix/build.js";
 import { evaluate, type EvalInput, type EvaluatedImage } from "../nix/evaluate.js";
 import { checkNix } from "../nix/version.js";
 import { checkImage, expectationFor } from "../verify/expectation.js";
 import type { VerifyReport } from "../verify/index.js";
 import { renderReport } from "../verify/index.js";
+import { resolveBuilders } from "./builder-choice.js";
 import { buildProgressLog } from "./build-progress.js";
 import { expectedImagePath, locateImage } from "./locate.js";
 
@@ -20,10 +22,21 @@ export type ImageStatus = "planned" | "built" | "cached" | "failed";
 /** Where an image failed: building it, copying it out of the store (the `place` hook), or verifying it. */
 export type FailureStage = "build" | "copy" | "verify";
 
+/** A compressed copy of an image (the action's `compress`), made after verification: the file that is uploaded. */
+export interface CompressedCopy {
+  path: string;
+  fileName: string;
+  compression: "zstd" | "xz";
+  size: number;
+  sha256: string;
+}
+
 export interface ImageOutcome {
   target: Target;
   /** The format's name (catalogue name, or the custom format's). */
   format: string;
+  /** What made it: "repart" (systemd-repart, no VM), or "vm" (nixpkgs' variant, or a custom format's own builder). */
+  builder: Builder;
   /** What Nix evaluated: the derivation, its output, where the image is. */
   evaluated: EvaluatedImage;
   status: ImageStatus;
@@ -40,6 +53,8 @@ export interface ImageOutcome {
   report?: VerifyReport;
   failure?: { stage: FailureStage; error: UserError };
   outLink?: string;
+  /** Set by the action's `compress` (src/publish/compress.ts): what is uploaded instead of `file`. */
+  compressed?: CompressedCopy;
 }
 
 export interface PipelineHooks {
@@ -76,7 +91,8 @@ export function outLinkFor(base: string, image: Pick<ImageOutcome, "format" | "t
 export function evalInput(request: GenerateRequest): EvalInput {
   return {
     config: request.config,
-    builder: request.builder,
+    // The default of pairs without a builder of their own (`auto` gives each one).
+    builder: request.builder === "auto" ? "vm" : request.builder,
     diskSize: request.diskSize,
     specialArgs: request.specialArgs,
     formatPath: request.formatPath,
@@ -111,12 +127,14 @@ export function failureOf(failed: readonly ImageOutcome[], total: number): UserE
 }
 
 /** Runs the request; a build or verification failure of an image is in its outcome, every other failure is thrown. */
-export async function runPipeline(request: GenerateRequest, hooks: PipelineHooks = {}): Promise<PipelineResult> {
+export async function runPipeline(asked: GenerateRequest, hooks: PipelineHooks = {}): Promise<PipelineResult> {
   const phase = hooks.phase ?? (<T>(_name: string, work: () => Promise<T>) => work());
   const log = hooks.log ?? (() => undefined);
   const nix = { ...(hooks.signal ? { signal: hooks.signal } : {}), ...(hooks.cwd ? { cwd: hooks.cwd } : {}) };
+  // builder: auto, when the front end has not chosen yet (the action chooses before its set-up).
+  const request = await resolveBuilders(asked, { log });
   const nixVersion = await checkNix();
-  const pairs = request.targets.map((t) => ({ format: formatName(t.format), system: t.system }));
+  const pairs = request.targets.map((t) => ({ format: formatName(t.format), system: t.system, builder: targetBuilder(t, request.builder) }));
 
   const evaluated = await phase(`Evaluate ${pairs.length} image${pairs.length === 1 ? "" : "s"}`, async () => {
     log(`evaluating ${pairs.map((p) => `${p.format} (${p.system})`).join(", ")}`);
@@ -139,7 +157,7 @@ export async function runPipeline(request: GenerateRequest, hooks: PipelineHooks
   });
   const images: ImageOutcome[] = request.targets.map((target, index) => {
     const e = evaluated[index] as EvaluatedImage;
-    return { target, format: e.format, evaluated: e, status: "planned", fromCache: false, needsBuild: true, storePath: expectedImagePath(e), fileName: e.fileName };
+    return { target, format: e.format, builder: targetBuilder(target, request.builder), evaluated: e, status: "planned", fromCache: false, needsBuild: true, storePath: expectedImagePath(e), fileName: e.fileName };
   });
 
   if (hooks.restore) {
@@ -203,7 +221,7 @@ export async function runPipeline(request: GenerateRequest, hooks: PipelineHooks
             continue;
           }
         }
-        const report = await checkImage(image.file ?? image.storePath, expectationFor(image.target.format, image.target.system, request.diskSize));
+        const report = await checkImage(image.file ?? image.storePath, expectationFor(image.target.format, image.target.system, request.diskSize, image.evaluated.container ?? undefined));
         image.report = report;
         log(renderReport(report));
         if (!report.ok) {

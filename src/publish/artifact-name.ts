@@ -84,6 +84,40 @@ export function validateArtifactName(name: string, template: string): void {
   }
 }
 
+/**
+ * File-name prefixes a target's tool needs to read an image at all. Proxmox's
+ * `qmrestore` (and the web interface's restore) takes a backup only when its
+ * name matches `vzdump-qemu-….vma[.zst|.gz|.lzo]` (PVE::Storage's
+ * archive_info), and nixpkgs names its VMA so: a name that drops the prefix
+ * (the system in front, or an artifact named after the format) is refused.
+ */
+export const REQUIRED_FILE_NAME_PREFIXES: readonly string[] = ["vzdump-qemu-"];
+
+/** The prefix the image file's name must keep, if it has one (see REQUIRED_FILE_NAME_PREFIXES). */
+export function requiredFileNamePrefix(fileName: string): string | undefined {
+  const name = basename(fileName);
+  return REQUIRED_FILE_NAME_PREFIXES.find((prefix) => name.startsWith(prefix));
+}
+
+/**
+ * `name` (a download name made for the image `fileName`) with the prefix the
+ * image needs in front, when it lacks it: `proxmox-x86_64-linux.vma.zst`
+ * becomes `vzdump-qemu-proxmox-x86_64-linux.vma.zst`.
+ */
+export function keepRequiredPrefix(name: string, fileName: string): string {
+  const prefix = requiredFileNamePrefix(fileName);
+  return prefix === undefined || name.startsWith(prefix) ? name : `${prefix}${name}`;
+}
+
+/**
+ * `fileName` with `system` put in, after the prefix the file must keep
+ * (`vzdump-qemu-x86_64-linux-nixos-26.11.vma.zst`), else in front.
+ */
+export function withSystem(fileName: string, system: string): string {
+  const prefix = requiredFileNamePrefix(fileName);
+  return prefix === undefined ? `${system}-${fileName}` : `${prefix}${system}-${fileName.slice(prefix.length)}`;
+}
+
 /** One checked name per image, in order; fails when two images would get the same name. */
 export function artifactNames(
   template: string,

@@ -14,7 +14,7 @@ import {
   type ArtifactClient,
 } from "@actions/artifact";
 import { ExitCode, UserError } from "../core/errors.js";
-import { artifactNames, DEFAULT_ARTIFACT_NAME_TEMPLATE } from "./artifact-name.js";
+import { artifactNames, DEFAULT_ARTIFACT_NAME_TEMPLATE, keepRequiredPrefix } from "./artifact-name.js";
 import { checkCompressionLevel, DEFAULT_ZIP_COMPRESSION_LEVEL, zipCompressionLevel } from "./compression.js";
 import type { ImageFile } from "./image.js";
 
@@ -154,10 +154,15 @@ export function imageExtension(fileName: string): string {
   return match?.[0] ?? "";
 }
 
-/** An unarchived artifact is downloaded under its name: the name, ending in the image's extension. */
+/**
+ * An unarchived artifact is downloaded under its name: the name, ending in
+ * the image's extension, and starting with a prefix the image's tool needs
+ * (keepRequiredPrefix: `vzdump-qemu-` for qmrestore).
+ */
 export function unarchivedName(name: string, fileName: string): string {
   const extension = imageExtension(fileName);
-  return extension && !name.toLowerCase().endsWith(extension.toLowerCase()) ? `${name}${extension}` : name;
+  const named = keepRequiredPrefix(name, fileName);
+  return extension && !named.toLowerCase().endsWith(extension.toLowerCase()) ? `${named}${extension}` : named;
 }
 
 /** Deletes the artifact `name` of this run (upload-artifact's overwrite); true when there was one. */

@@ -1,11 +1,8 @@
 // The release's SHA256SUMS asset (`sha256sum -c` format), kept right while
-// several matrix jobs add images: each job reads the current file, merges its
-// own lines, uploads the result under a scratch name and swaps it in only if
-// the file is still the one it read; otherwise it reads again and re-merges.
-import { setTimeout as sleep } from "node:timers/promises";
-import { ExitCode, UserError } from "../core/errors.js";
-import { swapOrDiscard } from "./asset-swap.js";
-import { bytesSource, deleteAsset, isScratchName, listAssets, uploadScratchAsset, type Asset, type ReleaseRef, type UploadPolicy } from "./asset-upload.js";
+// several matrix jobs add images (a compare-and-swap merge, asset-merge.ts).
+// A split image has a line for each part and one for the whole file.
+import { updateMergedAsset, type MergedAssetResult } from "./asset-merge.js";
+import type { ReleaseRef, UploadPolicy } from "./asset-upload.js";
 import type { GitHubClient } from "./github-client.js";
 import type { Repository } from "./github-errors.js";
 
@@ -49,14 +46,6 @@ export function mergeChecksums(existing: readonly ChecksumEntry[], ours: readonl
   return [...byName.values()];
 }
 
-async function download(client: GitHubClient, repository: Repository, asset: Asset): Promise<string> {
-  const res = await client.rest.repos.getReleaseAsset({ ...repository, asset_id: asset.id, headers: { accept: "application/octet-stream" } });
-  const data: unknown = res.data;
-  if (typeof data === "string") return data;
-  if (data instanceof ArrayBuffer) return Buffer.from(data).toString("utf8");
-  throw new Error(`GitHub sent ${typeof data} for the content of ${asset.name}`);
-}
-
 export interface ChecksumsRequest {
   client: GitHubClient;
   repository: Repository;
@@ -68,52 +57,20 @@ export interface ChecksumsRequest {
   warn?: (message: string) => void;
 }
 
-export interface ChecksumsResult {
-  asset: Asset;
-  content: string;
-  /** False when the file on the release already said exactly this. */
-  changed: boolean;
-}
-
-export async function updateChecksums(req: ChecksumsRequest): Promise<ChecksumsResult> {
-  const { client, repository, release } = req;
-  const rounds = req.rounds ?? 8;
-  for (let round = 1; round <= rounds; round++) {
-    const assets = await listAssets(client, repository, release.id);
-    const current = assets.find((a) => a.name === CHECKSUMS_ASSET_NAME && a.state !== "starter");
-    const text = current ? await download(client, repository, current) : "";
-    const present = new Set(assets.filter((a) => a.state === "uploaded" && !isScratchName(a.name) && a.name !== CHECKSUMS_ASSET_NAME).map((a) => a.name));
-    for (const entry of req.entries) present.add(entry.name);
-    const content = formatChecksums(mergeChecksums(parseChecksums(text), req.entries, present));
-    if (current && content === text) return { asset: current, content, changed: false };
-
-    const { asset: scratch, sha256 } = await uploadScratchAsset({
-      client,
-      repository,
-      release,
-      name: CHECKSUMS_ASSET_NAME,
-      source: bytesSource(Buffer.from(content, "utf8")),
-      ...(req.policy ? { policy: req.policy } : {}),
-    });
-    const outcome = await swapOrDiscard({
-      client,
-      repository,
-      releaseId: release.id,
-      scratch,
-      name: CHECKSUMS_ASSET_NAME,
-      sha256,
-      expectedId: current?.id,
-      ...(req.warn ? { warn: req.warn } : {}),
-    });
-    if (outcome.kind === "swapped") return { asset: outcome.asset, content, changed: true };
-    if (outcome.kind === "identical") return { asset: outcome.asset, content, changed: false };
-    // Another job wrote SHA256SUMS after we read it: drop ours, read theirs, merge again.
-    await deleteAsset(client, repository, scratch.id);
-    await sleep(Math.floor(Math.random() * 50 * round));
-  }
-  throw new UserError(
-    `${CHECKSUMS_ASSET_NAME} on release ${release.tag_name} kept changing under this job (${rounds} tries).`,
-    `Re-run the job; the images are on the release, only their lines in ${CHECKSUMS_ASSET_NAME} may be missing.`,
-    ExitCode.failed,
-  );
+export async function updateChecksums(req: ChecksumsRequest): Promise<MergedAssetResult> {
+  return updateMergedAsset({
+    client: req.client,
+    repository: req.repository,
+    release: req.release,
+    name: CHECKSUMS_ASSET_NAME,
+    merge: (text, present) => {
+      const names = new Set(present);
+      for (const entry of req.entries) names.add(entry.name);
+      return formatChecksums(mergeChecksums(parseChecksums(text), req.entries, names));
+    },
+    ...(req.policy ? { policy: req.policy } : {}),
+    ...(req.rounds !== undefined ? { rounds: req.rounds } : {}),
+    ...(req.warn ? { warn: req.warn } : {}),
+    stake: `their lines in ${CHECKSUMS_ASSET_NAME}`,
+  });
 }

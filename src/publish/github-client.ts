@@ -2,6 +2,14 @@
 // the runner's user agent), with the retry plugin for 5xx and network errors,
 // the throttling plugin for rate limits (it waits for `retry-after` /
 // `x-ratelimit-reset`), and a timeout on every request.
+//
+// Rate limits are told by their headers, as GitHub documents them: a 403 or
+// 429 with `retry-after`, or with `x-ratelimit-remaining: 0` and
+// `x-ratelimit-reset`, is waited out (up to maxRateLimitWaitSeconds) and
+// retried. The throttling plugin does the reset case, and the retry-after case
+// only when the message says "secondary rate"; the one small wrap hook below
+// does the rest (a bare "Too Many Requests" with retry-after, say).
+import { setTimeout as sleep } from "node:timers/promises";
 import { defaults, GitHub, getOctokitOptions } from "@actions/github/lib/utils";
 import { retry } from "@octokit/plugin-retry";
 import { throttling } from "@octokit/plugin-throttling";
@@ -77,6 +85,29 @@ export function formatMs(ms: number): string {
 const RetryingGitHub = GitHub.plugin(retry, throttling);
 export type GitHubClient = InstanceType<typeof RetryingGitHub>;
 
+/** What the throttling plugin recognizes itself (plugin-throttling 11: the message, or remaining 0). */
+function throttlingHandles(message: string, headers: Record<string, unknown>): boolean {
+  return /\bsecondary rate\b/i.test(message) || String(headers["x-ratelimit-remaining"]) === "0";
+}
+
+/**
+ * The seconds of `retry-after` of a 403/429 the throttling plugin let through
+ * (it decides by the message's wording, not the header); undefined otherwise.
+ */
+export function unhandledRetryAfter(error: unknown): number | undefined {
+  if (typeof error !== "object" || error === null) return undefined;
+  const { status, message, response } = error as { status?: unknown; message?: unknown; response?: { headers?: Record<string, unknown> } };
+  if (status !== 403 && status !== 429) return undefined;
+  const headers = response?.headers ?? {};
+  if (throttlingHandles(typeof message === "string" ? message : "", headers)) return undefined;
+  const value = headers["retry-after"];
+  if (value === undefined || value === null || String(value).trim() === "") return undefined;
+  const text = String(value).trim();
+  // Seconds, or an HTTP date (RFC 9110 allows both).
+  const seconds = /^\d+$/.test(text) ? Number(text) : Math.ceil((Date.parse(text) - Date.now()) / 1000);
+  return Number.isFinite(seconds) ? Math.max(seconds, 0) : undefined;
+}
+
 /** Octokit for the REST API, with retries, rate-limit waits and timeouts. */
 export function createGitHubClient(options: ClientOptions): GitHubClient {
   const timeoutMs = options.timeoutMs ?? 30_000;
@@ -114,6 +145,22 @@ export function createGitHubClient(options: ClientOptions): GitHubClient {
     log: { debug: () => undefined, info: () => undefined, warn: () => undefined, error: () => undefined },
   });
   const client = new RetryingGitHub(octokitOptions);
+  // Written by hand because the throttling plugin cannot be configured to read
+  // retry-after from a 403/429 whose message lacks "secondary rate" (its
+  // check is on error.message); this hook is outermost, so it sees only what
+  // the plugins gave up on or did not recognize, and the retry goes through them again.
+  const onBareLimit = onLimit("secondary");
+  client.hook.wrap("request", async (request, requestOptions) => {
+    for (let retryCount = 0; ; retryCount++) {
+      try {
+        return await request(requestOptions);
+      } catch (error) {
+        const seconds = unhandledRetryAfter(error);
+        if (seconds === undefined || !onBareLimit(seconds, { method: requestOptions.method, url: requestOptions.url }, client, retryCount)) throw error;
+        await sleep(seconds * secondMs);
+      }
+    }
+  });
   // GitHub's documented headers (Octokit's defaults are the older v3 media type and no API version).
   client.hook.before("request", (request) => {
     if (request.headers.accept === "application/vnd.github.v3+json") request.headers.accept = "application/vnd.github+json";

@@ -91,8 +91,10 @@ function summarize(body: GitHubErrorBody): string {
   return [body.message, ...details].filter(Boolean).join("; ");
 }
 
-function isRateLimit(f: HttpFailure): boolean {
-  return f.status === 429 || ((f.status === 403 || f.status === 429) && (f.headers["x-ratelimit-remaining"] === "0" || /rate limit/i.test(f.body.message ?? "")));
+/** A rate limit by GitHub's headers (retry-after, or x-ratelimit-remaining 0), or any 429, or a 403 that says so. */
+export function isRateLimit(f: HttpFailure): boolean {
+  if (f.status === 429) return true;
+  return f.status === 403 && (f.headers["retry-after"] !== undefined || f.headers["x-ratelimit-remaining"] === "0" || /rate limit/i.test(f.body.message ?? ""));
 }
 
 export interface FailureContext {
@@ -133,7 +135,7 @@ export function failureError(f: HttpFailure, ctx: FailureContext): UserError {
       ? `after ${new Date(reset * 1000).toISOString()}`
       : retryAfter ? `in ${retryAfter} s` : "later";
     return new UserError(
-      `GitHub's API rate limit stopped the attempt to ${ctx.action} (${answer}), also after waiting.`,
+      `GitHub's API rate limit stopped the attempt to ${ctx.action} (${answer}); the action waits out a limit of up to 10 minutes, a few times, and this one was longer or kept coming back.`,
       `Re-run the job ${when}, or use a token with a higher limit.`,
       ExitCode.environment,
     );
@@ -158,6 +160,13 @@ export function failureError(f: HttpFailure, ctx: FailureContext): UserError {
         ExitCode.environment,
       );
     case 422:
+      if (/immutable release/i.test(said)) {
+        return new UserError(
+          `GitHub refused to ${ctx.action} in ${repo} (${answer}): the release was published while the repository has immutable releases enabled, so its assets are locked.`,
+          "Publish the images under a new tag and let the action create that release (it is published only when every asset is on it); in a matrix, give the build jobs draft: true and publish with a last job (mode: publish).",
+          ExitCode.usage,
+        );
+      }
       return new UserError(
         `GitHub refused to ${ctx.action} in ${repo} (${answer}).`,
         ctx.onValidation ?? "Check the values given to the action against GitHub's rules.",

@@ -1,29 +1,38 @@
-// Release assets: find or create the release for a tag, upload each file under
-// a scratch name and swap it in (an asset is never lost, and another job's
-// asset is never deleted), keep SHA256SUMS right, and report each asset as it is.
+// Release assets: find or create the release for a tag (a new one as a
+// draft), upload each file under a scratch name and swap it in (an asset is
+// never lost, and another job's asset is never deleted) — in parts when it is
+// at or above GitHub's 2 GiB limit — keep SHA256SUMS and the images manifest
+// right, report each asset as it is, and publish the draft once it is complete.
 import { stat } from "node:fs/promises";
 import { basename } from "node:path";
 import { ExitCode, UserError } from "../core/errors.js";
 import { swapOrDiscard } from "./asset-swap.js";
-import { deleteAsset, fileSource, listAssets, uploadScratchAsset, type UploadPolicy } from "./asset-upload.js";
-import { CHECKSUMS_ASSET_NAME, updateChecksums } from "./checksums.js";
-import { apiBaseUrl, createGitHubClient, type ClientPolicy } from "./github-client.js";
-import { explainFailure, parseRepository, type Repository } from "./github-errors.js";
-import { findOrCreateRelease, type MakeLatest } from "./release-target.js";
+import { deleteAsset, fileSource, listAssets, uploadScratchAsset, type Asset, type AssetSource, type UploadPolicy } from "./asset-upload.js";
+import { CHECKSUMS_ASSET_NAME, updateChecksums, type ChecksumEntry } from "./checksums.js";
+import { apiBaseUrl, createGitHubClient, type ClientPolicy, type GitHubClient } from "./github-client.js";
+import { causeOf, explainFailure, parseRepository, type Repository } from "./github-errors.js";
+import { checkReleaseContents } from "./release-check.js";
+import { RELEASE_MANIFEST_ASSET_NAME, updateReleaseManifest, type ReleaseImage } from "./release-manifest.js";
+import { syncReassemblyNotes } from "./release-notes.js";
+import { GITHUB_ASSET_LIMIT_BYTES, PART_NAME, WholeFileHash, assetLimitBytes, planParts, rangeSource, type Part } from "./split.js";
+import { withSystem } from "./artifact-name.js";
+import { findOrCreateRelease, publishDraft, type MakeLatest, type Release } from "./release-target.js";
 
 /**
- * The release asset name of an image: its file name, with the system in front
+ * The release asset name of an image: its file name, with the system put in
  * when the name does not carry it (nixpkgs names a Proxmox image
  * `vzdump-qemu-<name>.vma.zst` on every system). Asset names are unique in a
  * release and an upload replaces the same-name asset, so without the system
- * the jobs of a matrix over systems would overwrite each other's images.
+ * the jobs of a matrix over systems would overwrite each other's images. The
+ * system goes after a prefix the file needs (`vzdump-qemu-`: qmrestore reads
+ * no other name), else in front.
  */
 export function releaseAssetName(fileName: string, system: string): string {
-  return fileName.includes(system) ? fileName : `${system}-${fileName}`;
+  return fileName.includes(system) ? fileName : withSystem(fileName, system);
 }
 
 /** GitHub refuses release assets of 2 GiB or more. */
-export const MAX_RELEASE_ASSET_BYTES = 2 * 1024 ** 3;
+export const MAX_RELEASE_ASSET_BYTES = GITHUB_ASSET_LIMIT_BYTES;
 
 export interface ReleaseOptions extends UploadPolicy, ClientPolicy {
   /** A token with `contents: write` on the repository. */
@@ -36,7 +45,11 @@ export interface ReleaseOptions extends UploadPolicy, ClientPolicy {
   releaseBody?: string;
   /** GitHub writes the notes of a release this creates. */
   generateNotes?: boolean;
-  /** Create the release as a draft (an existing release keeps its state). */
+  /**
+   * Leave the release a draft (the build jobs of a matrix; a last job with
+   * mode: publish publishes it). Otherwise a draft this uploads to (one it
+   * created, always as a draft) is published once every asset is on it.
+   */
   draft?: boolean;
   prerelease?: boolean;
   makeLatest?: MakeLatest;
@@ -48,6 +61,10 @@ export interface ReleaseOptions extends UploadPolicy, ClientPolicy {
   apiUrl?: string;
   /** Keep a SHA256SUMS asset with a line per asset; default true. */
   checksums?: boolean;
+  /** Upload a file at or above the limit in parts below it (default true); otherwise it is refused before any request. */
+  splitLargeAssets?: boolean;
+  /** GitHub's asset limit; default 2 GiB (NIXOS_GENERATORS_RELEASE_ASSET_LIMIT for tests). */
+  maxAssetBytes?: number;
   /** Called as each asset is in place (before the others are done). */
   onAsset?: (asset: UploadedAsset) => void;
   /** Notes that do not fail the upload (rate-limit waits, a leftover that could not be removed). */
@@ -58,11 +75,21 @@ export interface ReleaseAssetFile {
   path: string;
   /** The asset's name; default the file's name. */
   name?: string;
+  /** The image it is, recorded in the release's images manifest (mode: publish checks a draft by it). */
+  image?: { format: string; system: string };
+}
+
+export interface UploadedPart {
+  name: string;
+  url: string;
+  id: number;
+  size: number;
+  sha256: string;
 }
 
 export interface UploadedAsset {
   name: string;
-  /** Where a browser downloads it (browser_download_url). */
+  /** Where a browser downloads it (browser_download_url; of the first part for a split file). */
   url: string;
   id: number;
   size: number;
@@ -72,6 +99,8 @@ export interface UploadedAsset {
   outcome: "uploaded" | "identical";
   /** An older asset of the name was swapped out. */
   replaced: boolean;
+  /** Set when the file went up in parts (it was at or above the asset limit). */
+  parts?: UploadedPart[];
 }
 
 export interface FailedAsset {
@@ -86,7 +115,12 @@ export interface PublishedRelease {
   tag: string;
   /** True when this call created the release. */
   created: boolean;
+  /** Still a draft when this call ended (draft: true, or something failed). */
   draft: boolean;
+  /** This call published the draft. */
+  published: boolean;
+  /** GitHub made it immutable when it was published. */
+  immutable: boolean;
   /** The assets in place, in the order given. */
   assets: UploadedAsset[];
   failed: FailedAsset[];
@@ -113,15 +147,30 @@ interface PreparedFile {
   path: string;
   name: string;
   size: number;
+  image?: { format: string; system: string };
+  /** Set when the file is uploaded in parts. */
+  parts?: Part[];
 }
 
 function gib(bytes: number): string {
   return `${(bytes / 1024 ** 3).toFixed(2)} GiB`;
 }
 
-async function prepare(files: readonly ReleaseAssetFile[], checksums: boolean): Promise<PreparedFile[]> {
+const RESERVED_NAMES = [CHECKSUMS_ASSET_NAME, RELEASE_MANIFEST_ASSET_NAME];
+
+async function prepare(files: readonly ReleaseAssetFile[], checksums: boolean, limit: number, split: boolean): Promise<PreparedFile[]> {
   const seen = new Set<string>();
   const prepared: PreparedFile[] = [];
+  const claim = (name: string): void => {
+    if (seen.has(name)) {
+      throw new UserError(
+        `Two files would become the release asset '${name}'.`,
+        "Give each image its own asset name (asset names are unique within a release).",
+        ExitCode.usage,
+      );
+    }
+    seen.add(name);
+  };
   for (const file of files) {
     const name = file.name ?? basename(file.path);
     if (!SAFE_ASSET_NAME.test(name)) {
@@ -131,17 +180,10 @@ async function prepare(files: readonly ReleaseAssetFile[], checksums: boolean): 
         ExitCode.usage,
       );
     }
-    if (checksums && name === CHECKSUMS_ASSET_NAME) {
-      throw new UserError(`An image would become the release asset '${name}', the name of the checksums file.`, "Give the image another asset name.", ExitCode.usage);
+    if ((checksums && name === CHECKSUMS_ASSET_NAME) || name === RELEASE_MANIFEST_ASSET_NAME) {
+      throw new UserError(`An image would become the release asset '${name}', a name this action keeps for its own file.`, "Give the image another asset name.", ExitCode.usage);
     }
-    if (seen.has(name)) {
-      throw new UserError(
-        `Two files would become the release asset '${name}'.`,
-        "Give each image its own asset name (asset names are unique within a release).",
-        ExitCode.usage,
-      );
-    }
-    seen.add(name);
+    claim(name);
     let info;
     try {
       info = await stat(file.path);
@@ -149,14 +191,22 @@ async function prepare(files: readonly ReleaseAssetFile[], checksums: boolean): 
       throw new Error(`the file to attach to the release is missing: ${file.path}`);
     }
     if (!info.isFile()) throw new Error(`a release asset must be a file: ${file.path}`);
-    if (info.size >= MAX_RELEASE_ASSET_BYTES) {
-      throw new UserError(
-        `${name} is ${gib(info.size)}; GitHub refuses release assets of 2 GiB or more.`,
-        "Build a compressed variant of the format (e.g. qcow with compression, an .img.zst/.xz one, or an ISO), make the disk smaller (disk-size), or publish it as a workflow artifact (upload: artifact), which has no such limit.",
-        ExitCode.usage,
-      );
+    const entry: PreparedFile = { path: file.path, name, size: info.size, ...(file.image ? { image: file.image } : {}) };
+    if (info.size >= limit) {
+      if (!split) {
+        throw new UserError(
+          `${name} is ${gib(info.size)}; GitHub refuses release assets of ${gib(limit)} or more.`,
+          "Leave split-large-assets: at true (the file is uploaded in parts below the limit), build a compressed variant of the format (or compress: the image), make the disk smaller (disk-size), or publish it as a workflow artifact (upload: artifact), which has no such limit.",
+          ExitCode.usage,
+        );
+      }
+      entry.parts = planParts(name, info.size, limit);
+      for (const part of entry.parts) {
+        if (RESERVED_NAMES.includes(part.name)) throw new UserError(`A part of ${name} would be named '${part.name}'.`, "Give the image another asset name.", ExitCode.usage);
+        claim(part.name);
+      }
     }
-    prepared.push({ path: file.path, name, size: info.size });
+    prepared.push(entry);
   }
   return prepared;
 }
@@ -166,9 +216,98 @@ function stopsEverything(error: UserError): boolean {
   return error.exitCode === ExitCode.environment;
 }
 
+interface Placed {
+  asset: Asset;
+  sha256: string;
+  outcome: "uploaded" | "identical";
+  replaced: boolean;
+}
+
+interface Session {
+  client: GitHubClient;
+  repository: Repository;
+  release: Release;
+  tag: string;
+  policy: UploadPolicy;
+  /** What each name held before this job touched it: only that asset may be swapped out. */
+  before: Map<string, number>;
+  note: (message: string) => void;
+}
+
+/** One asset: uploaded under a scratch name, then swapped in under `name`. */
+async function place(s: Session, name: string, source: AssetSource): Promise<Placed> {
+  const { asset: scratch, sha256 } = await uploadScratchAsset({ client: s.client, repository: s.repository, release: s.release, name, source, policy: s.policy });
+  const outcome = await swapOrDiscard({ client: s.client, repository: s.repository, releaseId: s.release.id, scratch, name, sha256, expectedId: s.before.get(name), warn: s.note });
+  if (outcome.kind === "conflict") {
+    await deleteAsset(s.client, s.repository, scratch.id).catch(() => undefined);
+    throw new UserError(
+      `Another job put a different ${name} on release ${s.tag} while this job uploaded its own; that one was kept.`,
+      "Give each job its own asset names (the images of a matrix differ by format and system), then re-run if this job's image is the one wanted.",
+      ExitCode.failed,
+    );
+  }
+  return { asset: outcome.asset, sha256, outcome: outcome.kind === "swapped" ? "uploaded" : "identical", replaced: outcome.kind === "swapped" && outcome.replaced };
+}
+
+/** The file as one asset, or part by part (each read from its range of the file, the whole hashed on the way). */
+async function placeFile(s: Session, file: PreparedFile): Promise<UploadedAsset> {
+  if (!file.parts) {
+    const placed = await place(s, file.name, fileSource(file.path, file.size));
+    return { name: file.name, url: placed.asset.browser_download_url, id: placed.asset.id, size: placed.asset.size, sha256: placed.sha256, outcome: placed.outcome, replaced: placed.replaced };
+  }
+  const whole = new WholeFileHash();
+  const parts: UploadedPart[] = [];
+  let replaced = false;
+  let identical = true;
+  for (const part of file.parts) {
+    // The part is uploaded whole before it is swapped in (also when another job's identical one wins).
+    const placed = await place(s, part.name, whole.through(rangeSource(file.path, part.start, part.size)));
+    whole.commit();
+    replaced ||= placed.replaced;
+    identical &&= placed.outcome === "identical";
+    parts.push({ name: part.name, url: placed.asset.browser_download_url, id: placed.asset.id, size: placed.asset.size, sha256: placed.sha256 });
+  }
+  const first = parts[0] as UploadedPart;
+  return { name: file.name, url: first.url, id: first.id, size: file.size, sha256: whole.digest(), outcome: identical ? "identical" : "uploaded", replaced, parts };
+}
+
 /**
- * Attaches the files to the release of `tag` in the repository, creating the
- * release when there is none (a draft for the tag is used). An asset of the
+ * Removes what an earlier run left under this file's names that the file no
+ * longer has: parts beyond its count (or all of them, when it is whole now),
+ * and the whole-file asset when it is in parts now.
+ */
+async function removeStale(s: Session, files: readonly UploadedAsset[]): Promise<void> {
+  const assets = await listAssets(s.client, s.repository, s.release.id);
+  for (const file of files) {
+    const keep = new Set(file.parts ? file.parts.map((p) => p.name) : [file.name]);
+    for (const asset of assets) {
+      if (asset.state !== "uploaded" || keep.has(asset.name)) continue;
+      const stalePart = PART_NAME.exec(asset.name)?.[1] === file.name;
+      if (stalePart || (file.parts && asset.name === file.name)) {
+        await deleteAsset(s.client, s.repository, asset.id).catch((error: unknown) => s.note(`The old ${asset.name} is still on release ${s.tag} (${causeOf(error)}); delete it.`));
+      }
+    }
+  }
+}
+
+function checksumEntries(assets: readonly UploadedAsset[]): ChecksumEntry[] {
+  return assets.flatMap((a) => [...(a.parts ?? []).map((p) => ({ name: p.name, sha256: p.sha256 })), { name: a.name, sha256: a.sha256 }]);
+}
+
+function manifestEntries(prepared: readonly PreparedFile[], assets: readonly UploadedAsset[]): ReleaseImage[] {
+  return assets.flatMap((a) => {
+    const image = prepared.find((p) => p.name === a.name)?.image;
+    if (!image) return [];
+    return [{ format: image.format, system: image.system, asset: a.name, size: a.size, sha256: a.sha256, ...(a.parts ? { parts: a.parts.map((p) => ({ name: p.name, size: p.size, sha256: p.sha256 })) } : {}) }];
+  });
+}
+
+/**
+ * Attaches the files to the release of `tag` in the repository. A release
+ * this creates is a draft until every file (and SHA256SUMS) is on it; then,
+ * unless `draft`, it is published. A draft for the tag is used (and published
+ * the same way); a published mutable release takes the files as it is; a
+ * published immutable one is refused before any upload. An asset of the
  * same name is replaced safely; every file is tried and reported on its own.
  */
 export async function uploadReleaseAssets(files: readonly ReleaseAssetFile[], options: ReleaseOptions): Promise<PublishedRelease> {
@@ -185,7 +324,8 @@ export async function uploadReleaseAssets(files: readonly ReleaseAssetFile[], op
   }
   const repository: Repository = parseRepository(options.repository ?? process.env.GITHUB_REPOSITORY);
   const checksums = options.checksums ?? true;
-  const prepared = await prepare(files, checksums);
+  const limit = options.maxAssetBytes ?? assetLimitBytes();
+  const prepared = await prepare(files, checksums, limit, options.splitLargeAssets ?? true);
   const note = options.onNote ?? (() => undefined);
   const client = createGitHubClient({ ...options, token: options.token, apiUrl: apiBaseUrl(options.apiUrl), onWait: note });
 
@@ -194,49 +334,38 @@ export async function uploadReleaseAssets(files: readonly ReleaseAssetFile[], op
     name: options.releaseName ?? tag,
     ...(options.releaseBody ? { body: options.releaseBody } : {}),
     ...(options.generateNotes ? { generateNotes: true } : {}),
-    ...(options.draft ? { draft: true } : {}),
     ...(options.prerelease ? { prerelease: true } : {}),
-    ...(options.makeLatest ? { makeLatest: options.makeLatest } : {}),
     ...(target ? { targetCommitish: target } : {}),
   });
-  const result: PublishedRelease = { id: release.id, url: release.html_url, tag: release.tag_name, created, draft: release.draft, assets: [], failed: [] };
+  const result: PublishedRelease = {
+    id: release.id,
+    url: release.html_url,
+    tag: release.tag_name,
+    created,
+    draft: release.draft,
+    published: false,
+    immutable: release.immutable ?? false,
+    assets: [],
+    failed: [],
+  };
 
-  // What each name held before this job touched it: only that asset may be swapped out.
   let before: Map<string, number>;
   try {
     before = new Map((await listAssets(client, repository, release.id)).filter((a) => a.state === "uploaded").map((a) => [a.name, a.id]));
   } catch (error) {
     throw explainFailure(error, { action: `list the assets of release ${tag}`, repository });
   }
-
   const policy: UploadPolicy = {
     ...(options.attempts !== undefined ? { attempts: options.attempts } : {}),
     ...(options.retryDelayMs !== undefined ? { retryDelayMs: options.retryDelayMs } : {}),
     ...(options.stallTimeoutMs !== undefined ? { stallTimeoutMs: options.stallTimeoutMs } : {}),
     ...(options.answerTimeoutMs !== undefined ? { answerTimeoutMs: options.answerTimeoutMs } : {}),
   };
+  const session: Session = { client, repository, release, tag, policy, before, note };
+
   for (const [index, file] of prepared.entries()) {
     try {
-      const { asset: scratch, sha256 } = await uploadScratchAsset({ client, repository, release, name: file.name, source: fileSource(file.path, file.size), policy });
-      const outcome = await swapOrDiscard({ client, repository, releaseId: release.id, scratch, name: file.name, sha256, expectedId: before.get(file.name), warn: note });
-      if (outcome.kind === "conflict") {
-        await deleteAsset(client, repository, scratch.id).catch(() => undefined);
-        throw new UserError(
-          `Another job put a different ${file.name} on release ${tag} while this job uploaded its own; that one was kept.`,
-          "Give each job its own asset names (the images of a matrix differ by format and system), then re-run if this job's image is the one wanted.",
-          ExitCode.failed,
-        );
-      }
-      const asset = outcome.asset;
-      const uploaded: UploadedAsset = {
-        name: asset.name,
-        url: asset.browser_download_url,
-        id: asset.id,
-        size: asset.size,
-        sha256,
-        outcome: outcome.kind === "swapped" ? "uploaded" : "identical",
-        replaced: outcome.kind === "swapped" && outcome.replaced,
-      };
+      const uploaded = await placeFile(session, file);
       result.assets.push(uploaded);
       options.onAsset?.(uploaded);
     } catch (error) {
@@ -250,21 +379,32 @@ export async function uploadReleaseAssets(files: readonly ReleaseAssetFile[], op
     }
   }
 
-  if (checksums && result.assets.length > 0) {
+  // The release's own files: each a step of its own, so one failing does not hide the others.
+  const step = async (name: string, action: string, work: () => Promise<void>): Promise<void> => {
     try {
-      const sums = await updateChecksums({
-        client,
-        repository,
-        release,
-        entries: result.assets.map((a) => ({ name: a.name, sha256: a.sha256 })),
-        policy,
-        warn: note,
-      });
-      result.checksums = { url: sums.asset.browser_download_url, content: sums.content };
+      await work();
     } catch (error) {
-      const explained = explainFailure(error, { action: `update ${CHECKSUMS_ASSET_NAME} on release ${tag}`, repository });
+      const explained = explainFailure(error, { action, repository });
       if (!(explained instanceof UserError)) throw explained;
-      result.failed.push({ name: CHECKSUMS_ASSET_NAME, error: explained });
+      result.failed.push({ name, error: explained });
+    }
+  };
+  if (result.assets.length > 0) {
+    await step("stale parts", `remove stale parts from release ${tag}`, () => removeStale(session, result.assets));
+    if (checksums) {
+      await step(CHECKSUMS_ASSET_NAME, `update ${CHECKSUMS_ASSET_NAME} on release ${tag}`, async () => {
+        const sums = await updateChecksums({ client, repository, release, entries: checksumEntries(result.assets), policy, warn: note });
+        result.checksums = { url: sums.asset.browser_download_url, content: sums.content };
+      });
+    }
+    const images = manifestEntries(prepared, result.assets);
+    if (images.length > 0) {
+      await step(RELEASE_MANIFEST_ASSET_NAME, `update ${RELEASE_MANIFEST_ASSET_NAME} on release ${tag}`, async () => {
+        await updateReleaseManifest({ client, repository, release, images, policy, warn: note });
+      });
+    }
+    if (result.assets.some((a) => a.parts) || (release.body ?? "").includes("nixos-generators: split images")) {
+      await step("release notes", `write the reassembly commands into release ${tag}`, () => syncReassemblyNotes(client, repository, release.id, tag));
     }
   }
 
@@ -272,12 +412,43 @@ export async function uploadReleaseAssets(files: readonly ReleaseAssetFile[], op
     const first = result.failed[0] as FailedAsset;
     const done = result.assets.map((a) => a.name);
     const failedNames = result.failed.map((f) => f.name);
+    const total = prepared.length + (checksums && (failedNames.includes(CHECKSUMS_ASSET_NAME) || result.checksums) ? 1 : 0);
     throw new ReleaseUploadError(
       result,
-      `${failedNames.length} of ${prepared.length + (failedNames.includes(CHECKSUMS_ASSET_NAME) || result.checksums ? 1 : 0)} release assets did not get onto release ${tag} (${failedNames.join(", ")})${done.length ? `; ${done.join(", ")} did` : ""}. ${first.error.problem}`,
+      `${failedNames.length} of ${total} release assets did not get onto release ${tag} (${failedNames.join(", ")})${done.length ? `; ${done.join(", ")} did` : ""}${release.draft ? "; the release stays a draft" : ""}. ${first.error.problem}`,
       first.error.fix,
       first.error.exitCode,
     );
   }
+
+  if (release.draft && !options.draft) await publishComplete(client, repository, release, options, result);
   return result;
+}
+
+/** Publishes the draft once it holds every asset SHA256SUMS and the images manifest list, with their digests. */
+async function publishComplete(client: GitHubClient, repository: Repository, release: Release, options: ReleaseOptions, result: PublishedRelease): Promise<void> {
+  const tag = release.tag_name;
+  try {
+    const contents = await checkReleaseContents(client, repository, release.id, undefined);
+    if (contents.problems.length > 0) {
+      throw new ReleaseUploadError(
+        result,
+        `The draft release ${tag} is not complete, so it was not published: ${contents.problems.join(" ")}`,
+        "Re-run the job that uploads the missing or damaged assets; the release stays a draft until then.",
+        ExitCode.verify,
+      );
+    }
+    const published = await publishDraft(client, repository, release, {
+      ...(options.prerelease !== undefined ? { prerelease: options.prerelease } : {}),
+      ...(options.makeLatest ? { makeLatest: options.makeLatest } : {}),
+    });
+    result.draft = published.draft;
+    result.published = !published.draft;
+    result.immutable = published.immutable ?? false;
+    result.url = published.html_url;
+  } catch (error) {
+    const explained = explainFailure(error, { action: `publish the draft release ${tag}`, repository });
+    if (explained instanceof ReleaseUploadError || !(explained instanceof UserError)) throw explained;
+    throw new ReleaseUploadError(result, `${explained.problem} The release stays a draft, with every asset on it.`, explained.fix, explained.exitCode);
+  }
 }

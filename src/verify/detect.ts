@@ -1,5 +1,6 @@
 // Telling a container by its bytes, before any check runs.
 import type { Container } from "../core/catalogue.js";
+import { looksLikeExt } from "./containers/fs-ext4.js";
 import { looksLikeArchive, payloadOffset } from "./containers/kexec-bundle.js";
 import { ISO_MAGIC, ISO_SECTOR } from "./containers/iso.js";
 import { QCOW2_MAGIC } from "./containers/qcow2.js";
@@ -50,5 +51,9 @@ export async function sniff(src: ByteSource, expected?: Container): Promise<Snif
       if (tail.equals(VHD_COOKIE)) return "vhd";
     }
   }
-  return (await rawKind(src)) ?? "unknown";
+  const raw = await rawKind(src);
+  if (raw) return raw;
+  // A bare file system: no partition table, its superblock at byte 1024.
+  if (await looksLikeExt(src)) return "fs-ext4";
+  return "unknown";
 }

@@ -4,11 +4,13 @@
 // positioned reads and streams, in bounded memory.
 import { createHash } from "node:crypto";
 import { open, stat } from "node:fs/promises";
+import { basename } from "node:path";
 import type { Compression, Container, NixSystem } from "../core/catalogue.js";
 import { bytes, MiB, show } from "./bytes.js";
 import { Checks } from "./checks.js";
 import { DecompressError } from "./codec/decompress.js";
 import { detectCompression } from "./codec/detect.js";
+import { checkFsExt4 } from "./containers/fs-ext4.js";
 import { checkIso } from "./containers/iso.js";
 import { checkKexecBundle } from "./containers/kexec-bundle.js";
 import { checkQcow2 } from "./containers/qcow2.js";
@@ -33,7 +35,7 @@ export { TARGETS, targetOf, type Rule, type Source, type Target } from "./target
 export const MEMBERS_SHOWN = 20;
 
 /** Containers whose virtual size is the disk the user asked for. */
-const DISK_CONTAINERS: ReadonlySet<Container> = new Set<Container>(["qcow2", "raw-mbr", "raw-gpt", "vhd", "vhdx", "vmdk", "ova", "vagrant-box", "vma", "gce-tar"]);
+const DISK_CONTAINERS: ReadonlySet<Container> = new Set<Container>(["qcow2", "raw-mbr", "raw-gpt", "fs-ext4", "vhd", "vhdx", "vmdk", "ova", "vagrant-box", "vma", "gce-tar"]);
 
 /** Detected containers that the expected container's own checks explain best. */
 const EXPLAINS: Readonly<Partial<Record<Container, readonly Container[]>>> = {
@@ -96,6 +98,17 @@ export function identifyImage(path: string, opts: IdentifyOptions = {}): Promise
   return inspect(path, undefined, opts);
 }
 
+/**
+ * Names what the image at `path` is and reports it, failing nothing: for a
+ * custom format that declares no container, which verify cannot hold to
+ * anything. What identification found amiss becomes the report's notes.
+ */
+export async function reportImage(path: string, opts: IdentifyOptions = {}): Promise<VerifyReport> {
+  const report = await inspect(path, undefined, opts);
+  if (report.findings.length === 0) return report;
+  return { ...report, ok: true, findings: [], notes: report.findings };
+}
+
 async function inspect(path: string, expect: VerifyExpectation | undefined, opts: IdentifyOptions): Promise<VerifyReport> {
   const c = new Checks();
   const report: VerifyReport = {
@@ -125,7 +138,7 @@ async function inspect(path: string, expect: VerifyExpectation | undefined, opts
 
   // A VM runner is a directory (or its script), not an image file.
   if (st.isDirectory() || expect?.container === "vm-runner") {
-    if (expect && expect.compression !== "none") c.fail("compression", expect.compression, "none (a VM runner)");
+    if (expect?.compression !== undefined && expect.compression !== "none") c.fail("compression", expect.compression, "none (a VM runner)");
     const script = await checkVmRunner(path, c);
     if (script) {
       report.detected.container = "vm-runner";
@@ -144,7 +157,7 @@ async function inspect(path: string, expect: VerifyExpectation | undefined, opts
   report.sha256 = await sha256File(path);
   const compression: Compression = detectCompression(await firstBytes(path, 8));
   report.detected.compression = compression;
-  if (expect && compression !== expect.compression) c.fail("compression", expect.compression, compression, 0);
+  if (expect?.compression !== undefined && compression !== expect.compression) c.fail("compression", expect.compression, compression, 0);
   // A target with rules of its own judges the boot entries an ISO needs.
   const target = expect?.target !== undefined ? targetOf(expect.target) : undefined;
   const system: NixSystem | undefined = opts.system;
@@ -185,7 +198,7 @@ async function inspect(path: string, expect: VerifyExpectation | undefined, opts
 
     // The target's own rules, on an image whose container is the one it takes.
     if (target && expect && runAs === expect.container && (detected === expect.container || detected === "unknown" || SATISFIES[expect.container]?.includes(detected as Container))) {
-      const all: TargetFacts = { ...facts, container: detected, compression, src };
+      const all: TargetFacts = { ...facts, container: detected, compression, src, fileName: basename(path) };
       if (system !== undefined) all.system = system;
       await checkTarget(expect.target!, all, c);
     }
@@ -239,6 +252,9 @@ async function runCheck(container: Container, path: string, src: ByteSource, c: 
       await (container === "raw-mbr" ? checkRawMbr : container === "raw-gpt" ? checkRawGpt : checkSdImage)(src, c);
       // A raw disk is as large as its bytes, even when its partition table is damaged.
       c.virtualSize = await src.size();
+      return none;
+    case "fs-ext4":
+      await checkFsExt4(src, c);
       return none;
     case "vhd": {
       const footer = await checkVhd(src, c);
@@ -303,7 +319,7 @@ export function renderReport(r: VerifyReport): string {
   const lines = [head];
   if (!r.ok) {
     const target = r.expected.target ? `${r.expected.target}: ` : "";
-    const exp = `${target}${r.expected.container}${r.expected.compression !== "none" ? ` (${r.expected.compression})` : ""}`;
+    const exp = `${target}${r.expected.container}${r.expected.compression !== undefined && r.expected.compression !== "none" ? ` (${r.expected.compression})` : ""}`;
     lines[0] += ` — expected ${exp}, ${r.findings.length} finding${r.findings.length === 1 ? "" : "s"}:`;
   }
   for (const f of r.findings) lines.push(`  ${renderFinding(f)}`);
@@ -324,7 +340,12 @@ function renderIdentified(r: VerifyReport): string {
   }
   rows.push(["file", `${bytes(r.size)}${r.sha256 ? `, sha256 ${r.sha256}` : ""}`]);
   const width = Math.max(...rows.map(([k]) => k.length));
-  const lines = [`${r.ok ? "ok" : "FAILED"} ${r.path}: ${r.ok ? "a sound" : "a damaged or unknown"} ${r.detected.container === "unknown" ? "file" : r.detected.container}${r.ok ? "" : `, ${r.findings.length} finding${r.findings.length === 1 ? "" : "s"}`}`];
+  const sound = r.findings.length === 0 && r.notes === undefined;
+  const what = `${sound ? "a sound" : "a damaged or unknown"} ${r.detected.container === "unknown" ? "file" : r.detected.container}`;
+  const head = r.notes
+    ? `ok ${r.path}: ${what}, held to no container (its custom format declares no formatContainer), ${r.notes.length} note${r.notes.length === 1 ? "" : "s"}`
+    : `${r.ok ? "ok" : "FAILED"} ${r.path}: ${what}${r.ok ? "" : `, ${r.findings.length} finding${r.findings.length === 1 ? "" : "s"}`}`;
+  const lines = [head];
   for (const [k, v] of rows) lines.push(`  ${k.padEnd(width)}  ${v}`);
   const details = Object.entries(r.details).filter(([k]) => k !== "members");
   if (details.length > 0) {
@@ -334,6 +355,10 @@ function renderIdentified(r: VerifyReport): string {
   if (!r.ok) {
     lines.push("  findings:");
     for (const f of r.findings) lines.push(`    ${renderFinding(f)}`);
+  }
+  if (r.notes) {
+    lines.push("  notes (not failed: set formatContainer in the format to hold the image to a container):");
+    for (const f of r.notes) lines.push(`    ${renderFinding(f)}`);
   }
   return lines.join("\n");
 }

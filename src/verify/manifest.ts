@@ -4,7 +4,7 @@ import { randomBytes } from "node:crypto";
 import { open, readFile, rename, rm } from "node:fs/promises";
 import { basename, join } from "node:path";
 import { z } from "zod";
-import { containerSchema, systemSchema, type NixSystem } from "../core/catalogue.js";
+import { builderSchema, containerSchema, systemSchema, type Builder, type NixSystem } from "../core/catalogue.js";
 import { guarded } from "../core/system-error.js";
 import type { VerifyReport } from "./types.js";
 
@@ -18,6 +18,21 @@ export const findingSchema = z.strictObject({
   rule: z.string().optional(),
 });
 
+const sha256Schema = z.string().regex(/^[0-9a-f]{64}$/);
+
+/** A compressed copy of the image (the action's `compress`): the file that was uploaded instead of the image. */
+export const compressedFileSchema = z.strictObject({
+  /** Its file name: the image's plus .zst or .xz. */
+  file: z.string().min(1),
+  /** Where it is (relative to the manifest's directory, beside the image). */
+  path: z.string().min(1),
+  compression: z.enum(["zstd", "xz"]),
+  size: z.number().int().nonnegative(),
+  /** Hex SHA-256 of the compressed file (the image's own is `sha256`). */
+  sha256: sha256Schema,
+});
+export type CompressedFile = z.infer<typeof compressedFileSchema>;
+
 export const manifestEntrySchema = z.strictObject({
   /** The catalogue format name (e.g. "qcow", "proxmox"). */
   format: z.string().min(1),
@@ -26,13 +41,14 @@ export const manifestEntrySchema = z.strictObject({
   file: z.string().min(1),
   /** Where the image is (absolute, or relative to the manifest's directory). */
   path: z.string().min(1),
-  /** Bytes, as shipped (compressed if it is). */
+  /** The image's bytes, as verified (compressed when its format compresses it). */
   size: z.number().int().nonnegative(),
-  /** Hex SHA-256 of the file as shipped; null when there was no file to hash. */
-  sha256: z
-    .string()
-    .regex(/^[0-9a-f]{64}$/)
-    .nullable(),
+  /** Hex SHA-256 of the image as verified; null when there was no file to hash. */
+  sha256: sha256Schema.nullable(),
+  /** What made it: "repart" (systemd-repart, no VM) or "vm" (nixpkgs' variant, or a custom format's own builder); null when not evaluated. */
+  builder: builderSchema.nullable(),
+  /** The compressed copy uploaded instead of the image (the action's `compress`), or null. */
+  compressed: compressedFileSchema.nullable(),
   /** The container verify found ("unknown" when it could not tell). */
   container: z.union([containerSchema, z.literal("unknown")]),
   /** The disk's size in bytes, for containers that have one. */
@@ -51,7 +67,10 @@ export const manifestSchema = z.strictObject({
 export type Manifest = z.infer<typeof manifestSchema>;
 
 /** The manifest entry for one verified image. */
-export function manifestEntry(report: VerifyReport, meta: { format: string; system: NixSystem; path?: string }): ManifestEntry {
+export function manifestEntry(
+  report: VerifyReport,
+  meta: { format: string; system: NixSystem; path?: string; builder?: Builder | null; compressed?: CompressedFile | null },
+): ManifestEntry {
   return manifestEntrySchema.parse({
     format: meta.format,
     system: meta.system,
@@ -59,6 +78,8 @@ export function manifestEntry(report: VerifyReport, meta: { format: string; syst
     path: meta.path ?? report.path,
     size: report.size,
     sha256: report.sha256 === "" ? null : report.sha256,
+    builder: meta.builder ?? null,
+    compressed: meta.compressed ?? null,
     container: report.detected.container,
     virtualSize: report.virtualSize ?? null,
     nixosLabel: report.label ?? null,

@@ -3,7 +3,8 @@ import type { Compression, Container, NixSystem } from "../core/catalogue.js";
 
 export interface VerifyExpectation {
   container: Container;
-  compression: Compression;
+  /** Absent: whatever compression the file has (a custom format declares only its container). */
+  compression?: Compression;
   /** The disk size the image was asked for, in MiB, when the format takes one. */
   diskSizeMiB?: number | "auto";
   /**
@@ -56,4 +57,10 @@ export interface VerifyReport {
   members?: string[];
   details: Record<string, DetailValue>;
   findings: Finding[];
+  /**
+   * For an image held to no container (a custom format that declares no
+   * `formatContainer`): what identifying it found amiss. Reported, never
+   * failing the image: verify cannot hold a format to what it does not know.
+   */
+  notes?: Finding[];
 }

@@ -53,23 +53,74 @@ export function checkKexec(l: Listing, c: Checks): void {
   checkStore(l, c, "kexec");
 }
 
+/** What metadata.yaml says, read as JSON (nixpkgs writes it with lib.generators.toYAML, which is JSON) or as block YAML. */
+interface LxcMetadata {
+  architecture: unknown;
+  creationDate: unknown;
+  /** The template file names its `templates:` entries name. */
+  templates: string[];
+}
+
+function isRecord(v: unknown): v is Record<string, unknown> {
+  return typeof v === "object" && v !== null && !Array.isArray(v);
+}
+
+/** metadata.yaml as JSON (a subset of YAML); undefined when it is not JSON, an error text when it is JSON but not a mapping. */
+function readJsonMetadata(text: string): LxcMetadata | string | undefined {
+  if (!text.trimStart().startsWith("{")) return undefined;
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch (e) {
+    return `a flow mapping that does not parse (${e instanceof Error ? e.message : String(e)})`;
+  }
+  if (!isRecord(parsed)) return "not a mapping";
+  const templates = isRecord(parsed.templates) ? Object.values(parsed.templates).flatMap((t) => (isRecord(t) && typeof t.template === "string" ? [t.template] : [])) : [];
+  return { architecture: parsed.architecture, creationDate: parsed.creation_date, templates };
+}
+
+/** Block-style YAML: the top-level scalars and the `template:` lines of the templates mapping. */
+function readBlockMetadata(text: string): LxcMetadata {
+  const scalar = (key: string): unknown => {
+    const m = new RegExp(`^${key}:[ \\t]*(.*)$`, "m").exec(text);
+    const v = m?.[1]?.trim().replace(/^(["'])(.*)\1$/, "$2");
+    if (v === undefined || v === "") return undefined;
+    return /^-?\d+$/.test(v) ? Number(v) : v;
+  };
+  const templates = [...text.matchAll(/^\s+template:\s*["']?([^"'\s]+)/gm)].map((m) => m[1]!);
+  return { architecture: scalar("architecture"), creationDate: scalar("creation_date"), templates };
+}
+
+/**
+ * LXD/Incus image metadata: architecture (a name) and creation_date (a Unix
+ * time) at the top, and every template its `templates:` entries name in
+ * templates/. An image without templates has no templates/ directory (as
+ * nixpkgs' lxc-image-metadata writes it by default).
+ */
 export function checkLxcMetadata(l: Listing, c: Checks): void {
   const text = l.texts.get("metadata.yaml");
-  if (text === undefined) {
+  const entry = l.members.get("metadata.yaml");
+  if (text === undefined || !entry) {
     c.fail("lxc.metadata.yaml", "a metadata.yaml file", "none");
     return;
   }
-  for (const key of ["architecture", "creation_date"]) {
-    const m = new RegExp(`^${key}:[ \\t]*["']?([^"'\\n]+)`, "m").exec(text);
-    if (!m || !m[1]!.trim()) c.fail(`lxc.metadata.${key}`, `a top-level "${key}:" with a value`, "none", l.members.get("metadata.yaml")!.dataOffset);
-    else c.detail(key === "architecture" ? "architecture" : "creationDate", m[1]!.trim());
+  const json = readJsonMetadata(text);
+  if (typeof json === "string") {
+    c.fail("lxc.metadata.yaml", "a YAML mapping", json, entry.dataOffset);
+    return;
   }
+  c.detail("metadataSyntax", json ? "json" : "yaml");
+  const meta = json ?? readBlockMetadata(text);
+  if (typeof meta.architecture !== "string" || meta.architecture.trim() === "") {
+    c.fail("lxc.metadata.architecture", 'a top-level "architecture" naming the architecture (x86_64, aarch64, …)', meta.architecture === undefined ? "none" : JSON.stringify(meta.architecture), entry.dataOffset);
+  } else c.detail("architecture", meta.architecture);
+  if (typeof meta.creationDate !== "number" || !Number.isInteger(meta.creationDate) || meta.creationDate < 0) {
+    c.fail("lxc.metadata.creation_date", 'a top-level "creation_date" holding a Unix time (an integer)', meta.creationDate === undefined ? "none" : JSON.stringify(meta.creationDate), entry.dataOffset);
+  } else c.detail("creationDate", meta.creationDate);
   c.detail("templates", l.templates.length);
-  const referenced = [...text.matchAll(/^\s+template:\s*["']?([^"'\s]+)/gm)].map((m) => m[1]!);
-  for (const t of referenced) {
+  for (const t of meta.templates) {
     if (!l.templates.includes(t)) c.fail("lxc.templates", `templates/${t} (named in metadata.yaml)`, "missing");
   }
-  if (referenced.length === 0 && l.templates.length === 0) c.fail("lxc.templates", "a templates/ directory with the templates metadata.yaml names", "none");
 }
 
 export function checkGce(l: Listing, c: Checks): void {

@@ -22,14 +22,39 @@ const DEVICE_MAP: Rule = {
   source: QMRESTORE,
 };
 
+const ARCHIVE_INFO: Source = {
+  title: "pve-storage, PVE::Storage::archive_info: a backup is recognised by its name, vzdump-(qemu|lxc|openvz)-….(vma|tar|tgz)[.gz|.lzo|.zst]",
+  url: "https://git.proxmox.com/?p=pve-storage.git;a=blob;f=src/PVE/Storage.pm;hb=HEAD",
+};
+const FILE_NAME: Rule = {
+  check: "proxmox.file-name",
+  says: "qmrestore reads a VMA backup only under a name vzdump-qemu-<name>.vma, .vma.gz, .vma.lzo or .vma.zst",
+  source: ARCHIVE_INFO,
+};
+/** The names qmrestore takes a VMA under (archive_info's pattern, for qemu). */
+const QMRESTORE_NAME = /^vzdump-qemu-.+\.vma(?:\.(?:gz|lzo|zst))?$/;
+const COMPRESSED_SUFFIX: Record<string, string> = { none: "", gzip: ".gz", zstd: ".zst" };
+
+/** A name qmrestore reads for a file named `name` (its stem kept, the prefix and extension put right). */
+function qmrestoreName(name: string, compression: string): string {
+  const stem = name
+    .replace(/\.(?:vma(?:\.[a-z0-9]+)?|zst|gz|lzo)$/i, "")
+    .replace(/-?vzdump-qemu-/, "-")
+    .replace(/^-+|-+$/g, "");
+  return `vzdump-qemu-${stem || "nixos"}.vma${COMPRESSED_SUFFIX[compression] ?? ".zst"}`;
+}
+
 const MAP_LINE = /^#qmdump#map:([^:\s]+):([^:\s]+):([^:\s]*):([^:\s]*):\s*$/gm;
 
 export const proxmox: Target = {
   formats: ["proxmox"],
   name: "Proxmox VE (qmrestore)",
-  rules: [CONFIG, COMPRESSION, DEVICE_MAP],
+  rules: [CONFIG, COMPRESSION, DEVICE_MAP, FILE_NAME],
   offline: ["the target storage named in the map lines (or --storage) must exist on the node, and the VM id must be free"],
   check(f, c) {
+    if (f.fileName !== undefined && !QMRESTORE_NAME.test(f.fileName)) {
+      reject(c, FILE_NAME, `a name qmrestore reads: rename the file to ${qmrestoreName(f.fileName, f.compression)}`, f.fileName);
+    }
     const conf = f.vma?.configs.get("qemu-server.conf");
     if (!f.vma || conf === undefined) return Promise.resolve();
     const mapped = new Map<string, string>();

@@ -36,6 +36,8 @@ export interface TargetFacts {
   src: ByteSource;
   /** The system the image is for, when known (--system). */
   system?: NixSystem;
+  /** The image file's name (its last path component), for targets that read a file only under some names. */
+  fileName?: string;
   vhd?: VhdFooter;
   listing?: Listing;
   vma?: VmaFacts;
