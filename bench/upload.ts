@@ -4,8 +4,18 @@
 // uses for compressed images) and once at the artifact client's default (6).
 //
 //   node_modules/.bin/node --experimental-strip-types bench/upload.ts [--size-mib 1024] [--levels 0,6] [--storage memory|disk]
+//
+// With --release: a sparse file of --size-mib (default 2560, over GitHub's
+// 2 GiB limit) through uploadReleaseAssets (split into parts below 2 GiB,
+// streamed from the file's byte ranges) to the REST stand-in (GitHub's limit,
+// assets above 64 MiB streamed to disk). The uploader runs in a child process
+// of its own, so its peak RSS is its own; the stand-in's is printed apart.
+//
+//   node_modules/.bin/node --experimental-transform-types bench/upload.ts --release [--size-mib 2560]
+// (transform, not strip: the sources' classes use parameter properties)
+import { spawn } from "node:child_process";
 import { randomFillSync } from "node:crypto";
-import { mkdtemp, open, rm } from "node:fs/promises";
+import { mkdtemp, open, rm, truncate, writeFile } from "node:fs/promises";
 import { registerHooks } from "node:module";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -33,7 +43,9 @@ function option(name: string, fallback: string): string {
   return index >= 0 && process.argv[index + 1] !== undefined ? (process.argv[index + 1] as string) : fallback;
 }
 
-const sizeMiB = Number(option("size-mib", "1024"));
+const release = process.argv.includes("--release");
+const role = option("role", "");
+const sizeMiB = Number(option("size-mib", release ? "2560" : "1024"));
 const levels = option("levels", "0,6").split(",").map(Number);
 const storage = option("storage", "memory") === "disk" ? "disk" : "memory";
 if (!Number.isInteger(sizeMiB) || sizeMiB < 1 || levels.some((l) => !Number.isInteger(l) || l < 0 || l > 9)) {
@@ -63,6 +75,71 @@ function muteActionsCore(): () => void {
   return () => {
     process.stdout.write = original;
   };
+}
+
+/** The child: upload the file to the stand-in, print seconds and peak RSS as JSON. */
+async function releaseUploader(): Promise<void> {
+  const { uploadReleaseAssets } = await import("../src/publish/release.js");
+  const start = performance.now();
+  const cpu = process.cpuUsage();
+  const result = await uploadReleaseAssets([{ path: option("file", ""), image: { format: "raw", system: "x86_64-linux" } }], {
+    token: option("token", ""),
+    tag: "bench",
+    apiUrl: option("api", ""),
+    repository: "octo-org/nixos-images",
+    writeSpacingMs: 0,
+  });
+  const used = process.cpuUsage(cpu);
+  const [asset] = result.assets;
+  console.log(
+    JSON.stringify({
+      seconds: (performance.now() - start) / 1000,
+      cpuSeconds: (used.user + used.system) / 1e6,
+      maxRssMiB: process.resourceUsage().maxRSS / 1024,
+      parts: asset?.parts?.map((p) => [p.name, p.size]) ?? [],
+      sha256: asset?.sha256,
+      published: result.published,
+    }),
+  );
+}
+
+async function releaseBench(): Promise<void> {
+  const { startGitHubRestStub } = await import("../__tests__/servers/github-rest.js");
+  const dir = await mkdtemp(join(tmpdir(), "release-bench-"));
+  const file = join(dir, "nixos-x86_64-linux.img");
+  const github = await startGitHubRestStub();
+  try {
+    await writeFile(file, "");
+    await truncate(file, sizeMiB * 1024 * 1024);
+    console.log(`Node ${process.version}: a sparse ${sizeMiB} MiB file -> uploadReleaseAssets (split) -> the REST stand-in (limit 2 GiB, assets streamed to disk)\n`);
+    const child = spawn(process.execPath, ["--experimental-transform-types", "--no-warnings", process.argv[1] as string, "--role", "release-uploader", "--file", file, "--api", github.apiUrl, "--token", github.tokens.write], {
+      stdio: ["ignore", "pipe", "inherit"],
+    });
+    let out = "";
+    child.stdout.on("data", (chunk: Buffer) => (out += chunk.toString("utf8")));
+    const code = await new Promise<number | null>((done) => child.on("close", done));
+    if (code !== 0) throw new Error(`the uploader exited with ${code}: ${out}`);
+    const measured = JSON.parse(out.trim().split("\n").at(-1) ?? "{}") as { seconds: number; cpuSeconds: number; maxRssMiB: number; parts: [string, number][]; sha256: string; published: boolean };
+    const stored = github.releases[0]?.assets ?? [];
+    console.log(`size: ${sizeMiB * 1024 * 1024} bytes (${(sizeMiB / 1024).toFixed(2)} GiB)`);
+    console.log(`parts: ${measured.parts.map(([name, size]) => `${name} ${size} B`).join(", ")}`);
+    console.log(`uploader: ${measured.seconds.toFixed(2)} s wall, ${measured.cpuSeconds.toFixed(2)} s CPU, peak RSS ${measured.maxRssMiB.toFixed(0)} MiB`);
+    console.log(`stand-in (this process): peak RSS ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MiB`);
+    console.log(`release published: ${measured.published}; stand-in holds ${stored.map((a) => `${a.name} (${a.size} B)`).join(", ")}`);
+    console.log(`whole-file sha256 ${measured.sha256}`);
+  } finally {
+    await github.stop();
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+if (role === "release-uploader") {
+  await releaseUploader();
+  process.exit(0);
+}
+if (release) {
+  await releaseBench();
+  process.exit(0);
 }
 
 const { startGitHubTestServers } = await import("../__tests__/servers/index.js");

@@ -47,7 +47,8 @@ let
     }
     generators.allFormatsImplementation
     {
-      formatSettings.diskSize = req.diskSize or null;
+      # Without --disk-size, the configuration's own (specialArgs.diskSize) stands.
+      formatSettings.diskSize = lib.mkIf (req.diskSize or null != null) req.diskSize;
       formatSettings.builder = builder;
     }
   ]

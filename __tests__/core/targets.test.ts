@@ -40,6 +40,8 @@ function format(name: string, aliases: string[], systems: Format["systems"]): Fo
     runnable: false,
     nixpkgsVariant: null,
     formatAttr: "image",
+    originalFormatAttr: name,
+    containsSystem: true,
     builders: ["vm"],
   };
 }

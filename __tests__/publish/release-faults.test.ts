@@ -260,7 +260,9 @@ describe("release uploads under faults", () => {
     const error = await failure(uploadReleaseAssets([{ path: imageA }, { path: imageB }], options("f6", { attempts: 2, onAsset: (a) => reported.push(a) })));
     expect(error).toBeInstanceOf(ReleaseUploadError);
     if (!(error instanceof ReleaseUploadError)) return;
-    expect(error.problem).toMatch(/^1 of 3 release assets did not get onto release f6 \(nixos-aarch64-linux\.img\.zst\); nixos-x86_64-linux\.img\.zst did\./);
+    expect(error.problem).toMatch(/^1 of 3 release assets did not get onto release f6 \(nixos-aarch64-linux\.img\.zst\); nixos-x86_64-linux\.img\.zst did; the release stays a draft\./);
+    // Not published: a repository with immutable releases keeps no half release.
+    expect(github.releases[0]).toMatchObject({ draft: true, publishedAt: null });
     expect(error.exitCode).toBe(ExitCode.failed);
     expect(error.published.assets.map((a) => a.name)).toEqual([basename(imageA)]);
     expect(error.published.failed.map((f) => f.name)).toEqual([basename(imageB)]);
@@ -306,14 +308,14 @@ describe("releases: draft, prerelease, latest, notes", () => {
     expect(github.releases.find((r) => r.tagName === "p2")?.makeLatest).toBe("false");
   });
 
-  it("refuses an image of 2 GiB or more before any request, naming the fix", async () => {
+  it("with splitting off (split-large-assets: false), refuses an image of 2 GiB or more before any request, naming the fix", async () => {
     const big = join(dir, "nixos-x86_64-linux.img");
     await writeFile(big, "");
     await truncate(big, 2 * 1024 ** 3);
     const index = github.requests.length;
-    const error = await failure(uploadReleaseAssets([{ path: big }], options("big")));
-    expect(isUserError(error) && error.problem).toBe("nixos-x86_64-linux.img is 2.00 GiB; GitHub refuses release assets of 2 GiB or more.");
-    expect(isUserError(error) && error.fix).toMatch(/compressed variant .*\(upload: artifact\)/);
+    const error = await failure(uploadReleaseAssets([{ path: big }], options("big", { splitLargeAssets: false })));
+    expect(isUserError(error) && error.problem).toBe("nixos-x86_64-linux.img is 2.00 GiB; GitHub refuses release assets of 2.00 GiB or more.");
+    expect(isUserError(error) && error.fix).toMatch(/split-large-assets: at true .*compressed variant .*\(upload: artifact\)/);
     expect(github.requests.length).toBe(index);
     await rm(big);
   });

@@ -117,6 +117,8 @@ export interface GitHubRestOptions {
   maxAssetBytes?: number;
   /** Assets larger than this are stored in a temporary file; default 64 MiB. */
   memoryAssetBytes?: number;
+  /** Send assets' `digest` (GitHub since 2025; default true); false: null, as older servers (GHES) do. */
+  digests?: boolean;
 }
 
 export interface GitHubRestStub {
@@ -136,6 +138,8 @@ export interface GitHubRestStub {
   setImmutableReleases(repository: string, enabled: boolean): void;
   /** The bytes of an asset, wherever they are stored. */
   assetBytes(asset: StoredAsset): Promise<Buffer>;
+  /** Changes the upload size limit (GitHub: 2 GiB) and whether digests are sent. */
+  configure(settings: { maxAssetBytes?: number; digests?: boolean }): void;
   /** Adds an asset to a release, as if uploaded earlier (or left "starter" by a failed upload). */
   addAsset(release: StoredRelease, name: string, bytes: Buffer, state?: StoredAsset["state"]): StoredAsset;
   failUploads(failure: UploadFailure): void;
@@ -181,7 +185,8 @@ function error(res: ServerResponse, status: number, message: string, extra: Reco
 export async function startGitHubRestStub(options: GitHubRestOptions = {}): Promise<GitHubRestStub> {
   const repositories = options.repositories ?? ["octo-org/nixos-images"];
   const maxPerPage = options.maxPerPage ?? 100;
-  const maxAssetBytes = options.maxAssetBytes ?? GITHUB_MAX_ASSET_BYTES;
+  let maxAssetBytes = options.maxAssetBytes ?? GITHUB_MAX_ASSET_BYTES;
+  let digests = options.digests ?? true;
   const memoryAssetBytes = options.memoryAssetBytes ?? 64 * 1024 * 1024;
   const immutableRepos = new Set(options.immutableReleases ?? []);
   /** repository\0tag of every release that was ever immutable: the tag stays taken. */
@@ -218,7 +223,7 @@ export async function startGitHubRestStub(options: GitHubRestOptions = {}): Prom
       state: asset.state,
       content_type: asset.contentType,
       size: asset.size,
-      digest: asset.state === "uploaded" ? `sha256:${asset.sha256}` : null,
+      digest: digests && asset.state === "uploaded" ? `sha256:${asset.sha256}` : null,
       download_count: 0,
       created_at: isoSeconds(asset.createdAt),
       updated_at: isoSeconds(asset.updatedAt),
@@ -731,6 +736,10 @@ export async function startGitHubRestStub(options: GitHubRestOptions = {}): Prom
       else immutableRepos.delete(repository);
     },
     assetBytes,
+    configure(settings) {
+      if (settings.maxAssetBytes !== undefined) maxAssetBytes = settings.maxAssetBytes;
+      if (settings.digests !== undefined) digests = settings.digests;
+    },
     failUploads(failure) {
       failures.push({ ...failure, times: failure.times ?? 1 });
     },

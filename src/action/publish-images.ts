@@ -95,7 +95,7 @@ async function uploadRelease(images: readonly ImageOutcome[], inputs: ActionInpu
     if (image) published.set(image, { assetUrl: asset.url });
   }
   for (const asset of release.assets.filter((a) => a.parts)) {
-    core.info(`${asset.name} (${bytes(asset.size)}) is on the release in ${asset.parts?.length} parts below GitHub's 2 GiB limit: ${asset.parts?.map((p) => p.name).join(", ")}`);
+    core.info(`${asset.name} (${bytes(asset.size)}) is on the release in ${asset.parts?.length} parts, each below the release asset limit (GitHub's: 2 GiB): ${asset.parts?.map((p) => p.name).join(", ")}`);
   }
   const state = release.published
     ? `published it${release.immutable ? " (immutable)" : ""} with every asset on it`

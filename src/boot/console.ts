@@ -39,12 +39,14 @@ export class ConsoleWatcher {
   /** Feeds console output; returns the stages first seen in it, in order. */
   feed(chunk: string): Stage[] {
     const fresh: Stage[] = [];
-    this.buffer += plainText(chunk);
+    // Escapes are removed per line: a chunk may end inside one.
+    this.buffer += chunk;
     const parts = this.buffer.split("\n");
     this.buffer = parts.pop() ?? "";
-    for (const line of parts) this.line(line, fresh);
+    for (const line of parts) this.line(plainText(line), fresh);
     // A login prompt has no newline after it: judge the partial line too.
-    if (this.decided === undefined && BOOTED.some((p) => p.test(this.buffer))) this.judge(this.buffer, fresh);
+    const partial = plainText(this.buffer);
+    if (this.decided === undefined && BOOTED.some((p) => p.test(partial))) this.judge(partial, fresh);
     return fresh;
   }
 
@@ -88,7 +90,8 @@ export class ConsoleWatcher {
 
   /** The last `n` lines (with the unfinished one), for a failure's message. */
   lastLines(n = 15): string[] {
-    const all = this.buffer.trim() === "" ? this.lines : [...this.lines, this.buffer];
+    const partial = plainText(this.buffer);
+    const all = partial.trim() === "" ? this.lines : [...this.lines, partial];
     return all.filter((l) => l.trim() !== "").slice(-n);
   }
 }

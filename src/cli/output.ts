@@ -6,6 +6,8 @@ export interface ImageJson {
   format: string;
   custom: boolean;
   system: string;
+  /** What makes it: "repart" (systemd-repart, no VM) or "vm" (nixpkgs' variant, or a custom format's own builder). */
+  builder: "vm" | "repart";
   status: string;
   image: string;
   fileName: string;
@@ -26,6 +28,7 @@ export function resultJson(result: PipelineResult, dryRun: boolean): string {
     format: image.format,
     custom: image.target.format.kind === "custom",
     system: image.target.system,
+    builder: image.builder,
     status: image.status,
     image: image.storePath,
     fileName: image.fileName,
@@ -49,7 +52,7 @@ export function imageLines(result: PipelineResult): string[] {
 export function summaryLines(result: PipelineResult, dryRun: boolean): string[] {
   const lines = result.images.map((i) => {
     const state = dryRun ? (i.needsBuild ? "  (would build)" : "  (in the store)") : i.failure ? `  (${i.failure.stage} failed)` : "";
-    return `${i.format.padEnd(20)} ${i.target.system.padEnd(14)} ${i.fileName}${state}`;
+    return `${i.format.padEnd(20)} ${i.target.system.padEnd(14)} ${i.fileName}${i.builder === "repart" ? "  (repart)" : ""}${state}`;
   });
   if (dryRun) lines.push(`dry run: ${result.toBuild.length} derivation(s) would be built for ${result.images.length} image(s); nothing was built.`);
   return lines;

@@ -15,6 +15,8 @@ export const ExitCode = {
   environment: 4,
   /** An image did not pass verification. */
   verify: 5,
+  /** An image did not boot in the boot test (panic, emergency mode, hang, timeout). */
+  boot: 6,
   /** Interrupted (Ctrl-C / SIGTERM). */
   interrupted: 130,
 } as const;

@@ -22,14 +22,18 @@ export async function downloadText(client: GitHubClient, repository: Repository,
 
 /**
  * The names a release holds, for merging: its complete assets (not scratch
- * ones) and the whole-file names of split images (`x.part01` holds `x`).
+ * uploads), those being replaced, and the whole-file names of split images
+ * (`x.part01` holds `x`). A line or entry for a name not held is dropped.
  */
 export function presentNames(assets: readonly Asset[]): Set<string> {
   const present = new Set<string>();
   for (const asset of assets) {
-    if (asset.state !== "uploaded" || isScratchName(asset.name)) continue;
-    present.add(asset.name);
-    const whole = PART_NAME.exec(asset.name)?.[1];
+    if (asset.state !== "uploaded") continue;
+    // An asset moved aside while another job swaps in its replacement (asset-swap.ts) still holds its name.
+    const name = isScratchName(asset.name) ? /^(.+)\.replaced-[0-9a-f]{8}$/.exec(asset.name)?.[1] : asset.name;
+    if (name === undefined) continue;
+    present.add(name);
+    const whole = PART_NAME.exec(name)?.[1];
     if (whole !== undefined) present.add(whole);
   }
   return present;

@@ -131,9 +131,8 @@ export function failureError(f: HttpFailure, ctx: FailureContext): UserError {
   if (isRateLimit(f)) {
     const reset = Number(f.headers["x-ratelimit-reset"]);
     const retryAfter = f.headers["retry-after"];
-    const when = Number.isFinite(reset) && reset > 0
-      ? `after ${new Date(reset * 1000).toISOString()}`
-      : retryAfter ? `in ${retryAfter} s` : "later";
+    const exhausted = f.headers["x-ratelimit-remaining"] === "0" && Number.isFinite(reset) && reset > 0;
+    const when = exhausted ? `after ${new Date(reset * 1000).toISOString()}` : retryAfter ? `in ${retryAfter} s` : "later";
     return new UserError(
       `GitHub's API rate limit stopped the attempt to ${ctx.action} (${answer}); the action waits out a limit of up to 10 minutes, a few times, and this one was longer or kept coming back.`,
       `Re-run the job ${when}, or use a token with a higher limit.`,

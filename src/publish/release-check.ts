@@ -58,6 +58,8 @@ export async function checkReleaseContents(
   repository: Repository,
   releaseId: number,
   planned: readonly PlannedImage[] | undefined,
+  /** SHA256SUMS must be there (false: a release kept without one, checksums: false). */
+  requireChecksums = true,
 ): Promise<ReleaseContents> {
   const problems: string[] = [];
   const assets = await listAssets(client, repository, releaseId);
@@ -66,8 +68,9 @@ export async function checkReleaseContents(
 
   const sumsAsset = byName.get(CHECKSUMS_ASSET_NAME);
   const sums = new Map<string, string>();
-  if (!sumsAsset) problems.push(`${CHECKSUMS_ASSET_NAME} is not on the release.`);
-  else for (const entry of parseChecksums(await downloadText(client, repository, sumsAsset))) sums.set(entry.name, entry.sha256);
+  if (!sumsAsset) {
+    if (requireChecksums) problems.push(`${CHECKSUMS_ASSET_NAME} is not on the release.`);
+  } else for (const entry of parseChecksums(await downloadText(client, repository, sumsAsset))) sums.set(entry.name, entry.sha256);
 
   const manifestAsset = byName.get(RELEASE_MANIFEST_ASSET_NAME);
   let manifest: ReleaseImage[] = [];
@@ -100,7 +103,9 @@ export async function checkReleaseContents(
     digests.set(asset.name, digest);
     return digest;
   };
+  const seen = new Set<string>();
   const checkAsset = async (name: string, expected: string | undefined, what: string): Promise<void> => {
+    seen.add(name);
     const asset = byName.get(name);
     if (!asset) {
       problems.push(`${name}${what}: ${unfinished.has(name) ? "its upload did not finish" : "not on the release"}.`);
@@ -115,6 +120,7 @@ export async function checkReleaseContents(
   };
   for (const image of images) {
     const what = ` (${label(image)})`;
+    seen.add(image.asset);
     if (image.parts) {
       for (const part of image.parts) await checkAsset(part.name, part.sha256, what);
       const whole = sums.get(image.asset);
@@ -127,7 +133,7 @@ export async function checkReleaseContents(
   // The other assets SHA256SUMS lists (a whole file of parts is no asset: its parts are checked).
   const present = presentNames(assets);
   for (const name of sums.keys()) {
-    if (checked.includes(name)) continue;
+    if (seen.has(name)) continue;
     if (byName.has(name)) await checkAsset(name, undefined, "");
     else if (!present.has(name)) problems.push(`${name}: listed in ${CHECKSUMS_ASSET_NAME} but not on the release.`);
   }

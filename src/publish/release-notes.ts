@@ -13,8 +13,8 @@ import { reassemblyCommand } from "./split.js";
 const START = "<!-- nixos-generators: split images -->";
 const END = "<!-- /nixos-generators: split images -->";
 
-function gib(bytes: number): string {
-  return `${(bytes / 1024 ** 3).toFixed(2)} GiB`;
+function size(bytes: number): string {
+  return bytes >= 1024 ** 3 ? `${(bytes / 1024 ** 3).toFixed(2)} GiB` : `${(bytes / 1024 ** 2).toFixed(1)} MiB`;
 }
 
 /** The section for the split images of `images` ("" when none is split). */
@@ -29,7 +29,7 @@ export function reassemblySection(images: readonly ReleaseImage[]): string {
     "",
   ];
   for (const image of split) {
-    lines.push(`- \`${image.asset}\` (${image.format}, ${image.system}; ${gib(image.size)} in ${image.parts?.length ?? 0} parts):`, "", "  ```sh", `  ${reassemblyCommand(image.asset)}`, "  ```", "");
+    lines.push(`- \`${image.asset}\` (${image.format}, ${image.system}; ${size(image.size)} in ${image.parts?.length ?? 0} parts):`, "", "  ```sh", `  ${reassemblyCommand(image.asset)}`, "  ```", "");
   }
   lines.push(END);
   return lines.join("\n");

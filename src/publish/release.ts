@@ -130,13 +130,11 @@ export interface PublishedRelease {
 
 /** Thrown when some asset could not be uploaded; `published` says what is on the release. */
 export class ReleaseUploadError extends UserError {
-  constructor(
-    readonly published: PublishedRelease,
-    problem: string,
-    fix: string,
-    exitCode: UserError["exitCode"],
-  ) {
+  readonly published: PublishedRelease;
+
+  constructor(published: PublishedRelease, problem: string, fix: string, exitCode: UserError["exitCode"]) {
     super(problem, fix, exitCode);
+    this.published = published;
   }
 }
 
@@ -429,7 +427,7 @@ export async function uploadReleaseAssets(files: readonly ReleaseAssetFile[], op
 async function publishComplete(client: GitHubClient, repository: Repository, release: Release, options: ReleaseOptions, result: PublishedRelease): Promise<void> {
   const tag = release.tag_name;
   try {
-    const contents = await checkReleaseContents(client, repository, release.id, undefined);
+    const contents = await checkReleaseContents(client, repository, release.id, undefined, options.checksums ?? true);
     if (contents.problems.length > 0) {
       throw new ReleaseUploadError(
         result,
