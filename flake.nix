@@ -11,6 +11,8 @@
     { self, nixpkgs }:
     let
       catalogue = (builtins.fromJSON (builtins.readFile ./nix/formats.json)).formats;
+      # The modules take the configuration's own lib; this one only builds them.
+      generators = import ./nix/lib.nix { inherit (nixpkgs) lib; };
       systems = [
         "x86_64-linux"
         "aarch64-linux"
@@ -51,17 +53,17 @@
 
       nixosModules = {
         # Keyed: imported from two copies of this repository, it counts once.
-        all-formats = (import ./nix/lib.nix { inherit (nixpkgs) lib; }).allFormatsModule;
+        all-formats = generators.allFormatsModule;
       }
       # One module per format, like nixos-generators' per-format modules: the
       # configuration becomes that format (its module is imported into the
       # configuration itself), `system.build.${config.formatAttr}` is the
       # image under nixos-generators' attribute name, and all-formats'
-      # `config.formats.<name>` is there too (nix/modules/per-format.nix).
+      # `config.formats.<name>` is there too (nix/lib.nix perFormatModule).
       // builtins.listToAttrs (
         map (format: {
           inherit (format) name;
-          value = import ./nix/modules/per-format.nix format.name;
+          value = generators.perFormatModule format.name;
         }) catalogue
       );
 

@@ -247,12 +247,15 @@ describe("build mode", { timeout: 300_000 }, () => {
     expect(servers.github.releases).toHaveLength(1);
     const release = servers.github.releases[0]!;
     expect(release).toMatchObject({ repository: servers.repository, tagName: "v0.1.0", targetCommitish: servers.env.GITHUB_SHA });
-    // The good image, and the checksums file that lists it.
+    // The good image, the checksums file that lists it, and the images manifest (which asset is which image).
     const sums = `${sha256(good.bytes)}  ${plan.meta.fileName}\n`;
-    expect(release.assets.map((a) => [a.name, a.state, a.size, a.sha256])).toEqual([
+    expect(release.assets.filter((a) => a.name !== "nixos-images.json").map((a) => [a.name, a.state, a.size, a.sha256])).toEqual([
       [plan.meta.fileName, "uploaded", good.bytes.length, sha256(good.bytes)],
       ["SHA256SUMS", "uploaded", sums.length, sha256(Buffer.from(sums))],
     ]);
+    // An image of the step failed: the release stays a draft (published without it, an immutable one could never get it).
+    expect(release.draft).toBe(true);
+    expect(run.log).toMatch(/it stays a draft: 1 image of this step failed/);
     expect(servers.results.artifacts.length).toBe(artifactsBefore);
 
     const images = JSON.parse(run.outputs.images ?? "null") as ImageOutput[];
@@ -263,8 +266,7 @@ describe("build mode", { timeout: 300_000 }, () => {
     expect(images[0]?.assetUrl).toBe(
       `${servers.github.apiUrl}/${servers.repository}/releases/download/v0.1.0/${encodeURIComponent(plan.meta.fileName)}`,
     );
-    const download = await fetch(images[0]!.assetUrl!);
-    expect(sha256(Buffer.from(await download.arrayBuffer()))).toBe(sha256(good.bytes));
+    expect(sha256(await servers.github.assetBytes(release.assets[0]!))).toBe(sha256(good.bytes));
     expect(images[1]?.findings.map((f) => f.check)).toContain("xz.stream");
     expect(images[1]?.error).toMatch(/did not pass verification/);
     expect(images[1]?.sha256).toBe(sha256(bad.bytes));

@@ -87,7 +87,7 @@ describe("releases on a repository with immutable releases", () => {
     console.log(`release v-immutable: draft=${release?.draft} immutable=${release?.immutable} assets=${assetNames(release).join(", ")}`);
   });
 
-  it("a published immutable release is refused before anything is set up or evaluated (exit 2, the fix named)", T, async () => {
+  it("a published immutable release is refused before anything is evaluated or built (exit 2, the fix named)", T, async () => {
     servers.github.addRelease(servers.repository, "v-locked");
     const index = servers.github.requests.length;
     const run = await runAction({
@@ -99,9 +99,10 @@ describe("releases on a repository with immutable releases", () => {
     expect(run.errors.map((e) => e.message)).toEqual([
       expect.stringMatching(/^The release v-locked in octo-org\/nixos-images is published and immutable: GitHub lets no asset be added to it or replaced\.[\s\S]*new tag/),
     ]);
-    // Nothing of Nix ran: no set-up, no evaluation, no build.
-    expect(run.stdout).not.toContain("::group::Set up Nix");
-    expect(run.log).not.toMatch(/Evaluat|building '|\.drv/);
+    // Checked right after Nix is set up: nothing was evaluated or built.
+    expect(run.stdout).toContain("::group::Check the release\n");
+    expect(run.stdout).not.toMatch(/::group::(Evaluat|Build)/);
+    expect(run.log).not.toMatch(/building '|\.drv/);
     expect(trail(index)).toEqual(["GET /releases/tags/v-locked 200"]);
     expect(imagesOf(run.outputs).map((i) => [i.format, i.ok, i.uploaded])).toEqual([["mbr-disk", false, false]]);
   });

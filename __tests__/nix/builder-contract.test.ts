@@ -155,7 +155,8 @@ function commandWritten(drv: ShownDerivation, family: string): Written {
   const files = outputFiles(readSteps(script, {}));
   const images = [...files.entries()].filter(([p]) => !p.startsWith("system"));
   const [path, file] = images.length === 1 ? images[0]! : [`<${[...files.keys()].join(", ")}>`, undefined];
-  return { family, path, kind: file?.kind ?? "none", compression: file?.compression ?? [], all: [...files.keys()], changedAfter: [], converts: [] };
+  // A VM runner's output also links the system ($out/system): not an image file.
+  return { family, path, kind: file?.kind ?? "none", compression: file?.compression ?? [], all: images.map(([p]) => p), changedAfter: [], converts: [] };
 }
 
 function familyOf(drv: ShownDerivation): string {

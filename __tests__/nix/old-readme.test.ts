@@ -100,9 +100,9 @@ const FLAKE = `{
         modules = [ self.nixosModules.myFormats ];
       };
 
-      # A per-format module: the configuration's system.build.<formatAttr> is the image.
+      # A per-format module: the configuration is that format, its system.build.<formatAttr> the image.
       nixosConfigurations.per-format = nixpkgs.lib.nixosSystem {
-        modules = [ nixos-generators.nixosModules.qcow nixos-generators.nixosModules.docker ./configuration.nix { nixpkgs.hostPlatform = "x86_64-linux"; } ];
+        modules = [ nixos-generators.nixosModules.docker ./configuration.nix { nixpkgs.hostPlatform = "x86_64-linux"; } ];
       };
 
       # What the test reads.
@@ -130,9 +130,8 @@ const FLAKE = `{
           machineCustom = machine.formats.my-custom-format.drvPath;
           machineCustomFile = machine.formats.my-custom-format.passthru.filePath;
           machineCustomIso = machine.formats.my-custom-format.passthru.config.isoImage.isoName;
-          perFormatImage = perFormat.system.build.image.drvPath;
-          perFormatQcow = perFormat.formats.qcow.drvPath;
-          perFormatTarball = perFormat.system.build.tarball.drvPath;
+          perFormatAttr = perFormat.formatAttr;
+          perFormatTarball = perFormat.system.build.\${perFormat.formatAttr}.drvPath;
           perFormatDocker = perFormat.formats.docker.drvPath;
         };
 
@@ -222,7 +221,7 @@ describe("the old README's flake usages, unchanged", () => {
   });
 
   it("nixosModules.<format>: system.build.<formatAttr> is the format's image", () => {
-    expect(result.perFormatImage).toBe(result.perFormatQcow);
+    expect(result.perFormatAttr).toBe("tarball");
     expect(result.perFormatTarball).toBe(result.perFormatDocker);
   });
 });

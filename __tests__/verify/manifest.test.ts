@@ -24,7 +24,7 @@ describe("manifest", () => {
     const iso = await verifyImage(p("nixos.iso"), { container: "iso", compression: "none", system: "x86_64-linux" });
     const broken = await verifyImage(p("broken.img"), { container: "raw-mbr", compression: "none" });
     const entries = [
-      manifestEntry(qcow, { format: "qcow", system: "x86_64-linux" }),
+      manifestEntry(qcow, { format: "qcow", system: "x86_64-linux", builder: "vm", compressed: { file: "nixos.qcow2.zst", path: "nixos.qcow2.zst", compression: "zstd", size: 123, sha256: "ab".repeat(32) } }),
       manifestEntry(iso, { format: "iso", system: "x86_64-linux", path: "nixos.iso" }),
       manifestEntry(broken, { format: "raw", system: "aarch64-linux" }),
     ];
@@ -35,6 +35,8 @@ describe("manifest", () => {
       path: p("nixos.qcow2"),
       size: f.size(p("nixos.qcow2")),
       sha256: qcow.sha256,
+      builder: "vm",
+      compressed: { file: "nixos.qcow2.zst", path: "nixos.qcow2.zst", compression: "zstd", size: 123, sha256: "ab".repeat(32) },
       container: "qcow2",
       virtualSize: 16 * f.MiB,
       nixosLabel: null,
@@ -42,7 +44,7 @@ describe("manifest", () => {
       findings: [],
     });
     expect(entries[1]).toMatchObject({ path: "nixos.iso", nixosLabel: "NIXOS_MANIFEST", virtualSize: null, container: "iso", ok: true });
-    expect(entries[2]).toMatchObject({ ok: false, container: "unknown" });
+    expect(entries[2]).toMatchObject({ ok: false, container: "unknown", builder: null, compressed: null });
     expect(entries[2]!.findings[0]).toMatchObject({ check: "mbr.signature", offset: 510 });
 
     const out = await writeManifest(dir, entries);

@@ -68,7 +68,12 @@ async function uploadArtifacts(images: readonly ImageOutcome[], inputs: ActionIn
   }
 }
 
-async function uploadRelease(images: readonly ImageOutcome[], inputs: ActionInputs, published: Map<ImageOutcome, Published>): Promise<void> {
+/**
+ * The images as release assets. When an image of this step failed, the
+ * release is left a draft: published (and, with immutable releases, locked)
+ * without it, it could never get it.
+ */
+async function uploadRelease(images: readonly ImageOutcome[], inputs: ActionInputs, published: Map<ImageOutcome, Published>, failed: number): Promise<void> {
   const byName = new Map(images.map((i) => [assetNameOf(i), i]));
   const release = await uploadReleaseAssets(
     images.map((i) => ({ path: uploadedFile(i).path, name: assetNameOf(i), image: { format: i.format, system: i.target.system } })),
@@ -79,7 +84,7 @@ async function uploadRelease(images: readonly ImageOutcome[], inputs: ActionInpu
       ...(inputs.releaseName !== undefined ? { releaseName: inputs.releaseName } : {}),
       ...(inputs.releaseBody !== undefined ? { releaseBody: inputs.releaseBody } : {}),
       generateNotes: inputs.generateReleaseNotes,
-      draft: inputs.draft,
+      draft: inputs.draft || failed > 0,
       prerelease: inputs.prerelease,
       makeLatest: inputs.makeLatest,
       // Each asset is recorded as it lands, so a later failure does not hide it.
@@ -100,7 +105,9 @@ async function uploadRelease(images: readonly ImageOutcome[], inputs: ActionInpu
   const state = release.published
     ? `published it${release.immutable ? " (immutable)" : ""} with every asset on it`
     : release.draft
-      ? "it stays a draft (draft: true; a last job with mode: publish publishes it)"
+      ? inputs.draft
+        ? "it stays a draft (draft: true; a last job with mode: publish publishes it)"
+        : `it stays a draft: ${failed} image${failed === 1 ? "" : "s"} of this step failed (re-run the job, or publish it with mode: publish once all are there)`
       : "it was published already";
   core.info(`${release.created ? "created" : "updated"} release ${release.tag}; ${state}: ${release.url}`);
 }
@@ -146,7 +153,7 @@ export async function publishImages(images: readonly ImageOutcome[], inputs: Act
   const what = inputs.upload === "artifact" ? "artifact" : "release asset";
   try {
     await phase(`Upload ${publishable.length} ${what}${publishable.length === 1 ? "" : "s"}`, () =>
-      inputs.upload === "artifact" ? uploadArtifacts(publishable, inputs, published) : uploadRelease(publishable, inputs, published),
+      inputs.upload === "artifact" ? uploadArtifacts(publishable, inputs, published) : uploadRelease(publishable, inputs, published, images.filter((i) => i.failure).length),
     );
     if (inputs.attest) await phase("Attest build provenance", () => attest(publishable, inputs, published));
   } catch (error) {

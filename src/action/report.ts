@@ -127,7 +127,8 @@ export function buildSummary(
     else if (uploadError !== undefined) link = "❌ upload failed";
     else link = inputs.upload === "none" ? `\`${cell(out?.path ?? image.file ?? "")}\`` : "";
     const name = `${cell(image.format)}${image.target.format.kind === "custom" ? " (custom)" : ""}`;
-    lines.push(`| ${name} | ${image.target.system} | ${cell(image.fileName)}${image.fromCache ? " (cached)" : ""} | ${size} | ${sha} | ${link} |`);
+    const compressed = image.compressed ? `, uploaded as ${cell(image.compressed.fileName)} (${bytes(image.compressed.size)})` : "";
+    lines.push(`| ${name} | ${image.target.system} | ${cell(image.fileName)}${image.fromCache ? " (cached)" : ""}${compressed} | ${size} | ${sha} | ${link} |`);
   });
   if (uploadError !== undefined) lines.push("", "### The upload failed", "", cell(errorText(uploadError)));
   const failed = images.filter((i) => i.failure);

@@ -106,8 +106,6 @@ interface RunRecord {
 
 /** Nix set-up, the pipeline, the manifest, publishing and the cache, filling in `record` as it goes. */
 async function buildStages(asked: ActionInputs, catalogue: Catalogue, options: RunOptions, record: RunRecord): Promise<void> {
-  // A published immutable release takes no assets: say so before Nix is set up or anything evaluated.
-  if (asked.upload === "release") await phase("Check the release", () => checkReleaseTakesAssets(releaseAccess(asked)));
   // builder: auto chooses each image's builder on this runner, before anything is set up for it.
   const inputs = needsChoice(asked.request)
     ? { ...asked, request: await phase("Choose the builders (builder: auto)", () => resolveBuilders(asked.request, { log: core.info, probe: () => probeRunnerKvm({ log: core.info }) })) }
@@ -115,6 +113,8 @@ async function buildStages(asked: ActionInputs, catalogue: Catalogue, options: R
   await checkKvm(inputs.request, catalogue);
   await checkCompressor(inputs.compress);
   await setUp(inputs, options);
+  // A published immutable release takes no assets: say so before anything is evaluated or built.
+  if (inputs.upload === "release") await phase("Check the release", () => checkReleaseTakesAssets(releaseAccess(inputs)));
   const result = await runPipeline(inputs.request, {
     ...(options.signal ? { signal: options.signal } : {}),
     cwd: inputs.workspace,

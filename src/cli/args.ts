@@ -24,6 +24,7 @@ export type CliCommand =
   | { kind: "completions"; shell: Shell }
   | { kind: "verify"; path: string; format?: string; system?: NixSystem; diskSize?: DiskSize; json: boolean }
   | { kind: "verify-help" }
+  | { kind: "boot"; path: string; format: string; system: NixSystem; timeoutSeconds?: number; config: ConfigSource; includes: { key: string; value: string }[] }
   | { kind: "generate"; request: GenerateRequest; warnings: string[]; json: boolean };
 
 /** What a shell should offer for an option's value. */
@@ -43,17 +44,17 @@ export interface OptionSpec {
   /** What the shell completes for the (first) value. */
   complete: ValueCompletion;
   /** The subcommands it applies to besides plain generation. */
-  alsoFor?: readonly ("verify" | "completions")[];
+  alsoFor?: readonly ("verify" | "completions" | "boot")[];
 }
 
 /** Every option, in --help order. */
 export const OPTIONS: readonly OptionSpec[] = [
-  { long: "format", short: "f", values: ["NAME"], repeatable: true, complete: "format", alsoFor: ["verify"], help: "a format to build (name or alias; repeat for several; see --list)" },
+  { long: "format", short: "f", values: ["NAME"], repeatable: true, complete: "format", alsoFor: ["verify", "boot"], help: "a format to build (name or alias; repeat for several; see --list)" },
   { long: "all", values: [], repeatable: false, complete: "none", help: "build every format available for the system(s)" },
   { long: "format-path", values: ["FILE"], repeatable: false, complete: "nix-file", help: "a .nix file holding a custom format module (built besides any -f)" },
   { long: "configuration", short: "c", values: ["PATH"], repeatable: false, complete: "file", help: "the NixOS configuration (a .nix file or a directory with default.nix); default: $NIXOS_CONFIG, else a minimal built-in one" },
   { long: "flake", values: ["URI#NAME"], repeatable: false, complete: "directory", help: "build nixosConfigurations.NAME of a flake instead, e.g. .#myhost" },
-  { long: "system", values: ["SYSTEM"], repeatable: true, complete: "system", alsoFor: ["verify"], help: "the system to build for (x86_64-linux, aarch64-linux; repeat for several); default: the host's" },
+  { long: "system", values: ["SYSTEM"], repeatable: true, complete: "system", alsoFor: ["verify", "boot"], help: "the system to build for (x86_64-linux, aarch64-linux; repeat for several); default: the host's" },
   { long: "disk-size", values: ["SIZE"], repeatable: false, complete: "disk-size", alsoFor: ["verify"], help: "the disk image's size: MiB (20480), 512M, 20G, 1T, or auto" },
   { long: "builder", values: ["NAME"], repeatable: false, complete: "builder", help: "how disk images are made: vm (nixpkgs' variants; a VM, needs KVM), repart (UEFI formats only, no VM), or auto (vm when /dev/kvm opens, else repart where it can)" },
   { long: "special-arg", values: ["NAME", "VALUE"], repeatable: true, complete: "none", help: "pass the string VALUE to the configuration's modules as the argument NAME (specialArgs)" },
@@ -61,6 +62,8 @@ export const OPTIONS: readonly OptionSpec[] = [
   { long: "I", short: "I", values: ["KEY=VALUE"], repeatable: true, complete: "none", help: "add an entry to the Nix search path (-I nixpkgs=/src/nixpkgs; a plain -I PATH is kept as is)" },
   { long: "out-link", short: "o", values: ["PATH"], repeatable: false, complete: "file", help: "where to put the result symlink (with several formats, one link per format beside it)" },
   { long: "run", values: [], repeatable: false, complete: "none", help: "build the (one) VM format and start it; -f vm is the default with --run" },
+  { long: "boot", values: [], repeatable: false, complete: "none", help: "boot each image in QEMU after verification and fail (exit 6) on one that does not reach the multi-user target (see the boot command)" },
+  { long: "timeout", values: ["SECONDS"], repeatable: false, complete: "none", alsoFor: ["boot"], help: "with boot or --boot: the seconds one boot may take (default 300 under KVM, 900 under TCG)" },
   { long: "dry-run", values: [], repeatable: false, complete: "none", help: "evaluate and print what would be built, without building" },
   { long: "json", values: [], repeatable: false, complete: "none", alsoFor: ["verify"], help: "print results (and --list, verify) as JSON on stdout" },
   { long: "cores", values: ["N"], repeatable: false, complete: "none", help: "CPU cores each build job may use (0 = all; as nix --cores)" },
@@ -68,12 +71,13 @@ export const OPTIONS: readonly OptionSpec[] = [
   { long: "builders", values: ["SPEC"], repeatable: false, complete: "none", help: "remote builders (as nix --builders; '' for none)" },
   { long: "show-trace", values: [], repeatable: false, complete: "none", help: "show Nix's evaluation trace on errors" },
   { long: "list", values: [], repeatable: false, complete: "none", help: "list the formats (with --json: as a JSON array) and exit" },
-  { long: "help", short: "h", values: [], repeatable: false, complete: "none", alsoFor: ["verify", "completions"], help: "show this help and exit" },
+  { long: "help", short: "h", values: [], repeatable: false, complete: "none", alsoFor: ["verify", "completions", "boot"], help: "show this help and exit" },
   { long: "version", values: [], repeatable: false, complete: "none", help: "print the version and exit" },
 ];
 
 export const SUBCOMMANDS = [
   { name: "verify", usage: "verify FILE [--format NAME] [--system SYSTEM] [--disk-size SIZE] [--json]", help: "check that FILE is a good image of that format and that its target accepts it; without --format, name what FILE is (see verify --help)" },
+  { name: "boot", usage: "boot FILE -f FORMAT [--system SYSTEM] [--timeout SECONDS]", help: "boot FILE in QEMU (a copy-on-write overlay; KVM when /dev/kvm opens, else TCG) and watch its serial console: exit 0 at the multi-user target or a login prompt, 6 on a kernel panic, emergency mode, a hang or the timeout" },
   { name: "completions", usage: "completions bash|zsh|fish", help: "print a shell completion script" },
 ] as const;
 
@@ -286,7 +290,7 @@ function positionalProblem(arg: string, catalogue: Catalogue): UserError {
   return usage(`unexpected argument '${arg}'.`, `nixos-generate takes options (and the commands verify and completions). ${SEE_HELP}`);
 }
 
-function rejectOthers(occurrences: Occurrence[], command: "verify" | "completions"): void {
+function rejectOthers(occurrences: Occurrence[], command: "verify" | "completions" | "boot"): void {
   const stray = occurrences.find((o) => !o.spec.alsoFor?.includes(command));
   if (stray) {
     const allowed = OPTIONS.filter((o) => o.alsoFor?.includes(command) && o.long !== "help").map((o) =>
@@ -333,6 +337,39 @@ function parseVerify(occurrences: Occurrence[], positionals: string[], catalogue
   };
 }
 
+function timeoutOf(occurrences: Occurrence[]): number | undefined {
+  const occ = once(occurrences, "timeout");
+  if (!occ) return undefined;
+  const seconds = wholeNumber(occ, false);
+  if (seconds < 10) throw usage(`--timeout ${seconds} is too short for a boot.`, "Give at least 10 seconds (a boot under TCG takes minutes).");
+  return seconds;
+}
+
+function parseBoot(occurrences: Occurrence[], positionals: string[], catalogue: Catalogue, env: NodeJS.ProcessEnv, cwd: string, check: boolean, arch: string): CliCommand {
+  rejectOthers(occurrences, "boot");
+  const [, file, extra] = positionals;
+  const example = "e.g. nixos-generate boot result/nixos.qcow2 -f qcow";
+  if (file === undefined || file === "") throw usage("boot needs the image FILE to boot.", `Write nixos-generate boot FILE -f FORMAT, ${example}.`);
+  if (extra !== undefined) throw usage(`boot takes one FILE, but was also given '${extra}'.`, `Boot one image at a time, ${example}.`);
+  const formatOcc = all(occurrences, "format");
+  if (formatOcc.length !== 1) throw usage(formatOcc.length === 0 ? "boot needs the image's format (-f FORMAT)." : `boot was given ${formatOcc.length} formats.`, `Give one -f FORMAT: how the file boots depends on it, ${example}.`);
+  const format = lookupFormat(formatOcc[0]?.values[0] ?? "", catalogue);
+  if (!format.boot) throw usage(`${format.name} images are not booted (${format.container}).`, "Boot a disk, ISO, SD card, kexec or VM format; see --list (BOOTS).");
+  const systemOcc = all(occurrences, "system");
+  if (systemOcc.length > 1) throw usage(`boot was given ${systemOcc.length} systems.`, "Give at most one --system: the system the image was built for.");
+  const systemText = systemOcc[0]?.values[0];
+  const system = systemText === undefined ? hostSystem(arch) : parseSystem(systemText, CLI_LABELS);
+  if (!system) throw usage(`there is no default --system for this machine's CPU (${arch}).`, "Pass --system x86_64-linux or --system aarch64-linux.");
+  resolveTargets({ names: [format.name], all: false, systems: [system], customAllowed: false }, catalogue, CLI_LABELS);
+  const path = resolve(cwd, file);
+  const found = check ? guardedSync({ problem: `the image ${file} cannot be read`, target: path, owner: "user" }, () => statSync(path, { throwIfNoEntry: false })) : true;
+  if (!found) throw usage(`the image ${file} does not exist (looked for ${path}).`, "Pass boot the path of the built image (the file or the out-link that nixos-generate printed).");
+  const timeoutSeconds = timeoutOf(occurrences);
+  // QEMU from the configuration's nixpkgs, when it is not on PATH: NIXOS_CONFIG's, else <nixpkgs>.
+  const config = resolveConfigSource({}, CLI_LABELS, env, cwd);
+  return { kind: "boot", path, format: format.name, system, ...(timeoutSeconds !== undefined ? { timeoutSeconds } : {}), config, includes: [] };
+}
+
 function parseCompletions(occurrences: Occurrence[], positionals: string[]): CliCommand {
   rejectOthers(occurrences, "completions");
   const [, shell, extra] = positionals;
@@ -360,6 +397,7 @@ export function parseArgs(argv: string[], env: NodeJS.ProcessEnv, catalogue: Cat
   if (command === "help") return { kind: "help" };
   if (command === "verify") return parseVerify(occurrences, positionals, catalogue, cwd, check);
   if (command === "completions") return parseCompletions(occurrences, positionals);
+  if (command === "boot") return parseBoot(occurrences, positionals, catalogue, env, cwd, check, opts.arch ?? process.arch);
   if (command !== undefined) throw positionalProblem(command, catalogue);
 
   const has = (long: string): boolean => occurrences.some((o) => o.spec.long === long);
@@ -432,6 +470,9 @@ export function parseArgs(argv: string[], env: NodeJS.ProcessEnv, catalogue: Cat
     nixOptions.push(option);
   }
 
+  const bootTimeout = timeoutOf(occurrences);
+  if (bootTimeout !== undefined && !has("boot")) throw usage("--timeout applies to the boot test only.", "Add --boot to boot each image, or drop --timeout.");
+
   const builderText = once(occurrences, "builder")?.values[0];
   const builder = builderText === undefined ? "vm" : BUILDER_CHOICES.find((b) => b === builderText.trim());
   if (builder === undefined) throw usage(`--builder '${builderText}' is not a builder.`, `Write --builder ${BUILDER_CHOICES.join(", --builder ").replace(/, (--builder \w+)$/, " or $1")} (see --help).`);
@@ -452,6 +493,7 @@ export function parseArgs(argv: string[], env: NodeJS.ProcessEnv, catalogue: Cat
     dryRun: has("dry-run"),
     run,
     ...(outLinkText !== undefined ? { outLink: resolve(cwd, outLinkText) } : {}),
+    ...(has("boot") ? { boot: { ...(bootTimeout !== undefined ? { timeoutSeconds: bootTimeout } : {}) } } : {}),
   };
 
   const { warnings } = validate(request, catalogue, {

@@ -12,6 +12,7 @@ export const EXIT_CODE_HELP: Record<keyof typeof ExitCode, string> = {
   config: "the NixOS configuration does not evaluate",
   environment: "the environment: Nix missing or too old, nixpkgs too old, no space, no binfmt/KVM",
   verify: "an image did not pass verification",
+  boot: "an image did not boot (boot FILE, --boot): a kernel panic, emergency mode, a hang or the timeout",
   interrupted: "interrupted (Ctrl-C / SIGTERM)",
 };
 
@@ -23,6 +24,7 @@ export const EXAMPLES: readonly { command: string; help: string }[] = [
   { command: "nixos-generate --run -c ./configuration.nix", help: "build the configuration as a VM and start it" },
   { command: "nixos-generate verify result/nixos.qcow2 --format qcow", help: "check a built image" },
   { command: "nixos-generate verify ./disk.vhd", help: "name what a file is (container, virtual size, label, members) and check its structure" },
+  { command: "nixos-generate boot result/nixos.qcow2 -f qcow", help: "boot an image in QEMU and watch its serial console reach the multi-user target" },
   { command: "source <(nixos-generate completions bash)", help: "tab completion in bash" },
 ];
 
@@ -78,6 +80,16 @@ export interface ListEntry {
   extension: string;
   /** A format of the configuration's own formatConfigs, not of the catalogue. */
   custom: boolean;
+  /** How the boot test boots it ("BIOS disk", "UEFI disk", "BIOS+UEFI ISO", "kernel", "runner"), "no", or "container" (a custom format: by its formatContainer). */
+  boot: string;
+}
+
+/** How --list says a format boots in the boot test (nix/formats.json `boot`). */
+export function bootSummary(boot: Catalogue["formats"][number]["boot"]): string {
+  if (!boot) return "no";
+  if (boot.how === "kernel" || boot.how === "runner") return boot.how;
+  const firmware = boot.firmware.map((f) => f.toUpperCase()).join("+");
+  return `${firmware} ${boot.how === "cdrom" ? "ISO" : "disk"}`;
 }
 
 /** What --list says of a custom format (the configuration's own). */
@@ -96,6 +108,7 @@ export function listEntries(catalogue: Catalogue, custom: readonly string[] = []
       runnable: f.runnable,
       extension: f.extension,
       custom: false,
+      boot: bootSummary(f.boot),
     })),
     ...custom.map((name) => ({
       name,
@@ -107,6 +120,7 @@ export function listEntries(catalogue: Catalogue, custom: readonly string[] = []
       runnable: false,
       extension: "",
       custom: true,
+      boot: "container",
     })),
   ];
 }
@@ -121,12 +135,19 @@ export function listText(catalogue: Catalogue, custom: readonly string[] = []): 
   const rows = listEntries(catalogue, custom).map((f) => {
     const name = f.aliases.length > 0 ? `${f.name} (${f.aliases.join(", ")})` : f.name;
     const systems = f.systems.map((s) => s.replace(/-linux$/, "")).join(",");
-    return [name, systems, f.description] as const;
+    return [name, systems, f.boot, f.description] as const;
   });
   const nameWidth = Math.max(...rows.map((r) => r[0].length), "FORMAT (ALIASES)".length);
   const sysWidth = Math.max(...rows.map((r) => r[1].length), "SYSTEMS".length);
-  const line = (a: string, b: string, c: string): string => `${a.padEnd(nameWidth + 2)}${b.padEnd(sysWidth + 2)}${c}`;
-  return [line("FORMAT (ALIASES)", "SYSTEMS", "DESCRIPTION"), ...rows.map((r) => line(...r)), ""].join("\n");
+  const bootWidth = Math.max(...rows.map((r) => r[2].length), "BOOTS".length);
+  const line = (a: string, b: string, c: string, d: string): string => `${a.padEnd(nameWidth + 2)}${b.padEnd(sysWidth + 2)}${c.padEnd(bootWidth + 2)}${d}`;
+  return [
+    line("FORMAT (ALIASES)", "SYSTEMS", "BOOTS", "DESCRIPTION"),
+    ...rows.map((r) => line(...r)),
+    "",
+    "BOOTS: how `nixos-generate boot` and --boot (the action's boot-test) boot it in QEMU: a disk by BIOS or UEFI firmware, an ISO both ways, the kernel and initrd the image names (kernel), its own runner script (runner); containers are not booted (no).",
+    "",
+  ].join("\n");
 }
 
 /**

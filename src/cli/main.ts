@@ -2,6 +2,12 @@
 // `nixos-generate`: parse, run the shared core, print. Exit codes: see --help.
 import { spawn } from "node:child_process";
 import { readFileSync } from "node:fs";
+import { mkdtemp } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { bootFailure, bootImage, kvmUsable } from "../boot/index.js";
+import { nixPackageBuilder } from "../boot/nix-packages.js";
+import { kvmDevice } from "../boot/pipeline-step.js";
 import { loadCatalogue } from "../core/catalogue.js";
 import { ExitCode, isUserError } from "../core/errors.js";
 import { projectPath } from "../core/paths.js";
@@ -57,6 +63,29 @@ async function execute(command: CliCommand, signal: AbortSignal): Promise<number
       const report = await checkImage(command.path, expectationFor(entry && { kind: "catalogue", entry }, command.system, command.diskSize));
       process.stdout.write((command.json ? JSON.stringify(report, null, 2) : renderReport(report)) + "\n");
       return report.ok ? ExitCode.ok : ExitCode.verify;
+    }
+    case "boot": {
+      const entry = catalogue.lookup(command.format);
+      if (!entry) throw new Error(`format ${command.format} vanished from the catalogue`);
+      const logDir = await mkdtemp(join(tmpdir(), "nixos-generate-boot-"));
+      const kvm = await kvmUsable(kvmDevice());
+      const log = (line: string) => process.stderr.write(`${line}\n`);
+      log(`boot: ${kvm ? `KVM (${kvmDevice()} opens)` : `TCG (no usable ${kvmDevice()}; slower)`}; console log in ${logDir}`);
+      const result = await bootImage(command.path, entry, command.system, {
+        kvm,
+        logDir,
+        logName: entry.name,
+        log,
+        signal,
+        tools: { nix: nixPackageBuilder({ config: command.config, includes: command.includes }, { log, signal }) },
+        ...(command.timeoutSeconds !== undefined ? { timeoutSeconds: command.timeoutSeconds } : {}),
+      });
+      if (result.status === "failed") {
+        process.stderr.write(`error: ${bootFailure(result).render()}\n`);
+        return bootFailure(result).exitCode;
+      }
+      process.stdout.write(`${result.status === "booted" ? "booted" : "not booted"}: ${result.reason}\n`);
+      return ExitCode.ok;
     }
     case "generate": {
       const { request, warnings, json } = command;

@@ -60,6 +60,15 @@ export interface GenerateRequest {
   run: boolean;
   /** Out-link path (one link per image when several). */
   outLink?: string;
+  /** Boot each image after verification (src/boot); unset: no boot test. */
+  boot?: BootSettings;
+}
+
+/** The boot test's settings: a timeout (default by accelerator) and where console logs go. */
+export interface BootSettings {
+  timeoutSeconds?: number;
+  /** Where `<format>[-<system>].console.log` files go (default: a new directory in TMPDIR). */
+  logDir?: string;
 }
 
 /** The format's name: the catalogue's canonical one, or the custom format's. */

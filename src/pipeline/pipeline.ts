@@ -13,14 +13,16 @@ import { checkImage, expectationFor } from "../verify/expectation.js";
 import type { VerifyReport } from "../verify/index.js";
 import { renderReport } from "../verify/index.js";
 import { resolveBuilders } from "./builder-choice.js";
+import { bootStep } from "../boot/pipeline-step.js";
+import type { BootResult } from "../boot/boot-image.js";
 import { buildProgressLog } from "./build-progress.js";
 import { expectedImagePath, locateImage } from "./locate.js";
 
 /** Where an image stands: evaluated only (dry run), built, restored from a cache, or failed. */
 export type ImageStatus = "planned" | "built" | "cached" | "failed";
 
-/** Where an image failed: building it, copying it out of the store (the `place` hook), or verifying it. */
-export type FailureStage = "build" | "copy" | "verify";
+/** Where an image failed: building it, copying it out of the store (the `place` hook), verifying it, or booting it (the boot test). */
+export type FailureStage = "build" | "copy" | "verify" | "boot";
 
 /** A compressed copy of an image (the action's `compress`), made after verification: the file that is uploaded. */
 export interface CompressedCopy {
@@ -52,6 +54,8 @@ export interface ImageOutcome {
   file?: string;
   report?: VerifyReport;
   failure?: { stage: FailureStage; error: UserError };
+  /** The boot test's result (request.boot): booted, failed, or skipped and why. */
+  boot?: BootResult | { status: "skipped"; reason: string };
   outLink?: string;
   /** Set by the action's `compress` (src/publish/compress.ts): what is uploaded instead of `file`. */
   compressed?: CompressedCopy;
@@ -116,12 +120,13 @@ export function failureOf(failed: readonly ImageOutcome[], total: number): UserE
     return new UserError(`${prefix}${error.problem}`, error.fix, stage === "verify" ? ExitCode.verify : error.exitCode, error.details);
   }
   const allVerify = failed.every((i) => i.failure?.stage === "verify");
+  const allBoot = failed.every((i) => i.failure?.stage === "boot");
   const list = failed.map((i) => `${i.format} (${i.target.system}, ${i.failure?.stage})`).join(", ");
   const details = failed.map((i) => `${i.format} (${i.target.system}): ${i.failure?.error.problem ?? ""}`).join("\n");
   return new UserError(
     `${failed.length} of ${total} images failed: ${list}; the others were kept.`,
     "Read the build log and the verification reports above.",
-    allVerify ? ExitCode.verify : ExitCode.failed,
+    allVerify ? ExitCode.verify : allBoot ? ExitCode.boot : ExitCode.failed,
     details,
   );
 }
@@ -240,9 +245,21 @@ export async function runPipeline(asked: GenerateRequest, hooks: PipelineHooks =
     });
   }
 
+  const toBoot = request.boot ? images.filter((i) => i.status !== "failed") : [];
+  if (toBoot.length > 0) {
+    await phase(`Boot ${toBoot.length} image${toBoot.length === 1 ? "" : "s"}`, async () => {
+      const steps = await bootStep(toBoot, request, { log, ...(hooks.signal ? { signal: hooks.signal } : {}) });
+      steps.forEach((step, i) => {
+        const image = toBoot[i] as ImageOutcome;
+        image.boot = step.result && !step.skipped ? step.result : { status: "skipped", reason: step.skipped ?? "" };
+        if (step.error) fail(image, "boot", step.error);
+      });
+    });
+  }
+
   if (request.outLink !== undefined) {
     const base = request.outLink;
-    for (const image of images.filter((i) => i.status === "built" || (i.failure?.stage === "verify" && i.file !== undefined))) {
+    for (const image of images.filter((i) => i.status === "built" || ((i.failure?.stage === "verify" || i.failure?.stage === "boot") && i.file !== undefined))) {
       image.outLink = outLinkFor(base, image, images);
       await addOutLink(image.outLink, image.evaluated.output, nix);
     }
