@@ -123,6 +123,9 @@ let
       container = config.formatContainer;
       label = config.system.nixos.label;
       diskSize = config.virtualisation.diskSize or null;
+      # The kernel command line of the image's boot entries (the boot test
+      # watches the serial console it names).
+      kernelParams = config.boot.kernelParams;
       # The system, for the images that contain it (custom formats are
       # assumed to): forcing it checks the configuration's assertions. An
       # image without it (lxc-metadata) does not need a bootable system.

@@ -176,7 +176,7 @@ const BAD_INPUTS: BadInput[] = [
   {
     name: "a mode that is not plan or build",
     inputs: { formats: "qcow", mode: "Build" },
-    message: [/^The input 'mode' is 'Build', which is not one of 'plan', 'build'\./, /Write 'build'/],
+    message: [/^The input 'mode' is 'Build', which is not one of 'plan', 'build', 'publish'\./, /Write 'build'/],
   },
   {
     name: "an upload that is not artifact, release or none",

@@ -13,10 +13,13 @@ import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { readInputs, type InputName } from "../../src/action/inputs.js";
 import type { ImageOutput } from "../../src/action/report.js";
+import { loadCatalogue } from "../../src/core/catalogue.js";
 import { ExitCode } from "../../src/core/errors.js";
 import { projectPath } from "../../src/core/paths.js";
 import { parseReleaseManifest } from "../../src/publish/release-manifest.js";
+import { releaseAssetName } from "../../src/publish/release.js";
 import { NIXPKGS } from "../helpers/nix.js";
 import { startGitHubTestServers, type GitHubTestServers, type StoredRelease } from "../servers/index.js";
 import { actionDir, ensureTestUser, runAction, runnerNixpkgs } from "./harness.js";
@@ -41,6 +44,8 @@ afterAll(async () => {
 const sha256 = (data: Buffer): string => createHash("sha256").update(data).digest("hex");
 const seed = (): string => randomBytes(6).toString("hex");
 const imagesOf = (outputs: Record<string, string>): ImageOutput[] => JSON.parse(outputs.images ?? "null") as ImageOutput[];
+/** The release asset an image became (its file name, with the system put in when it lacks it). */
+const assetOf = (image: ImageOutput | undefined): string => releaseAssetName(image?.file ?? "", image?.system ?? "");
 const releaseOf = (tag: string): StoredRelease | undefined => servers.github.releases.find((r) => r.tagName === tag);
 const assetNames = (release: StoredRelease | undefined): string[] => (release?.assets ?? []).map((a) => `${a.name} (${a.state})`).sort();
 
@@ -57,6 +62,24 @@ function trail(index: number): string[] {
     .slice(index)
     .map((r) => `${r.host === "uploads" ? "upload " : ""}${r.method} ${r.path.replace(/^\/repos\/[^/]+\/[^/]+/, "").replace(/\d{5,}/g, "N")}${r.query.name ? `?name=${r.query.name.replace(/\.(upload|replaced)-[0-9a-f]{8}$/, ".$1-*")}` : ""} ${r.status}`);
 }
+
+describe("the inputs of mode: publish and split-large-assets", () => {
+  const read = (given: Partial<Record<InputName, string>>) => (name: InputName): string => given[name] ?? "";
+  const env = { GITHUB_WORKSPACE: tmpdir(), RUNNER_TEMP: tmpdir() };
+  it("mode: publish needs a tag and a token, plans as mode: plan (no files checked), and split-large-assets defaults to true", () => {
+    const catalogue = loadCatalogue();
+    expect(() => readInputs(catalogue, { env, read: read({ mode: "publish", formats: "iso", "github-token": "t" }) })).toThrow(
+      /^The input 'release-tag' is empty, and this run was not started by a tag .*so there is no release to publish\.$/,
+    );
+    expect(() => readInputs(catalogue, { env, read: read({ mode: "publish", formats: "iso", "release-tag": "v1" }) })).toThrow(/^The input 'github-token' is empty, and mode: publish needs it/);
+    const inputs = readInputs(catalogue, { env, read: read({ mode: "publish", formats: "iso, sd-aarch64", system: "x86_64-linux, aarch64-linux", "release-tag": "v1", "github-token": "t" }) });
+    expect(inputs).toMatchObject({ mode: "publish", splitLargeAssets: true, releaseTag: "v1" });
+    // As mode: plan: the pairs that exist (sd-aarch64 only on aarch64).
+    expect(inputs.request.targets.map((t) => `${t.system}`)).toHaveLength(3);
+    expect(readInputs(catalogue, { env, read: read({ formats: "iso", "split-large-assets": "false" }) }).splitLargeAssets).toBe(false);
+    expect(() => readInputs(catalogue, { env, read: read({ formats: "iso", "split-large-assets": "no" }) })).toThrow(/^The input 'split-large-assets' is 'no', which is not a boolean\.$/);
+  });
+});
 
 describe("releases on a repository with immutable releases", () => {
   it("as the runner: one job's release is a draft until every image, SHA256SUMS and the manifest are on it, then published (immutable, complete)", T, async () => {
@@ -76,8 +99,8 @@ describe("releases on a repository with immutable releases", () => {
     ]);
     const release = releaseOf("v-immutable");
     expect(release).toMatchObject({ draft: false, immutable: true });
-    expect(assetNames(release)).toEqual([...images.map((i) => `${i.file} (uploaded)`), "SHA256SUMS (uploaded)", "nixos-images.json (uploaded)"].sort());
-    for (const image of images) expect(release?.assets.find((a) => a.name === image.file)?.sha256).toBe(image.sha256);
+    expect(assetNames(release)).toEqual([...images.map((i) => `${assetOf(i)} (uploaded)`), "SHA256SUMS (uploaded)", "nixos-images.json (uploaded)"].sort());
+    for (const image of images) expect(release?.assets.find((a) => a.name === assetOf(image))?.sha256).toBe(image.sha256);
     const requests = trail(index);
     const publish = requests.indexOf("PATCH /releases/N 200");
     expect(requests.filter((r) => r.startsWith("POST /releases ")).at(0)).toBe("POST /releases 201");
@@ -142,8 +165,8 @@ describe("releases on a repository with immutable releases", () => {
     const [blob] = imagesOf(second.outputs);
     const manifest = parseReleaseManifest((await servers.github.assetBytes(release!.assets.find((a) => a.name === "nixos-images.json")!)).toString("utf8"));
     expect(manifest?.map((m) => [m.format, m.system, m.asset, m.sha256])).toEqual([
-      ["blob", "x86_64-linux", blob?.file, blob?.sha256],
-      ["mbr-disk", "x86_64-linux", mbr?.file, mbr?.sha256],
+      ["blob", "x86_64-linux", assetOf(blob), blob?.sha256],
+      ["mbr-disk", "x86_64-linux", assetOf(mbr), mbr?.sha256],
     ]);
     expect(done.summary).toMatch(/## Release v-matrix\n\n\[v-matrix\]\(.*\) is published \(immutable\): every planned image is on it/);
     const requests = trail(index);
@@ -166,20 +189,21 @@ describe("releases on a repository with immutable releases", () => {
       expect(run.code).toBe(ExitCode.ok);
       const [image] = imagesOf(run.outputs);
       const release = releaseOf("v-split")!;
-      const parts = release.assets.filter((a) => a.name.startsWith(`${image?.file}.part`)).sort((a, b) => (a.name < b.name ? -1 : 1));
-      expect(parts.map((p) => p.name)).toEqual(["01", "02", "03"].map((n) => `${image?.file}.part${n}`));
+      const name = assetOf(image);
+      const parts = release.assets.filter((a) => a.name.startsWith(`${name}.part`)).sort((a, b) => (a.name < b.name ? -1 : 1));
+      expect(parts.map((p) => p.name)).toEqual(["01", "02", "03"].map((n) => `${name}.part${n}`));
       expect(parts.every((p) => p.size < limit)).toBe(true);
       // cat name.part* > name: the image's bytes, as in out-dir.
       const joined = Buffer.concat(await Promise.all(parts.map((p) => servers.github.assetBytes(p))));
       expect(sha256(joined)).toBe(image?.sha256);
       expect(sha256(readFileSync(join(servers.runnerTemp, "nixos-images", image?.path ?? "")))).toBe(image?.sha256);
       const sums = (await servers.github.assetBytes(release.assets.find((a) => a.name === "SHA256SUMS")!)).toString("utf8");
-      expect(sums).toContain(`${image?.sha256}  ${image?.file}\n`);
+      expect(sums).toContain(`${image?.sha256}  ${name}\n`);
       for (const part of parts) expect(sums).toContain(`${part.sha256}  ${part.name}\n`);
-      expect(release.body).toContain(`cat ${image?.file}.part* > ${image?.file} && sha256sum -c --ignore-missing SHA256SUMS`);
+      expect(release.body).toContain(`cat ${name}.part* > ${name} && sha256sum -c --ignore-missing SHA256SUMS`);
       expect(release).toMatchObject({ draft: false, immutable: true });
       expect(run.log).toMatch(/is on the release in 3 parts, each below the release asset limit/);
-      console.log(`split: ${image?.file} (${image?.size} B) -> ${parts.map((p) => `${p.name} ${p.size} B`).join(", ")}`);
+      console.log(`split: ${name} (${image?.size} B) -> ${parts.map((p) => `${p.name} ${p.size} B`).join(", ")}`);
     } finally {
       servers.github.configure({ maxAssetBytes: 2 * 1024 ** 3 });
     }

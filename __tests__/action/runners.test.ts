@@ -74,7 +74,7 @@ describe("parseRunners", () => {
   });
 });
 
-describe("plan mode with runners, as the runner runs the action", { timeout: 120_000 }, () => {
+describe("plan mode with runners, as the runner runs the action", { timeout: 600_000 }, () => {
   it("every entry of a mapped system carries its runs-on; the others keep GitHub's hosted labels", async () => {
     const run = await runAction({ inputs: { ...PLAN, runners: '{"aarch64-linux": ["self-hosted", "arm64"]}' }, env: NO_NIX });
     expect(run.errors).toEqual([]);

@@ -339,13 +339,14 @@ describe("bad input: one UserError each", () => {
       "max-jobs": ["1"],
       builders: [""],
       builder: ["vm"],
+      timeout: ["60"],
     };
     for (const o of OPTIONS) {
       if (["help", "version", "list", "configuration", "flake", "all"].includes(o.long)) continue;
       const given = values[o.long] ?? [];
       expect(given).toHaveLength(o.values.length);
       const name = o.long.length === 1 ? `-${o.long}` : `--${o.long}`;
-      const argv = o.long === "format" ? [name, ...given] : o.long === "run" ? ["--run"] : ["-f", "iso", name, ...given];
+      const argv = o.long === "format" ? [name, ...given] : o.long === "run" ? ["--run"] : o.long === "timeout" ? ["-f", "iso", "--boot", name, ...given] : ["-f", "iso", name, ...given];
       expect(parse(argv).kind).toBe("generate");
     }
   });

@@ -69,7 +69,7 @@ describe("bash", () => {
   it("completes every option, and the commands first", () => {
     expect(complete(["nixos-generate", "--"])).toEqual(sorted(longOptions));
     expect(complete(["nixos-generate", "--fl"])).toEqual(["--flake"]);
-    expect(complete(["nixos-generate", ""])).toEqual(["completions", "verify"]);
+    expect(complete(["nixos-generate", ""])).toEqual(["boot", "completions", "verify"]);
     expect(complete(["nixos-generate", "verify", "x", "--"])).toEqual(sorted(OPTIONS.filter((o) => o.alsoFor?.includes("verify")).map((o) => `--${o.long}`)));
   });
 
@@ -123,7 +123,7 @@ describe.skipIf(!has("zsh"))("zsh (skipped when zsh is not installed)", () => {
     expect(complete("nixos-generate --system ")).toEqual(sorted(SYSTEMS));
     expect(complete("nixos-generate --fl")).toEqual(["--flake"]);
     expect(complete("nixos-generate -c x --fl")).toEqual([]);
-    expect(complete("nixos-generate ")).toEqual(["completions", "verify"]);
+    expect(complete("nixos-generate ")).toEqual(["boot", "completions", "verify"]);
     expect(complete("nixos-generate completions ")).toEqual(["bash", "fish", "zsh"]);
     expect(complete("nixos-generate -c conf")).toEqual(["configuration.nix"]);
   });

@@ -33,6 +33,7 @@
 import { execFileSync, spawnSync } from "node:child_process";
 import { chmodSync, closeSync, existsSync, mkdirSync, openSync, readFileSync, readdirSync, rmSync, statSync, truncateSync, writeFileSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
+import { gzipSync } from "node:zlib";
 import { z } from "zod";
 import type { NixSystem } from "../../src/core/catalogue.js";
 import type { EvaluatedImage } from "../../src/nix/evaluate.js";
@@ -62,7 +63,8 @@ export interface Replayed {
 export class NotReplayable extends Error {}
 
 const STORE = "/nix/store/";
-const STORE_PATH = /\/nix\/store\/[0-9a-z]{32}-[^/\s"'`$;:(){}|&<>\\]+/g;
+/** A store path, and the path below it a builder names (up to a quote, a glob or a brace). */
+const STORE_PATH = /\/nix\/store\/[0-9a-z]{32}-[^/\s"'`$;:(){}|&<>\\,*]+(?:\/[^\s"'`$;:(){}|&<>\\,*]*)?/g;
 const DEBIAN_PATH = "/usr/sbin:/usr/bin:/sbin:/bin";
 const MiB = 1024 * 1024;
 const ESP_GUID = "C12A7328-F81F-11D2-BA4B-00A0C93EC93B";
@@ -183,8 +185,47 @@ function baseOf(path: string): string {
   return path.slice(0, STORE.length + path.slice(STORE.length).split("/")[0]!.length);
 }
 
+/**
+ * The store paths `text` names; a path followed by a glob or a brace list
+ * (`…/boot/{bootcode.bin,fixup*.dat}`) names the files it would match, a
+ * `*` standing for "stand-in".
+ */
 function storePathsIn(text: string): string[] {
-  return [...new Set([...text.matchAll(STORE_PATH)].map((m) => m[0]))];
+  const found = new Set<string>();
+  for (const m of text.matchAll(STORE_PATH)) {
+    const rest = text.slice(m.index + m[0].length);
+    const glob = /^(\{[^}\s]*\}|[^\s"'`$;|&<>]*\*[^\s"'`$;|&<>]*)/.exec(rest)?.[1];
+    if (!glob) {
+      found.add(m[0]);
+      continue;
+    }
+    const alternatives = glob.startsWith("{") ? glob.slice(1, -1).split(",") : [glob];
+    for (const alt of alternatives) found.add(`${m[0]}${alt.replace(/\*/g, "stand-in")}`);
+  }
+  return [...found];
+}
+
+/**
+ * A stand-in file, shaped as far as a reader looks at it: a kernel has its
+ * boot header magic, an initrd is a (gzip'd) cpio, an executable is an ELF
+ * (Debian's `true`); anything else is a line saying it stands in.
+ */
+function standInFile(path: string, system: NixSystem): Buffer {
+  const name = basename(path);
+  if (name === "bzImage" || name === "Image") {
+    const k = Buffer.alloc(4096);
+    k.write("MZ", 0, "latin1");
+    if (system === "aarch64-linux") k.write("ARMd", 0x38, "latin1");
+    else k.write("HdrS", 0x202, "latin1");
+    k.write(STAND_IN, 0x400, "latin1");
+    return k;
+  }
+  if (/^initrd(\.gz)?$/.test(name)) {
+    const cpio = Buffer.concat([Buffer.from(`070701${"0".repeat(104)}`, "latin1"), Buffer.alloc(402)]);
+    return name.endsWith(".gz") ? gzipSync(cpio) : cpio;
+  }
+  if (/\/bin\/[^/]+$/.test(path) && !/\.(sh|cfg|txt)$/.test(name)) return readFileSync("/usr/bin/true");
+  return Buffer.from(`${STAND_IN}: ${name}\n`);
 }
 
 /** A toplevel's stand-in: an init script and an os-release, nothing of NixOS. */
@@ -200,9 +241,10 @@ function standInToplevel(store: StandInStore, path: string): void {
  * gets an init; anything else is a small file, or a directory when the
  * builder reads below it.
  */
-function populate(store: StandInStore, closure: readonly ShownDerivation[], refs: readonly string[], special: (path: string) => boolean): void {
+function populate(store: StandInStore, closure: readonly ShownDerivation[], refs: readonly string[], special: (path: string) => boolean, system: NixSystem): void {
   const below = new Map<string, Set<string>>();
-  for (const ref of refs) {
+  for (const found of refs) {
+    const ref = found.replace(/\/+$/, "").replace(/\/\/+/g, "/");
     const base = baseOf(ref);
     if (!below.has(base)) below.set(base, new Set());
     if (ref !== base) below.get(base)!.add(ref.slice(base.length));
@@ -232,15 +274,16 @@ function populate(store: StandInStore, closure: readonly ShownDerivation[], refs
       standInToplevel(store, base);
       store.notes.push(`${basename(base)}: a stand-in toplevel (init, etc/os-release)`);
     }
-    for (const sub of subs) {
+    // Deepest first: a path another one lies below is a directory.
+    for (const sub of [...subs].sort((a, b) => b.length - a.length)) {
       const target = base + sub;
       if (store.has(target)) continue;
       if (sub === "/.") store.dir(base);
-      else store.file(target, `${STAND_IN}: ${basename(target)}\n`, /\/(bin|sbin)\/|\/init$/.test(sub) ? 0o755 : 0o644);
+      else store.file(target, standInFile(target, system), /\/(bin|sbin)\/|\/init$/.test(sub) ? 0o755 : 0o644);
     }
     if (!store.has(base)) {
       if (/-source$|-closure-info$|-directory$/.test(base)) store.dir(base);
-      else store.file(base, `${STAND_IN}: ${basename(base)}\n`);
+      else store.file(base, standInFile(base, system));
     }
   }
   store.notes.push(`${below.size} store paths named by the builder: stand-ins`);
@@ -331,6 +374,7 @@ function replayDisk(x: Context): void {
   const postVM = str(x.attrs, "postVM") ?? "";
   const vm = str(x.attrs, "buildCommand") ?? "";
   new Script(postVM).debianTools().needsOnlyDebian(x.format);
+  if (/^rootDiskImage=/m.test(preVM)) return replayVmPartitionedDisk(x, preVM, postVM);
   const helpersEnd = preVM.indexOf("\nmkdir $out");
   const partStart = preVM.indexOf("diskImage=nixos.raw");
   const partEnd = preVM.indexOf('echo "copying staging root to image..."');
@@ -371,6 +415,20 @@ function replayDisk(x: Context): void {
   x.replayed.push("postVM, whole");
 }
 
+/** make-single-disk-zfs-image: preVM creates a blank disk, the VM partitions it (not run), postVM converts it. */
+function replayVmPartitionedDisk(x: Context, preVM: string, postVM: string): void {
+  mkdirSync(x.out, { recursive: true });
+  const pre = new Script(preVM.replace(/^mkdir \$out$/m, "")).debianTools().replace(/^(qemu-img create -f raw \$\w+) \d+M$/gm, "$1 32M", "the disk size → 32 MiB");
+  x.edits.push(...pre.edits);
+  runReplay(`${x.format}-preVM`, pre.text, { cwd: x.work, store: x.store, out: x.out });
+  x.replayed.push("preVM, whole (qemu-img create of the blank disk)");
+  x.standIns.push("the VM's part (partitioning, the ZFS pool, nixos-install): not run; the disk stays blank");
+  const post = new Script(`${/^(rootDiskImage=\S+)$/m.exec(preVM)?.[1] ?? ""}\n${postVM}`).debianTools();
+  x.edits.push(...post.edits);
+  runReplay(`${x.format}-postVM`, post.text, { cwd: x.work, store: x.store, out: x.out });
+  x.replayed.push("postVM, whole");
+}
+
 const sfdiskSchema = z.object({
   partitiontable: z.object({ partitions: z.array(z.object({ start: z.number(), size: z.number(), type: z.string() })).default([]) }),
 });
@@ -400,7 +458,7 @@ function replayScript(x: Context, what: string, special: (path: string) => boole
     .filter(([k]) => !["nativeBuildInputs", "buildInputs", "propagatedBuildInputs", "propagatedNativeBuildInputs", "stdenv", "builder", "args", "outputChecks"].includes(k) && !k.startsWith("deps"))
     .map(([, v]) => (typeof v === "string" ? v : Array.isArray(v) ? v.filter((s) => typeof s === "string").join("\n") : ""))
     .join("\n");
-  populate(x.store, x.closure, storePathsIn(`${script.text}\n${attrText}`), special);
+  populate(x.store, x.closure, storePathsIn(`${script.text}\n${attrText}`), special, x.system);
   const build = join(x.work, "build");
   mkdirSync(build, { recursive: true });
   writeFileSync(join(build, "env-vars"), ""); // stdenv's, which make-system-tarball.sh removes
@@ -419,6 +477,8 @@ function replayIso(x: Context): void {
     for (const dir of storePathsIn(str(inner.attrs, "buildCommand") ?? "").filter((p) => /-efi-directory$/.test(p))) {
       x.store.file(`${dir}/EFI/BOOT/${efiLoader(x.system)}`, standInPe(), 0o644);
       x.store.file(`${dir}/EFI/BOOT/grub.cfg`, `# ${STAND_IN}\n`);
+      // The builder copies {grub.cfg,*.EFI,*.efi}: nixpkgs' EFI directory also holds rEFInd's refind_<arch>.efi.
+      x.store.file(`${dir}/EFI/BOOT/refind_${x.system === "aarch64-linux" ? "aa64" : "x64"}.efi`, standInPe(), 0o644);
       x.store.file(`${dir}/EFI/nixos-installer-image`, "");
       x.standIns.push(`efi-directory: a stand-in \\EFI\\BOOT\\${efiLoader(x.system)} and grub.cfg (GRUB is not built)`);
     }

@@ -9,7 +9,7 @@ import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
 import { loadCatalogue } from "../../src/core/catalogue.js";
 import { projectPath } from "../../src/core/paths.js";
-import { drvClosure, NIXPKGS } from "../helpers/nix.js";
+import { drvClosure, NIXPKGS, nixEvalJson } from "../helpers/nix.js";
 
 const run = promisify(execFile);
 const T = { timeout: 600_000 };
@@ -71,5 +71,35 @@ describe("the flake", () => {
     const version = (JSON.parse(readFileSync(projectPath("package.json"), "utf8")) as { version: string }).version;
     expect(show.packages["x86_64-linux"]?.default?.name).toBe(`nixos-generate-${version}`);
     expect(show.apps["x86_64-linux"]?.default?.type).toBe("app");
+  });
+});
+
+// Every per-format module in a plain configuration (FULL_SWEEP=1: one
+// configuration and image per format): the configuration is the format, and
+// system.build.<originalFormatAttr> is the image, nixpkgs' own attribute
+// where it defines one, the format's output otherwise.
+describe.runIf(process.env.FULL_SWEEP === "1")("nixosModules.<format>, every format", () => {
+  it("formatAttr, fileExtension and system.build.${formatAttr} of each", { timeout: 3_600_000 }, async () => {
+    const formats = loadCatalogue().formats;
+    const expr = `builtins.listToAttrs (map (f: let
+        c = (import (nixpkgs + "/nixos/lib/eval-config.nix") {
+          system = null;
+          modules = [ ((import (nix + "/lib.nix") { inherit lib; }).perFormatModule f.name)
+                      { nixpkgs.hostPlatform = f.system; system.stateVersion = "26.05"; } ];
+        }).config;
+      in lib.nameValuePair f.name {
+        attr = c.formatAttr;
+        ext = c.fileExtension;
+        image = c.system.build.\${c.formatAttr}.drvPath;
+        output = c.formatOutput.drvPath;
+      }) (builtins.fromJSON ''${JSON.stringify(formats.map((f) => ({ name: f.name, system: f.systems[0] })))}''))`;
+    const started = Date.now();
+    const result = await nixEvalJson<Record<string, { attr: string; ext: string; image: string; output: string }>>(expr);
+    console.log(`per-format modules: ${formats.length} evaluated in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+    for (const format of formats) {
+      const r = result[format.name];
+      expect(r, format.name).toMatchObject({ attr: format.originalFormatAttr, ext: format.extension ? `.${format.extension}` : "" });
+      expect(r?.image, format.name).toBe(r?.output);
+    }
   });
 });

@@ -196,7 +196,7 @@ describe("the old README's flake usages, unchanged", () => {
     expect(result.overlays).toBe("readme overlay + module overlay");
   });
 
-  it("a nixpkgs.config set in a module while pkgs is given is refused with nixpkgs' own message, not dropped", async () => {
+  it("a nixpkgs.config set in a module while pkgs is given is refused with nixpkgs' own message, not dropped", T, async () => {
     await expect(nixEval("refused")).rejects.toThrow(/nixpkgs\.config.* options should be passed when creating the instance instead/s);
   });
 

@@ -62,6 +62,7 @@ let
     extendModules {
       modules = modules ++ [
         ./format-options.nix
+        ./serial-console.nix
         diskSizeModule
       ];
       specialArgs = {

@@ -44,6 +44,7 @@ export const INPUT_NAMES = [
   "overwrite",
   "compression-level",
   "compress",
+  "boot-test",
   "release-tag",
   "release-name",
   "release-body",
@@ -500,6 +501,8 @@ export function readInputs(catalogue: Catalogue, options: ReadInputsOptions = {}
     showTrace: false,
     dryRun: mode === "plan",
     run: false,
+    // The boot test (src/boot): console logs beside the images in out-dir.
+    ...(booleanInput("boot-test", raw["boot-test"], false) ? { boot: { logDir: outDir } } : {}),
   };
   // The files (configuration, format file, TMPDIR) only matter for a build.
   const leftOut = mode !== "build" && !allFormats ? unavailablePairs(formatItems, systems, catalogue) : [];

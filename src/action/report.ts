@@ -29,8 +29,10 @@ export interface ImageOutput extends ManifestEntry {
   artifactName?: string;
   artifactUrl?: string;
   assetUrl?: string;
-  /** Why the image failed (set-up, evaluation, build, copy or verify), when it did. */
+  /** Why the image failed (set-up, evaluation, build, copy, verify or boot), when it did. */
   error?: string;
+  /** With boot-test: booted, failed or skipped, why, and the console logs (absolute paths, in out-dir). */
+  boot?: { status: "booted" | "failed" | "skipped"; reason: string; logs: string[] };
 }
 
 function errorText(error: unknown): string {
@@ -100,8 +102,14 @@ export function imageOutputs(images: readonly ImageOutcome[], manifest: readonly
       ...(where?.artifact ? { artifactId: where.artifact.id, artifactName: where.artifact.name, artifactUrl: where.artifact.url } : {}),
       ...(where?.assetUrl ? { assetUrl: where.assetUrl } : {}),
       ...(image.failure ? { error: image.failure.error.problem } : {}),
+      ...(image.boot ? { boot: bootOutput(image.boot) } : {}),
     };
   });
+}
+
+function bootOutput(boot: NonNullable<ImageOutcome["boot"]>): NonNullable<ImageOutput["boot"]> {
+  const logs = "attempts" in boot ? boot.attempts.map((a) => a.log) : [];
+  return { status: boot.status, reason: boot.reason, logs };
 }
 
 export function buildSummary(
@@ -131,6 +139,11 @@ export function buildSummary(
     lines.push(`| ${name} | ${image.target.system} | ${cell(image.fileName)}${image.fromCache ? " (cached)" : ""}${compressed} | ${size} | ${sha} | ${link} |`);
   });
   if (uploadError !== undefined) lines.push("", "### The upload failed", "", cell(errorText(uploadError)));
+  const booted = images.filter((i) => i.boot);
+  if (booted.length > 0) {
+    lines.push("", "### Boot test", "");
+    for (const image of booted) lines.push(`- **${cell(image.format)} (${image.target.system})**: ${image.boot?.status === "booted" ? "✅" : image.boot?.status === "failed" ? "❌" : "➖"} ${cell(image.boot?.reason ?? "")}`);
+  }
   const failed = images.filter((i) => i.failure);
   if (failed.length > 0) {
     lines.push("", `### ${failed.length} image${failed.length === 1 ? "" : "s"} failed`, "");

@@ -1,5 +1,6 @@
 // The boot test: boot each image of a run, in parallel up to the cores, and
 // turn failures into one message each (exit code 6, ExitCode.boot).
+import { mkdir } from "node:fs/promises";
 import { availableParallelism } from "node:os";
 import type { NixSystem } from "../core/catalogue.js";
 import { ExitCode, UserError } from "../core/errors.js";
@@ -13,6 +14,8 @@ export interface BootJob {
   system: NixSystem;
   /** The console log's name (without .console.log). */
   logName: string;
+  /** Where its console log goes (default: the options' logDir). */
+  logDir?: string;
 }
 
 /** Runs `work` over `items`, at most `limit` at once, results in the items' order. */
@@ -32,7 +35,10 @@ export async function inParallel<T, R>(items: readonly T[], limit: number, work:
 /** Boots every job, up to `parallel` (default: the cores) at once. */
 export function bootAll(jobs: readonly BootJob[], options: Omit<BootOptions, "logName"> & { parallel?: number }): Promise<BootResult[]> {
   const parallel = options.parallel ?? availableParallelism();
-  return inParallel(jobs, parallel, (job) => bootImage(job.file, job.format, job.system, { ...options, logName: job.logName }));
+  return inParallel(jobs, parallel, async (job) => {
+    if (job.logDir) await mkdir(job.logDir, { recursive: true });
+    return bootImage(job.file, job.format, job.system, { ...options, logName: job.logName, logDir: job.logDir ?? options.logDir });
+  });
 }
 
 /** The error of a failed boot: what failed and why, the console's last lines, where the log is. */

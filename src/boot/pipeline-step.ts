@@ -55,7 +55,16 @@ export async function bootStep(images: readonly BootableImage[], request: Genera
     const entry = out[index] as BootStepResult;
     if (!format) entry.skipped = `${image.format} is a custom format that declares no formatContainer, so how it boots is unknown`;
     else if (!format.boot) entry.skipped = `${image.format} is not booted (${format.container})`;
-    else jobs.push({ index, file: image.file ?? image.storePath, format, system: image.target.system, logName: systems.size > 1 ? `${image.format}-${image.target.system}` : image.format });
+    else
+      jobs.push({
+        index,
+        file: image.file ?? image.storePath,
+        format,
+        system: image.target.system,
+        logName: systems.size > 1 ? `${image.format}-${image.target.system}` : image.format,
+        // In out-dir: beside the image, in its <format>-<system> directory.
+        ...(settings.logDir ? { logDir: join(settings.logDir, `${image.format}-${image.target.system}`) } : {}),
+      });
   });
   for (const e of out) if (e.skipped) options.log(`boot: ${e.skipped}`);
   const nix = nixPackageBuilder({ config: request.config, includes: request.includes }, { log: options.log, ...(options.signal ? { signal: options.signal } : {}) });

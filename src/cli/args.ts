@@ -62,7 +62,7 @@ export const OPTIONS: readonly OptionSpec[] = [
   { long: "I", short: "I", values: ["KEY=VALUE"], repeatable: true, complete: "none", help: "add an entry to the Nix search path (-I nixpkgs=/src/nixpkgs; a plain -I PATH is kept as is)" },
   { long: "out-link", short: "o", values: ["PATH"], repeatable: false, complete: "file", help: "where to put the result symlink (with several formats, one link per format beside it)" },
   { long: "run", values: [], repeatable: false, complete: "none", help: "build the (one) VM format and start it; -f vm is the default with --run" },
-  { long: "boot", values: [], repeatable: false, complete: "none", help: "boot each image in QEMU after verification and fail (exit 6) on one that does not reach the multi-user target (see the boot command)" },
+  { long: "boot", values: [], repeatable: false, complete: "none", help: "boot each image in QEMU after verification; one that does not boot fails (exit 6)" },
   { long: "timeout", values: ["SECONDS"], repeatable: false, complete: "none", alsoFor: ["boot"], help: "with boot or --boot: the seconds one boot may take (default 300 under KVM, 900 under TCG)" },
   { long: "dry-run", values: [], repeatable: false, complete: "none", help: "evaluate and print what would be built, without building" },
   { long: "json", values: [], repeatable: false, complete: "none", alsoFor: ["verify"], help: "print results (and --list, verify) as JSON on stdout" },
@@ -77,7 +77,7 @@ export const OPTIONS: readonly OptionSpec[] = [
 
 export const SUBCOMMANDS = [
   { name: "verify", usage: "verify FILE [--format NAME] [--system SYSTEM] [--disk-size SIZE] [--json]", help: "check that FILE is a good image of that format and that its target accepts it; without --format, name what FILE is (see verify --help)" },
-  { name: "boot", usage: "boot FILE -f FORMAT [--system SYSTEM] [--timeout SECONDS]", help: "boot FILE in QEMU (a copy-on-write overlay; KVM when /dev/kvm opens, else TCG) and watch its serial console: exit 0 at the multi-user target or a login prompt, 6 on a kernel panic, emergency mode, a hang or the timeout" },
+  { name: "boot", usage: "boot FILE -f FORMAT [--system SYSTEM] [--timeout SECONDS]", help: "boot FILE in QEMU and watch its serial console reach the multi-user target (exit 6 if it does not)" },
   { name: "completions", usage: "completions bash|zsh|fish", help: "print a shell completion script" },
 ] as const;
 

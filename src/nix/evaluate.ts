@@ -31,6 +31,8 @@ export const evaluatedImageSchema = z.object({
   /** What a custom format declares its image to be (formatContainer); null when it declares nothing. */
   container: containerSchema.nullable().optional(),
   label: z.string(),
+  /** config.boot.kernelParams of the format's configuration (the serial console the boot test watches). */
+  kernelParams: z.array(z.string()).optional(),
   diskSize: z.union([z.number(), z.literal("auto"), z.null()]),
   /** The system's toplevel .drv; null for an image that does not contain the system (catalogue containsSystem: false). */
   toplevel: z.string().startsWith("/").nullable(),
