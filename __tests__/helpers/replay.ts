@@ -250,8 +250,9 @@ function populate(store: StandInStore, closure: readonly ShownDerivation[], refs
     if (ref !== base) below.get(base)!.add(ref.slice(base.length));
   }
   for (const [base, subs] of below) {
-    if (store.has(base) || special(base)) continue;
-    const d = producer(closure, base);
+    if (special(base)) continue;
+    const existed = store.has(base);
+    const d = existed ? undefined : producer(closure, base);
     const text = d ? textDrvSchema.safeParse(attrsOf(d)) : undefined;
     if (text?.success) {
       const exe = text.data.executable === true || text.data.executable === "1";
@@ -270,7 +271,7 @@ function populate(store: StandInStore, closure: readonly ShownDerivation[], refs
       store.notes.push(`${basename(base)}: lists its roots (${roots.map((r) => basename(r).slice(33)).join(", ") || "none"}), their stand-ins as the closure`);
       continue;
     }
-    if (/-nixos-system-/.test(base)) {
+    if (!existed && /-nixos-system-/.test(base)) {
       standInToplevel(store, base);
       store.notes.push(`${basename(base)}: a stand-in toplevel (init, etc/os-release)`);
     }
@@ -310,6 +311,7 @@ function runReplay(what: string, script: string, opts: { cwd: string; store: Sta
     TZ: "UTC",
     LC_ALL: "C",
     NIX_BUILD_CORES: "1",
+    NIX_BUILD_TOP: opts.cwd,
     SOURCE_DATE_EPOCH: "1",
     out: opts.out,
     ...opts.env,
@@ -511,7 +513,12 @@ function replaySd(x: Context): void {
     else writeFileSync(x.store.at(fs), readFileSync(img));
     x.standIns.push(`${basename(fs).slice(33)}: an 8 MiB ext4 labelled ${label} (Debian's mkfs.ext4), holding etc/os-release`);
   }
-  replayScript(x, "the SD image's buildCommand, whole (sfdisk, partx, dd, mkfs.vfat, mcopy, fsck.vfat, zstd)");
+  // `(cd …/raspberrypi/boot && cp bootcode.bin fixup*.dat start*.elf …)`: the firmware files it copies by name and glob.
+  for (const boot of storePathsIn(script).filter((p) => /\/share\/raspberrypi\/boot$/.test(p))) {
+    for (const f of ["bootcode.bin", "fixup.dat", "start.elf"]) x.store.file(`${boot}/${f}`, standInFile(f, x.system));
+    x.standIns.push("the Raspberry Pi firmware (bootcode.bin, fixup.dat, start.elf, the dtbs): stand-in files");
+  }
+  replayScript(x, "the SD image's buildCommand, whole (sfdisk, partx, dd, mkfs.vfat, faketime mmd, mcopy, fsck.vfat, zstd)");
 }
 
 /** The Vagrant box: the builder's script over a stand-in OVA (VBoxManage is not in Debian). */

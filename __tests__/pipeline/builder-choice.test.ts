@@ -100,11 +100,11 @@ describe("chooseBuilders", () => {
   });
 });
 
-describe("nixos-generate --builder auto", { timeout: 300_000 }, () => {
+describe("nixos-generate --builder auto", { timeout: 600_000 }, () => {
   let cli: string;
   beforeAll(() => {
     cli = buildCli();
-  }, 120_000);
+  }, 600_000);
   const env = { NIXOS_GENERATORS_KVM_DEVICE: "/nonexistent/kvm" };
 
   it("without KVM, --dry-run: qcow-efi is evaluated with repart (its derivation needs no kvm), iso as it is", async () => {
@@ -133,7 +133,7 @@ describe("nixos-generate --builder auto", { timeout: 300_000 }, () => {
   });
 });
 
-describe("the action with builder: auto, as the runner runs it", { timeout: 300_000 }, () => {
+describe("the action with builder: auto, as the runner runs it", { timeout: 600_000 }, () => {
   beforeAll(async () => {
     await actionDir();
   }, 600_000);
@@ -176,7 +176,9 @@ describe("the action with builder: auto, as the runner runs it", { timeout: 300_
 
   it("a device the runner can make usable (passwordless sudo): the VM builders for every image, then on to Nix", async () => {
     const device = kvmStandIn();
-    const run = await runAction({ user: "runner", inputs, env: { ...NO_NIX, NIXOS_GENERATORS_KVM_DEVICE: device, NIXOS_GENERATORS_UDEVADM: "/nonexistent/udevadm" } });
+    // sudo on PATH (the system's directories), Nix not (it is in /usr/local/bin here).
+    const path = `${dirname(NODE)}:/usr/sbin:/usr/bin:/sbin:/bin`;
+    const run = await runAction({ user: "runner", inputs, env: { ...NO_NIX, PATH: path, NIXOS_GENERATORS_KVM_DEVICE: device, NIXOS_GENERATORS_UDEVADM: "/nonexistent/udevadm" } });
     expect(run.log).toContain(`${device}: chmod 0666; opened read-write as uid 1001`);
     expect(run.log).toContain(`builder auto: ${device} opens, so the VM builders: qcow-efi (x86_64-linux) -> vm, raw (x86_64-linux) -> vm, iso (x86_64-linux) -> vm`);
     // It got past the choice and KVM to setting up Nix (which this run keeps out of reach).

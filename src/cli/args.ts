@@ -56,7 +56,7 @@ export const OPTIONS: readonly OptionSpec[] = [
   { long: "flake", values: ["URI#NAME"], repeatable: false, complete: "directory", help: "build nixosConfigurations.NAME of a flake instead, e.g. .#myhost" },
   { long: "system", values: ["SYSTEM"], repeatable: true, complete: "system", alsoFor: ["verify", "boot"], help: "the system to build for (x86_64-linux, aarch64-linux; repeat for several); default: the host's" },
   { long: "disk-size", values: ["SIZE"], repeatable: false, complete: "disk-size", alsoFor: ["verify"], help: "the disk image's size: MiB (20480), 512M, 20G, 1T, or auto" },
-  { long: "builder", values: ["NAME"], repeatable: false, complete: "builder", help: "how disk images are made: vm (nixpkgs' variants; a VM, needs KVM), repart (UEFI formats only, no VM), or auto (vm when /dev/kvm opens, else repart where it can)" },
+  { long: "builder", values: ["NAME"], repeatable: false, complete: "builder", help: "how disk images are made: vm (nixpkgs' variants, needs KVM), repart (UEFI disks, no VM) or auto (vm if /dev/kvm opens, else repart)" },
   { long: "special-arg", values: ["NAME", "VALUE"], repeatable: true, complete: "none", help: "pass the string VALUE to the configuration's modules as the argument NAME (specialArgs)" },
   { long: "option", values: ["NAME", "VALUE"], repeatable: true, complete: "none", help: "set a Nix option for the evaluation and build (as nix --option NAME VALUE)" },
   { long: "I", short: "I", values: ["KEY=VALUE"], repeatable: true, complete: "none", help: "add an entry to the Nix search path (-I nixpkgs=/src/nixpkgs; a plain -I PATH is kept as is)" },

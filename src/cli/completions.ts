@@ -37,6 +37,7 @@ function bashScript(catalogue: Catalogue): string {
   const valueTaking = OPTIONS.filter((o) => o.values.length > 0).flatMap(names).join("|");
   const generateOpts = OPTIONS.flatMap(names).join(" ");
   const verifyOpts = OPTIONS.filter((o) => o.alsoFor?.includes("verify")).flatMap(names).join(" ");
+  const bootOpts = OPTIONS.filter((o) => o.alsoFor?.includes("boot")).flatMap(names).join(" ");
   const twoValue = OPTIONS.filter((o) => o.values.length === 2).flatMap(names).join("|");
   return `# bash completion for nixos-generate; load with: source <(nixos-generate completions bash)
 ${BASH_FUNCTION}() {
@@ -101,6 +102,14 @@ ${BASH_FUNCTION}() {
     verify)
       if [[ $cur == -* ]]; then
         COMPREPLY=( $(compgen -W ${shQuote(verifyOpts)} -- "$cur") )
+      else
+        compopt -o filenames 2>/dev/null
+        COMPREPLY=( $(compgen -f -- "$cur") )
+      fi
+      return 0 ;;
+    boot)
+      if [[ $cur == -* ]]; then
+        COMPREPLY=( $(compgen -W ${shQuote(bootOpts)} -- "$cur") )
       else
         compopt -o filenames 2>/dev/null
         COMPREPLY=( $(compgen -f -- "$cur") )
