@@ -3,10 +3,10 @@
 // `runner`) against the REST stand-in with immutable releases switched on:
 // the offline-buildable fixture formats of __tests__/fixtures/formats (not
 // NixOS images) are built by Nix and published — a single job's release
-// complete when published; a matrix of drafts, then mode: publish refusing
-// an incomplete draft and publishing a complete one; an immutable published
-// release refused before anything is built; an image over the (here small,
-// injected) asset limit split and reassembled.
+// complete when published; a matrix of drafts (one image over the asset
+// limit, here small and injected: split, then reassembled), then mode:
+// publish refusing an incomplete draft and publishing a complete one; an
+// immutable published release refused before anything is built.
 import { execFileSync } from "node:child_process";
 import { createHash, randomBytes } from "node:crypto";
 import { mkdtempSync, readFileSync } from "node:fs";
@@ -130,12 +130,13 @@ describe("releases on a repository with immutable releases", () => {
     expect(imagesOf(run.outputs).map((i) => [i.format, i.ok, i.uploaded])).toEqual([["mbr-disk", false, false]]);
   });
 
-  it("a matrix: two build jobs with draft: true, then mode: publish — refused while an image is missing (listed, still a draft), published when complete", T, async () => {
+  it("a matrix: two build jobs with draft: true (the second's image over the asset limit, 1.5 MiB here: split), then mode: publish — refused while an image is missing (listed, still a draft), published when complete; the parts put together are the image", T, async () => {
     const tag = "v-matrix";
-    const job = (format: string) =>
+    const limit = 1536 * 1024;
+    const job = (format: string, env: Record<string, string> = {}) =>
       runAction({
         inputs: { config: CONFIG, formats: format, nixpkgs: NIXPKGS, "special-args": `seed=${seed()}`, upload: "release", "release-tag": tag, draft: "true" },
-        env: servers.env,
+        env: { ...servers.env, ...env },
         token: servers.tokens.write,
       });
     const publish = () =>
@@ -153,8 +154,12 @@ describe("releases on a repository with immutable releases", () => {
     expect(early.log).not.toMatch(/Set up Nix|Evaluat/);
     expect(releaseOf(tag)).toMatchObject({ draft: true, immutable: false });
 
-    const second = await job("blob");
+    // The stand-in refuses 1.5 MiB or more as GitHub refuses 2 GiB; the action is told the same limit.
+    servers.github.configure({ maxAssetBytes: limit });
+    const second = await job("blob", { NIXOS_GENERATORS_RELEASE_ASSET_LIMIT: String(limit) }).finally(() => servers.github.configure({ maxAssetBytes: 2 * 1024 ** 3 }));
+    expect(second.errors).toEqual([]);
     expect(second.code).toBe(ExitCode.ok);
+    expect(second.log).toMatch(/is on the release in 3 parts, each below the release asset limit/);
     const index = servers.github.requests.length;
     const done = await publish();
     expect(done.errors).toEqual([]);
@@ -164,48 +169,30 @@ describe("releases on a repository with immutable releases", () => {
     const [mbr] = imagesOf(first.outputs);
     const [blob] = imagesOf(second.outputs);
     const manifest = parseReleaseManifest((await servers.github.assetBytes(release!.assets.find((a) => a.name === "nixos-images.json")!)).toString("utf8"));
-    expect(manifest?.map((m) => [m.format, m.system, m.asset, m.sha256])).toEqual([
-      ["blob", "x86_64-linux", assetOf(blob), blob?.sha256],
-      ["mbr-disk", "x86_64-linux", assetOf(mbr), mbr?.sha256],
+    expect(manifest?.map((m) => [m.format, m.system, m.asset, m.sha256, m.parts?.length])).toEqual([
+      ["blob", "x86_64-linux", assetOf(blob), blob?.sha256, 3],
+      ["mbr-disk", "x86_64-linux", assetOf(mbr), mbr?.sha256, undefined],
     ]);
+    // The split image: three parts below the limit; cat name.part* > name is the image, as in out-dir.
+    const name = assetOf(blob);
+    const parts = release!.assets.filter((a) => a.name.startsWith(`${name}.part`)).sort((a, b) => (a.name < b.name ? -1 : 1));
+    expect(parts.map((p) => p.name)).toEqual(["01", "02", "03"].map((n) => `${name}.part${n}`));
+    expect(parts.every((p) => p.size < limit)).toBe(true);
+    expect(release!.assets.some((a) => a.name === name)).toBe(false);
+    const joined = Buffer.concat(await Promise.all(parts.map((p) => servers.github.assetBytes(p))));
+    expect(sha256(joined)).toBe(blob?.sha256);
+    expect(sha256(readFileSync(join(servers.runnerTemp, "nixos-images", blob?.path ?? "")))).toBe(blob?.sha256);
+    const sums = (await servers.github.assetBytes(release!.assets.find((a) => a.name === "SHA256SUMS")!)).toString("utf8");
+    expect(sums).toContain(`${blob?.sha256}  ${name}\n`);
+    for (const part of parts) expect(sums).toContain(`${part.sha256}  ${part.name}\n`);
+    expect(sums).toContain(`${mbr?.sha256}  ${assetOf(mbr)}\n`);
+    expect(release!.body).toContain(`cat ${name}.part* > ${name} && sha256sum -c --ignore-missing SHA256SUMS`);
+    console.log(`split: ${name} (${blob?.size} B) -> ${parts.map((p) => `${p.name} ${p.size} B`).join(", ")}`);
     expect(done.summary).toMatch(/## Release v-matrix\n\n\[v-matrix\]\(.*\) is published \(immutable\): every planned image is on it/);
     const requests = trail(index);
     expect(requests.at(-1)).toBe("PATCH /releases/N 200");
     expect(requests.some((r) => r.startsWith("upload "))).toBe(false);
     console.log(`publish job: ${requests.join(" | ")}`);
     console.log(`release ${tag}: draft=${release?.draft} immutable=${release?.immutable} assets=${assetNames(release).join(", ")}`);
-  });
-
-  it("an image over the asset limit (1.5 MiB here, injected) goes up in parts; the parts put together are the image", T, async () => {
-    const limit = 1536 * 1024;
-    servers.github.configure({ maxAssetBytes: limit });
-    try {
-      const run = await runAction({
-        inputs: { config: CONFIG, formats: "mbr-disk", nixpkgs: NIXPKGS, "special-args": `seed=${seed()}`, upload: "release", "release-tag": "v-split" },
-        env: { ...servers.env, NIXOS_GENERATORS_RELEASE_ASSET_LIMIT: String(limit) },
-        token: servers.tokens.write,
-      });
-      expect(run.errors).toEqual([]);
-      expect(run.code).toBe(ExitCode.ok);
-      const [image] = imagesOf(run.outputs);
-      const release = releaseOf("v-split")!;
-      const name = assetOf(image);
-      const parts = release.assets.filter((a) => a.name.startsWith(`${name}.part`)).sort((a, b) => (a.name < b.name ? -1 : 1));
-      expect(parts.map((p) => p.name)).toEqual(["01", "02", "03"].map((n) => `${name}.part${n}`));
-      expect(parts.every((p) => p.size < limit)).toBe(true);
-      // cat name.part* > name: the image's bytes, as in out-dir.
-      const joined = Buffer.concat(await Promise.all(parts.map((p) => servers.github.assetBytes(p))));
-      expect(sha256(joined)).toBe(image?.sha256);
-      expect(sha256(readFileSync(join(servers.runnerTemp, "nixos-images", image?.path ?? "")))).toBe(image?.sha256);
-      const sums = (await servers.github.assetBytes(release.assets.find((a) => a.name === "SHA256SUMS")!)).toString("utf8");
-      expect(sums).toContain(`${image?.sha256}  ${name}\n`);
-      for (const part of parts) expect(sums).toContain(`${part.sha256}  ${part.name}\n`);
-      expect(release.body).toContain(`cat ${name}.part* > ${name} && sha256sum -c --ignore-missing SHA256SUMS`);
-      expect(release).toMatchObject({ draft: false, immutable: true });
-      expect(run.log).toMatch(/is on the release in 3 parts, each below the release asset limit/);
-      console.log(`split: ${name} (${image?.size} B) -> ${parts.map((p) => `${p.name} ${p.size} B`).join(", ")}`);
-    } finally {
-      servers.github.configure({ maxAssetBytes: 2 * 1024 ** 3 });
-    }
   });
 });

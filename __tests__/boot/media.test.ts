@@ -54,7 +54,7 @@ describe("bootMedia per container", () => {
     expect(kexec).toMatchObject({ kind: "kernel", append: "init=/nix/store/aaaa-nixos-system-standin/init console=ttyS0,115200n8 standin=ok", note: "kexec script: /nix/store/aaaa-nixos-system-standin/kernel" });
     expect(await mediaOf("kexec-bundle", "standin.kexec")).toMatchObject({ kind: "kernel", note: "kexec bundle payload" });
     expect(await mediaOf("vm", "runner")).toMatchObject({ kind: "runner", script: join(dir, "runner", "bin", "run-standin-vm") });
-  });
+  }, 180_000);
 
   test("not booted: containers, and proxmox's VMA (not implemented) say why", async () => {
     await expect(bootMedia("/x", "rootfs-tar", "xz", tmpdir())).rejects.toThrow(/a rootfs-tar is not booted/);

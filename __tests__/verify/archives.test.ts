@@ -198,7 +198,7 @@ describe("lxc-metadata", () => {
     clean(r);
     expect(r.detected.container).toBe("lxc-metadata");
     expect(r.details.architecture).toBe("x86_64");
-    expect(r.details.creationDate).toBe("1700000000");
+    expect(r.details.creationDate).toBe(1700000000);
     expect(r.details.templates).toBe(1);
   });
 

@@ -34,7 +34,7 @@ beforeAll(async () => {
   ensureTools();
   evaluation = await catalogueEvaluation();
   root = mkdtempSync(join(tmpdir(), "replayed-"));
-});
+}, 1_500_000); // the shared catalogue evaluation: minutes when another test file makes it at the same time
 
 afterAll(() => {
   console.log(["format | system | replayed from the derivation | file | verify", ...rows].join("\n"));

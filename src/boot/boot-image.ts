@@ -153,7 +153,9 @@ export async function bootImage(file: string, format: BootFormat, system: NixSys
       const uefi = firmware === "uefi" ? await locateUefi(arch, tools.qemu, options.tools) : undefined;
       const logFile = join(options.logDir, `${options.logName}${firmwares.length > 1 ? `.${firmware}` : ""}.console.log`);
       let fallback: string | undefined;
-      for (const accel of options.kvm ? (["kvm", "tcg"] as const) : (["tcg"] as const)) {
+      // A runner script picks its accelerator itself: one attempt, no fallback.
+      const accels: readonly Accel[] = media.kind === "runner" ? [options.kvm ? "kvm" : "tcg"] : options.kvm ? ["kvm", "tcg"] : ["tcg"];
+      for (const accel of accels) {
         const timeoutSeconds = options.timeoutSeconds ?? DEFAULT_TIMEOUT[accel];
         const hangSeconds = Math.min(options.hangSeconds ?? DEFAULT_HANG[accel], Math.max(5, Math.floor(timeoutSeconds / 2)));
         log(`${tag}: booting (${media.note}; ${firmware === "direct" ? (media.kind === "runner" ? "its runner" : "kernel booted directly") : firmware.toUpperCase()}; ${accel.toUpperCase()}; timeout ${timeoutSeconds} s, hang ${hangSeconds} s)`);
@@ -174,7 +176,7 @@ export async function bootImage(file: string, format: BootFormat, system: NixSys
         });
         const attempt: BootAttempt = { firmware, accel, ok: run.ok, reason: run.reason, seconds: run.seconds, stages: run.stages, lastLines: run.lastLines, log: logFile, ...(run.kind ? { kind: run.kind } : {}), ...(fallback ? { kvmFallback: fallback } : {}) };
         // A KVM that cannot run the guest (its kernel never showed): boot again under TCG.
-        if (accel === "kvm" && !run.ok && (run.kind === "kvm" || (!run.kernelSeen && run.kind !== "panic" && run.kind !== "emergency"))) {
+        if (accel === "kvm" && media.kind !== "runner" && !run.ok && (run.kind === "kvm" || (!run.kernelSeen && run.kind !== "panic" && run.kind !== "emergency"))) {
           fallback = run.reason;
           log(`${tag}: KVM did not run the guest (${run.reason}); booting again under TCG`);
           continue;

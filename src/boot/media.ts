@@ -239,6 +239,9 @@ async function runnerScript(path: string): Promise<BootMedia> {
 
 /** What QEMU boots for an image of `container` (compressed by `compression`); unpacked files go into `work`. */
 export async function bootMedia(file: string, container: Container, compression: Compression, work: string): Promise<BootMedia> {
+  const booted: readonly Container[] = [...Object.keys(DISK_FORMAT), "iso", "ova", "vagrant-box", "gce-tar", "sd-image", "kexec-tar", "kexec-bundle", "vm-runner"] as Container[];
+  if (container === "vma") throw new NotBootable("extracting the disk from a VMA is not implemented yet (boot it after `vma extract` on a Proxmox host)");
+  if (!booted.includes(container)) throw new NotBootable(`a ${container} is not booted (containers and metadata run elsewhere)`);
   let input = file;
   const tarred = ["ova", "vagrant-box", "gce-tar", "kexec-tar"].includes(container);
   if (compression !== "none" && !tarred) {
@@ -271,8 +274,6 @@ export async function bootMedia(file: string, container: Container, compression:
       return kexecBundle(input, work);
     case "vm-runner":
       return runnerScript(input);
-    case "vma":
-      throw new NotBootable("extracting the disk from a VMA is not implemented yet (boot it after `vma extract` on a Proxmox host)");
     default:
       throw new NotBootable(`a ${container} is not booted (containers and metadata run elsewhere)`);
   }
