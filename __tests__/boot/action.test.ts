@@ -7,6 +7,8 @@
 // that panics is not, its console log is beside it in out-dir, the reason is
 // in `images` and the summary, and the run exits 6.
 import { existsSync, readFileSync } from "node:fs";
+import { chown, mkdtemp } from "node:fs/promises";
+import { tmpdir } from "node:os";
 import { randomBytes } from "node:crypto";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -20,6 +22,12 @@ import { standins } from "./standins.js";
 
 const CONFIG = projectPath("__tests__", "boot", "fixtures", "standin-configuration.nix");
 let servers: GitHubTestServers;
+
+async function runnerDir(prefix: string): Promise<string> {
+  const made = await mkdtemp(join(tmpdir(), prefix));
+  await chown(made, 1001, 1001);
+  return made;
+}
 let dir: string;
 
 beforeAll(async () => {
@@ -34,9 +42,12 @@ afterAll(async () => {
 
 describe("boot-test: true", () => {
   it("boots each image after verify and before upload: the one that boots is uploaded, the one that panics is not (exit 6)", { timeout: 900_000 }, async () => {
-    const inputs = { config: CONFIG, formats: "standin-disk, standin-panic", nixpkgs: NIXPKGS, "special-args": `standins=${dir}\nseed=${randomBytes(6).toString("hex")}`, "boot-test": "true" };
+    // The runner user's own workspace, temp and out-dir (the servers' are root's).
+    const outDir = await runnerDir("boot-action-out-");
+    const inputs = { "out-dir": outDir, config: CONFIG, formats: "standin-disk, standin-panic", nixpkgs: NIXPKGS, "special-args": `standins=${dir}\nseed=${randomBytes(6).toString("hex")}`, "boot-test": "true" };
     const artifactsBefore = servers.results.artifacts.length;
-    const run = await runAction({ inputs, env: servers.env, token: servers.tokens.write, user: "runner" });
+    const env = { ...servers.env, GITHUB_WORKSPACE: await runnerDir("boot-action-ws-"), RUNNER_TEMP: await runnerDir("boot-action-temp-") };
+    const run = await runAction({ inputs, env, token: servers.tokens.write, user: "runner" });
     console.log(run.log.split("\n").filter((l) => /boot|standin-/.test(l)).slice(0, 60).join("\n"));
     console.log(run.summary);
     expect(run.code, run.log.slice(-3000)).toBe(ExitCode.boot);
@@ -50,7 +61,6 @@ describe("boot-test: true", () => {
     expect(panic?.error).toMatch(/^The standin-panic image for x86_64-linux did not boot: bios: kernel panic: Kernel panic - not syncing/);
     expect(panic?.boot?.reason).toMatch(/^bios: kernel panic: /);
     // The console logs beside the images in out-dir.
-    const outDir = join(servers.runnerTemp, "nixos-images");
     expect(panic?.boot?.logs).toEqual([join(outDir, "standin-panic-x86_64-linux", "standin-panic.console.log")]);
     expect(readFileSync(panic?.boot?.logs[0] ?? "", "utf8")).toContain("Kernel panic - not syncing");
     expect(existsSync(join(outDir, disk?.path ?? "nothing"))).toBe(true);

@@ -22,7 +22,7 @@ describe("nixos-generate boot", () => {
   test("a stand-in that boots and one that panics, in parallel: exit 0 and exit 6", async () => {
     const [ok, panic] = await Promise.all([
       runCli(cli, ["boot", join(dir, "mbr-login.raw"), "-f", "raw", "--timeout", "200"], { env }),
-      runCli(cli, ["boot", join(dir, "mbr-panic.raw"), "-f", "qemu", "--system", "x86_64-linux"], { env }),
+      runCli(cli, ["boot", join(dir, "mbr-panic.raw"), "-f", "raw", "--system", "x86_64-linux"], { env }),
     ]);
     expect(ok.code, ok.stderr).toBe(ExitCode.ok);
     expect(ok.stdout).toMatch(/^booted: booted \(bios tcg \d+(\.\d)? s\)\n$/);
@@ -31,11 +31,17 @@ describe("nixos-generate boot", () => {
     expect(ok.stderr).toMatch(/raw \(x86_64-linux\): kernel \(\d+\.\d s\)/);
     expect(panic.code, panic.stderr).toBe(ExitCode.boot);
     expect(panic.stdout).toBe("");
-    expect(panic.stderr).toMatch(/^error: The qcow image for x86_64-linux did not boot: bios: kernel panic: Kernel panic - not syncing: Attempted to kill init!/m);
+    expect(panic.stderr).toMatch(/^error: The raw image for x86_64-linux did not boot: bios: kernel panic: Kernel panic - not syncing: Attempted to kill init!/m);
     expect(panic.stderr).toContain("  | <<< NixOS Stage 1 >>>");
-    expect(panic.stderr).toMatch(/console log: \/.*\/qcow\.console\.log/);
+    expect(panic.stderr).toMatch(/console log: \/.*\/raw\.console\.log/);
     expect(panic.stderr).not.toMatch(/\n\s+at /);
   }, 400_000);
+
+  test("a file that is not what its format builds (a raw disk given as qcow, the qemu alias): exit 6 naming it", async () => {
+    const run = await runCli(cli, ["boot", join(dir, "mbr-ok.raw"), "-f", "qemu"], { env });
+    expect(run.code).toBe(ExitCode.boot);
+    expect(run.stderr).toMatch(/error: qemu-img could not make an overlay over \S+mbr-ok\.raw as qcow2: .*Image is not in qcow2 format\n  Check the image with `nixos-generate verify`\./);
+  }, 120_000);
 
   test("usage: no format, a format that does not boot, a missing file, a bad timeout (exit 2)", async () => {
     const cases: [string[], RegExp][] = [

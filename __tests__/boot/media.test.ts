@@ -102,6 +102,7 @@ describe("qemuArgs", () => {
   });
   test("a VM runner: headless, its console on the serial port, its disk in the work directory", () => {
     expect(runnerEnv("x86_64", "/w", {})).toEqual({ QEMU_OPTS: "-nographic", QEMU_KERNEL_PARAMS: "console=ttyS0,115200n8", NIX_DISK_IMAGE: "/w/nixos.qcow2", TMPDIR: "/w" });
+    expect(runnerEnv("aarch64", "/w", { QEMU_OPTS: "-m 2048" }, "tcg")).toMatchObject({ QEMU_OPTS: "-m 2048 -nographic -machine accel=tcg", QEMU_KERNEL_PARAMS: "console=ttyAMA0,115200n8" });
   });
   test("firmware per format and system: the catalogue's on x86_64, UEFI on aarch64, direct for kernel and runner boots", () => {
     expect(firmwaresFor(entry("iso"), "x86_64-linux")).toEqual(["bios", "uefi"]);

@@ -73,6 +73,7 @@ describe("stand-ins boot under TCG", () => {
       const progress: string[] = [];
       const results = await bootAll(jobs, { kvm: false, logDir: logs, timeoutSeconds: 240, hangSeconds: 60, log: (l) => progress.push(l) });
       for (const r of results) table.push(row(r));
+      console.log(results.map(row).join("\n"));
       for (const r of results) expect(r.status, `${r.format}: ${r.reason}\n${r.attempts.map((a) => a.lastLines.join("\n")).join("\n")}`).toBe("booted");
       // The ISO boots both ways; the others by their one firmware (or directly).
       expect(results.map((r) => [r.format, r.attempts.map((a) => a.firmware)])).toEqual(rows.map(([name]) => [name, name === "iso" ? ["bios", "uefi"] : format(name).boot?.how === "disk" ? format(name).boot?.firmware : ["direct"]]));

@@ -141,6 +141,8 @@ function userFlake(copy: string): string {
     let
       common = { networking.hostName = "userflake"; system.stateVersion = "26.05"; };
       base = common // { nixpkgs.hostPlatform = "x86_64-linux"; };
+      # A machine's disk and boot loader (in an image, the format's stand instead).
+      hardware = { fileSystems."/" = { device = "/dev/sda1"; fsType = "ext4"; }; boot.loader.grub.device = "/dev/sda"; };
       fixtureDisk = ${FIXTURE_DISK};
       system = name: self.nixosConfigurations.\${name}.config;
     in
@@ -153,7 +155,7 @@ function userFlake(copy: string): string {
       };
       nixosConfigurations.web = nixpkgs.lib.nixosSystem {
         specialArgs.diskSize = "20480"; # as the old README's users wrote it
-        modules = [ base self.nixosModules.myFormats ];
+        modules = [ base hardware self.nixosModules.myFormats ];
       };
 
       # Per-format modules: the configuration is the image (no file systems or boot loader of its own).
@@ -365,7 +367,7 @@ describe("a user's flake through nixos-generate --flake (the running copy in pla
     const r = runs.migrating;
     expect(r?.code, r?.stderr).toBe(ExitCode.config);
     expect(r?.stderr).toMatch(/imports nixos-generators' own all-formats module \(\/nix\/store\/[^)]+-source\/original\/all-formats\.nix\)/);
-    expect(r?.stderr).toContain("replace nixos-generators.nixosModules.all-formats by this repository's nixosModules.all-formats");
+    expect(r?.stderr).toContain("import this repository's nixosModules.all-formats instead of nixos-generators.nixosModules.all-formats");
     expect(r?.stderr).not.toMatch(/already declared|at \/nix\/store\/.*\.nix:\d+/);
     expect(r?.stdout).toBe("");
   });

@@ -197,7 +197,7 @@ export function toolName(word: string): string {
 const COMPRESSORS = new Set(["gzip", "pigz", "zstd", "xz", "pixz", "bzip2"]);
 const COMPRESSED_SUFFIX: Record<string, string> = { gzip: ".gz", pigz: ".gz", zstd: ".zst", xz: ".xz", pixz: ".xz", bzip2: ".bz2" };
 /** Commands that change nothing this reads (or only nix-support, or the build directory's scratch files). */
-const INERT = new Set(["mkdir", "echo", "chmod", "set", "printf", "jq", "pushd", "popd", "cd", "export", "touch", "find", "sha256sum", "true", ":"]);
+const INERT = new Set(["mkdir", "echo", "chmod", "set", "printf", "jq", "pushd", "popd", "cd", "export", "touch", "find", "sha256sum", "true", ":", "[", "test"]);
 
 /**
  * Interpret `script` with `vars` set (e.g. diskImage from preVM, env and

@@ -524,13 +524,14 @@ function replaySd(x: Context): void {
 /** The Vagrant box: the builder's script over a stand-in OVA (VBoxManage is not in Debian). */
 function replayVagrant(x: Context): void {
   const script = str(x.attrs, "buildCommand") ?? "";
-  for (const ovaDir of storePathsIn(script).filter((p) => /-nixos-ova-/.test(p))) {
+  const ovaDirs = [...new Set(storePathsIn(script).filter((p) => /-nixos-ova-/.test(p)).map(baseOf))];
+  for (const ovaDir of ovaDirs) {
     const dir = x.store.dir(ovaDir);
     const base = basename(ovaDir).slice(33).replace(/^nixos-ova-/, "nixos-image-");
     standInOva(join(x.work, "ova"), join(dir, `${base}.ova`), base);
     x.standIns.push(`the OVA VBoxManage exports: ${base}.ova with ${base}.ovf, ${base}-disk001.vmdk (qemu-img streamOptimized, of a 4 MiB MBR disk) and ${base}.mf, shaped as VirtualBox names them`);
   }
-  replayScript(x, "the box's buildCommand, whole (tar, sha256sum, the box.mf loop, tar -czf)");
+  replayScript(x, "the box's buildCommand, whole (tar, sha256sum, the box.mf loop, tar -czf)", (base) => ovaDirs.includes(base));
 }
 
 function standInOva(work: string, ova: string, base: string): void {

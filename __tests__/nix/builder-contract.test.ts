@@ -326,8 +326,9 @@ describe(`every catalogue format x system (${cataloguePairs().length} pairs)`, (
       const compression = r.written.compression.at(-1) ?? "none";
       if (compression !== r.format.compression) problems.push(`${pair}: the catalogue says compression ${r.format.compression}; the builder's last step is ${compression}`);
       // Each compressor leaves its suffix, outermost last: .qcow2.gz, .tar.xz, .vma.zst.
+      // (A Vagrant box is a gzip'd tar named .box by Vagrant's convention: the output itself here.)
       const suffixes = r.written.compression.map((c) => SUFFIX[c] ?? `.${c}`).join("");
-      if (suffixes && !r.written.path.endsWith(suffixes)) problems.push(`${pair}: compressed by ${r.written.compression.join(", ")} but named ${r.written.path}`);
+      if (suffixes && r.format.container !== "vagrant-box" && !r.written.path.endsWith(suffixes)) problems.push(`${pair}: compressed by ${r.written.compression.join(", ")} but named ${r.written.path}`);
       if (r.format.extension && r.written.path !== "" && !r.written.path.endsWith(`.${r.format.extension}`)) problems.push(`${pair}: the catalogue's extension .${r.format.extension}, the file ${r.written.path}`);
     }
     expect(problems).toEqual([]);
@@ -381,7 +382,27 @@ describe(`every catalogue format x system (${cataloguePairs().length} pairs)`, (
  * this list is the state of things, not a wish. Boot facts and loaders are
  * issue 23's boot part (nix/formats.json `boot`), not this file's.
  */
-const BOOT_MISMATCHES: Record<string, string> = {};
+const AARCH64_MBR = "boots by uefi (catalogue); the builder makes bios (table msdos)";
+const BOOT_MISMATCHES: Record<string, string> = {
+  // nixpkgs' variants with partitionTableType "legacy" on every system: an
+  // MBR disk with GRUB for BIOS and no ESP, which aarch64 firmware (UEFI only)
+  // cannot boot.
+  "azure/aarch64-linux": AARCH64_MBR,
+  "cloudstack/aarch64-linux": AARCH64_MBR,
+  "do/aarch64-linux": AARCH64_MBR,
+  "gce/aarch64-linux": AARCH64_MBR,
+  "kubevirt/aarch64-linux": AARCH64_MBR,
+  "openstack/aarch64-linux": AARCH64_MBR,
+  "proxmox/aarch64-linux": AARCH64_MBR,
+  "qcow/aarch64-linux": AARCH64_MBR,
+  "raw/aarch64-linux": AARCH64_MBR,
+  // The catalogue's boot facts say BIOS where nixpkgs' builder makes a UEFI
+  // disk (a GPT with an ESP; Hyper-V Generation 2, VMware firmware "efi",
+  // the ZFS image's boot_mode "uefi").
+  "hyperv/x86_64-linux": "boots by bios (catalogue); the builder makes uefi (table gpt)",
+  "vmware/x86_64-linux": "boots by bios (catalogue); the builder makes uefi (table gpt)",
+  "openstack-zfs/x86_64-linux": "boots by bios (catalogue); the builder makes uefi (table unknown)",
+};
 
 /** What a make-disk-image disk can be booted by, from what the builder does: an ESP it formats, or a BIOS loader's place. */
 function bootableBy(drv: ShownDerivation): string[] {

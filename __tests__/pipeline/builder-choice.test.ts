@@ -12,6 +12,7 @@ import type { ImageOutput } from "../../src/action/report.js";
 import { loadCatalogue, type Format } from "../../src/core/catalogue.js";
 import { ExitCode } from "../../src/core/errors.js";
 import type { GenerateRequest, Target } from "../../src/core/request.js";
+import { evalRequest, splitPairs } from "../../src/nix/evaluate.js";
 import { chooseBuilders, choiceLine, probeKvm, resolveBuilders } from "../../src/pipeline/builder-choice.js";
 import { NODE, actionDir, callAs, runAction } from "../action/harness.js";
 import { userError } from "../cli/user-error.js";
@@ -92,6 +93,22 @@ describe("chooseBuilders", () => {
     // Chosen already (the action chose before its set-up): nothing again.
     expect(await resolveBuilders(r, { probe })).toBe(r);
     expect(choiceLine(chooseBuilders(request(["raw"]), { device: "/dev/kvm", usable: true }), { device: "/dev/kvm", usable: true })).toBe("builder auto: /dev/kvm opens, so the VM builders: raw (x86_64-linux) -> vm");
+  });
+
+  it("the evaluation request carries each pair's builder; pairs are grouped by system and builder", () => {
+    const pairs = [
+      { format: "qcow-efi", system: "x86_64-linux", builder: "repart" },
+      { format: "iso", system: "x86_64-linux", builder: "vm" },
+      { format: "amazon", system: "x86_64-linux", builder: "repart" },
+      { format: "lxc", system: "x86_64-linux", builder: "vm" },
+    ] as const;
+    const sent = JSON.parse(evalRequest({ config: { kind: "default" }, builder: "vm", specialArgs: [], includes: [], nixOptions: [], showTrace: false }, pairs)) as { pairs: unknown[]; builder: string };
+    expect(sent.pairs).toEqual(pairs);
+    expect(sent.builder).toBe("vm");
+    expect(splitPairs(pairs, 2).map((g) => g.map((p) => p.format))).toEqual([
+      ["qcow-efi", "amazon"],
+      ["iso", "lxc"],
+    ]);
   });
 
   it("probeKvm opens the device read-write: a missing one is ENOENT", async () => {

@@ -6,17 +6,27 @@
 # shell; the screen keeps the kernel's messages). systemd's getty generator
 # starts serial-getty on that port, so it also shows a login prompt.
 #
+# Where another module names the port already (console=ttyS0… on x86_64,
+# console=ttyAMA0… on aarch64), nothing is added: its setting stands.
+#
 # Imported into every format's configuration (all-formats.nix); a container
 # (boot.isContainer: lxc, proxmox-lxc, docker) has no kernel of its own and
 # gets nothing.
 {
   config,
+  options,
   lib,
   pkgs,
   ...
 }:
 let
   cfg = config.formatSettings.serialConsole;
+  # The kernel parameters the other modules define (this module's own are
+  # left out, and never forced: reading them here would recurse). A format
+  # that names the port already (nixpkgs' amazon, linode with its 19200 baud
+  # Lish console, sd-aarch64) keeps its own setting.
+  othersParams = lib.concatMap (def: lib.optionals (def.file != toString ./serial-console.nix) def.value) options.boot.kernelParams.definitionsWithLocations;
+  named = lib.any (lib.hasPrefix "console=${cfg.device}") othersParams;
 in
 {
   key = "nixos-generators/serial-console";
@@ -41,9 +51,11 @@ in
   };
 
   config = lib.mkIf cfg.enable {
-    boot.kernelParams = lib.mkAfter [
-      "console=tty0"
-      "console=${cfg.device},115200n8"
-    ];
+    boot.kernelParams = lib.mkAfter (
+      lib.optionals (!named) [
+        "console=tty0"
+        "console=${cfg.device},115200n8"
+      ]
+    );
   };
 }

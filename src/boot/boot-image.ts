@@ -153,8 +153,8 @@ export async function bootImage(file: string, format: BootFormat, system: NixSys
       const uefi = firmware === "uefi" ? await locateUefi(arch, tools.qemu, options.tools) : undefined;
       const logFile = join(options.logDir, `${options.logName}${firmwares.length > 1 ? `.${firmware}` : ""}.console.log`);
       let fallback: string | undefined;
-      // A runner script picks its accelerator itself: one attempt, no fallback.
-      const accels: readonly Accel[] = media.kind === "runner" ? [options.kvm ? "kvm" : "tcg"] : options.kvm ? ["kvm", "tcg"] : ["tcg"];
+      // A runner script picks its accelerator itself (accel=kvm:tcg); under TCG it is told so.
+      const accels: readonly Accel[] = options.kvm ? ["kvm", "tcg"] : ["tcg"];
       for (const accel of accels) {
         const timeoutSeconds = options.timeoutSeconds ?? DEFAULT_TIMEOUT[accel];
         const hangSeconds = Math.min(options.hangSeconds ?? DEFAULT_HANG[accel], Math.max(5, Math.floor(timeoutSeconds / 2)));
@@ -162,7 +162,7 @@ export async function bootImage(file: string, format: BootFormat, system: NixSys
         const vars = uefi?.vars ? await copyVars(uefi.vars, attemptWork) : undefined;
         const command =
           media.kind === "runner"
-            ? { command: media.script, args: [] as string[], env: runnerEnv(arch, attemptWork) }
+            ? { command: media.script, args: [] as string[], env: runnerEnv(arch, attemptWork, process.env, accel) }
             : { command: tools.qemu, args: qemuArgs({ arch, accel, firmware, medium: medium as QemuMedium, ...(uefi ? { uefi: { code: uefi.code, ...(vars ? { vars } : {}) } } : {}) }) };
         const run = await runQemu({
           ...command,
@@ -170,13 +170,13 @@ export async function bootImage(file: string, format: BootFormat, system: NixSys
           logFile,
           timeoutSeconds,
           hangSeconds,
-          ...(accel === "kvm" && media.kind !== "runner" ? { kernelWithinSeconds: KVM_KERNEL_WITHIN } : {}),
+          ...(accel === "kvm" ? { kernelWithinSeconds: KVM_KERNEL_WITHIN } : {}),
           onStage: (stage, s) => log(`${tag}: ${stage} (${s.toFixed(1)} s)`),
           ...(options.signal ? { signal: options.signal } : {}),
         });
         const attempt: BootAttempt = { firmware, accel, ok: run.ok, reason: run.reason, seconds: run.seconds, stages: run.stages, lastLines: run.lastLines, log: logFile, ...(run.kind ? { kind: run.kind } : {}), ...(fallback ? { kvmFallback: fallback } : {}) };
         // A KVM that cannot run the guest (its kernel never showed): boot again under TCG.
-        if (accel === "kvm" && media.kind !== "runner" && !run.ok && (run.kind === "kvm" || (!run.kernelSeen && run.kind !== "panic" && run.kind !== "emergency"))) {
+        if (accel === "kvm" && !run.ok && (run.kind === "kvm" || (!run.kernelSeen && run.kind !== "panic" && run.kind !== "emergency"))) {
           fallback = run.reason;
           log(`${tag}: KVM did not run the guest (${run.reason}); booting again under TCG`);
           continue;

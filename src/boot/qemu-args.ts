@@ -72,11 +72,11 @@ export function qemuArgs(plan: QemuPlan): string[] {
   return args;
 }
 
-/** The environment a NixOS VM runner (run-<name>-vm) is started with: headless, its console on the serial port, its disk in `work`. */
-export function runnerEnv(arch: Arch, work: string, base: NodeJS.ProcessEnv = process.env): NodeJS.ProcessEnv {
+/** The environment a NixOS VM runner (run-<name>-vm) is started with: headless, its console on the serial port, its disk in `work`; under TCG, `-machine accel=tcg` (after the runner's own accel=kvm:tcg, it wins). */
+export function runnerEnv(arch: Arch, work: string, base: NodeJS.ProcessEnv = process.env, accel: Accel = "kvm"): NodeJS.ProcessEnv {
   return {
     ...base,
-    QEMU_OPTS: [base.QEMU_OPTS, "-nographic"].filter(Boolean).join(" "),
+    QEMU_OPTS: [base.QEMU_OPTS, "-nographic", ...(accel === "tcg" ? ["-machine accel=tcg"] : [])].filter(Boolean).join(" "),
     QEMU_KERNEL_PARAMS: [base.QEMU_KERNEL_PARAMS, `console=${serialConsole(arch)},115200n8`].filter(Boolean).join(" "),
     NIX_DISK_IMAGE: `${work}/nixos.qcow2`,
     TMPDIR: work,
