@@ -23,10 +23,13 @@ function generate(args: string): string {
 }
 
 describe("nixosGenerate", () => {
-  it("gives nixpkgs' own image for a format built on a nixpkgs variant, and diskSize reaches the builder", T, async () => {
-    const r = await nixEvalJson<{ ours: string; nixpkgs: string; sized: string; size: number; fileName: string }>(`
+  // Every bootable format adds nix/modules/serial-console.nix's kernel
+  // parameters; with those in the configuration, the image is nixpkgs' own.
+  it("gives nixpkgs' own image (with the serial console every bootable format adds) for a format built on a nixpkgs variant, and diskSize reaches the builder", T, async () => {
+    const r = await nixEvalJson<{ ours: string; nixpkgs: string; sized: string; size: number; fileName: string; params: string[] }>(`
       let
-        nixos = import (nixpkgs + "/nixos/lib/eval-config.nix") { system = "x86_64-linux"; modules = [ (nix + "/default-configuration.nix") ]; };
+        serial = { lib, ... }: { boot.kernelParams = lib.mkAfter [ "console=tty0" "console=ttyS0,115200n8" ]; };
+        nixos = import (nixpkgs + "/nixos/lib/eval-config.nix") { system = "x86_64-linux"; modules = [ (nix + "/default-configuration.nix") serial ]; };
         sized = ${generate(`{ format = "qemu"; specialArgs.diskSize = 20480; }`)};
       in {
         ours = (${generate(`{ format = "qcow"; }`)}).drvPath;
@@ -34,7 +37,9 @@ describe("nixosGenerate", () => {
         sized = sized.drvPath;
         size = sized.passthru.config.virtualisation.diskSize;
         fileName = sized.passthru.fileName;
+        params = (${generate(`{ format = "qcow"; }`)}).passthru.config.boot.kernelParams;
       }`);
+    expect(r.params.slice(-2)).toEqual(["console=tty0", "console=ttyS0,115200n8"]);
     expect(r.ours).toBe(r.nixpkgs);
     expect(r.size).toBe(20480);
     expect(r.sized).not.toBe(r.ours);
