@@ -1,4 +1,4 @@
-// Benchmark of the action's compress (src/publish/compress.ts), not a test:
+// Benchmark of the action's compress (src/pipeline/compress.ts), not a test:
 // a 2.5 GiB sparse disk laid out as the mbr-disk fixture format lays out its
 // image (__tests__/fixtures/formats/mbr-disk.nix: an MBR with one Linux
 // partition from LBA 2048, the seed line at 1 MiB; the rest a hole), compressed
@@ -38,7 +38,7 @@ const root = join(dirname(here), "..");
 /** The child: compress one file, print {seconds, size, sha256}. */
 if (process.argv[2] === "--one") {
   const [, , , codec, source, target] = process.argv;
-  const { compressFile } = await import(join(root, "src", "publish", "compress.ts"));
+  const { compressFile } = await import(join(root, "src", "pipeline", "compress.ts"));
   const started = performance.now();
   const written = await compressFile(source, target, codec);
   process.stdout.write(JSON.stringify({ seconds: (performance.now() - started) / 1000, ...written }));

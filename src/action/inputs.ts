@@ -13,7 +13,7 @@ import { hostSystem, parseSystem } from "../core/resolve-formats.js";
 import { resolveTargets } from "../core/targets.js";
 import { checkNixpkgsTree, checkOutputDirectory, isUrl, resolveConfigSource, validate } from "../core/validate.js";
 import { FORBIDDEN_ARTIFACT_NAME_CHARACTERS, checkArtifactNameTemplate } from "../publish/artifact-name.js";
-import { COMPRESS_CHOICES, compressSchema } from "../publish/compress.js";
+import { COMPRESS_CHOICES, compressSchema } from "../pipeline/compress.js";
 import { redactUrl } from "./install-nix.js";
 import { ACTION_LABELS, asInputError } from "./labels.js";
 import { parseExtraNixConfig } from "./nix-settings.js";
@@ -87,7 +87,7 @@ export const actionInputsSchema = z.strictObject({
   overwrite: z.boolean(),
   /** Zip level for zipped images that are not compressed already. */
   compressionLevel: z.number().int().min(0).max(9),
-  /** Compress images that are not compressed already into <file>.zst / .xz before upload (src/publish/compress.ts). */
+  /** Compress images that are not compressed already into <file>.zst / .xz before upload (src/pipeline/compress.ts). */
   compress: compressSchema,
   /** runs-on per system for the matrix (plan mode); systems not named keep GitHub's hosted labels. */
   runners: z.partialRecord(z.enum(["x86_64-linux", "aarch64-linux"]), runsOnSchema),

@@ -5,7 +5,7 @@ import * as core from "@actions/core";
 import type { ImageFile } from "../publish/index.js";
 import { artifactNames, releaseAssetName, uploadImageArtifacts, uploadReleaseAssets } from "../publish/index.js";
 import { attestImages } from "../publish/attest.js";
-import { uploadedFile } from "../publish/compress.js";
+import { uploadedFile } from "../pipeline/compress.js";
 import { publishPlannedRelease, type ReleaseAccess } from "../publish/release-publish.js";
 import type { Catalogue } from "../core/catalogue.js";
 import type { MatrixEntry } from "./matrix.js";

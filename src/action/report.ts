@@ -7,7 +7,7 @@ import { isUserError } from "../core/errors.js";
 import { guarded } from "../core/system-error.js";
 import { formatName, type Target } from "../core/request.js";
 import type { ImageOutcome } from "../pipeline/pipeline.js";
-import { compressedEntry } from "../publish/compress.js";
+import { compressedEntry } from "../pipeline/compress.js";
 import { manifestEntry, type ManifestEntry } from "../verify/manifest.js";
 import type { ActionInputs } from "./inputs.js";
 import { isPortable } from "./images.js";

@@ -17,7 +17,7 @@ import { failureOf, runPipeline, type ImageOutcome } from "../pipeline/pipeline.
 import { writeManifest, type ManifestEntry } from "../verify/manifest.js";
 import { ensureEmulation } from "./binfmt.js";
 import { copyOut, isPublishable, restoreFromCache, saveToCache } from "./images.js";
-import { checkCompressor, compressImages } from "../publish/compress.js";
+import { checkCompressor, compressImages } from "../pipeline/compress.js";
 import { privateArmWarning, repositoryIsPrivate } from "./runners.js";
 import { readInputs, type ActionInputs } from "./inputs.js";
 import { diskPlaces, ensureDiskSpace } from "./disk-space.js";

@@ -57,7 +57,7 @@ export interface ImageOutcome {
   /** The boot test's result (request.boot): booted, failed, or skipped and why. */
   boot?: BootResult | { status: "skipped"; reason: string };
   outLink?: string;
-  /** Set by the action's `compress` (src/publish/compress.ts): what is uploaded instead of `file`. */
+  /** Set by the action's `compress` (src/pipeline/compress.ts): what is uploaded instead of `file`. */
   compressed?: CompressedCopy;
 }
 

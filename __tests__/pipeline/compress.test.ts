@@ -12,7 +12,7 @@ import { describe, expect, it } from "vitest";
 import { loadCatalogue, type Format } from "../../src/core/catalogue.js";
 import { ExitCode } from "../../src/core/errors.js";
 import type { ImageOutcome } from "../../src/pipeline/pipeline.js";
-import { checkCompressor, compressFile, compressImages, uploadedFile } from "../../src/publish/compress.js";
+import { checkCompressor, compressFile, compressImages, uploadedFile } from "../../src/pipeline/compress.js";
 import { userErrorAsync } from "../cli/user-error.js";
 
 const sha256 = (data: Buffer): string => createHash("sha256").update(data).digest("hex");

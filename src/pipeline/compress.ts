@@ -32,7 +32,7 @@ import { z } from "zod";
 import type { Compression } from "../core/catalogue.js";
 import { ExitCode, UserError } from "../core/errors.js";
 import { guarded } from "../core/system-error.js";
-import type { CompressedCopy, ImageOutcome } from "../pipeline/pipeline.js";
+import type { CompressedCopy, ImageOutcome } from "./pipeline.js";
 import { detectCompression } from "../verify/codec/detect.js";
 import type { CompressedFile } from "../verify/manifest.js";
 
