@@ -139,6 +139,9 @@ qemu-img convert -f raw -O vpc -o subformat=fixed,force_size=on mbr-ok.raw mbr-o
 qemu-img convert -f raw -O vpc mbr-ok.raw mbr-ok-dynamic.vhd
 qemu-img convert -f raw -O vhdx mbr-ok.raw mbr-ok.vhdx
 qemu-img convert -f raw -O vmdk mbr-ok.raw mbr-ok.vmdk
+# hyperv (Generation 2) and vmware (firmware "efi") boot by UEFI: the GPT disk.
+qemu-img convert -f raw -O vhdx gpt-ok.raw gpt-ok.vhdx
+qemu-img convert -f raw -O vmdk gpt-ok.raw gpt-ok.vmdk
 gzip -c mbr-ok.qcow2 >mbr-ok.qcow2.gz
 
 # --- a GCE tarball: disk.raw in a gzip'd oldgnu tar -------------------------

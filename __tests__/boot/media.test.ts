@@ -7,7 +7,7 @@ import { join } from "node:path";
 import { beforeAll, describe, expect, test } from "vitest";
 import { firmwaresFor } from "../../src/boot/boot-image.js";
 import { bootMedia, extlinuxDefault, kexecCommandLine } from "../../src/boot/media.js";
-import { qemuArgs, runnerEnv } from "../../src/boot/qemu-args.js";
+import { lastConsole, qemuArgs, runnerEnv } from "../../src/boot/qemu-args.js";
 import { loadCatalogue } from "../../src/core/catalogue.js";
 import { standins } from "./standins.js";
 
@@ -56,9 +56,8 @@ describe("bootMedia per container", () => {
     expect(await mediaOf("vm", "runner")).toMatchObject({ kind: "runner", script: join(dir, "runner", "bin", "run-standin-vm") });
   }, 180_000);
 
-  test("not booted: containers, and proxmox's VMA (not implemented) say why", async () => {
+  test("not booted: containers say why (proxmox's VMA boots by its disk: proxmox.test.ts)", async () => {
     await expect(bootMedia("/x", "rootfs-tar", "xz", tmpdir())).rejects.toThrow(/a rootfs-tar is not booted/);
-    await expect(bootMedia("/x", "vma", "none", tmpdir())).rejects.toThrow(/VMA is not implemented yet/);
   });
 
   test("a file that is not what its format builds is exit 6 naming it", async () => {
@@ -92,13 +91,27 @@ describe("qemuArgs", () => {
     expect(args).toContain("if=pflash,format=raw,unit=1,file=/w/vars.fd");
     expect(args).toContain("file=/i.iso,format=raw,if=ide,media=cdrom,readonly=on");
     expect(args).toContain("q35,accel=kvm");
-    expect(qemuArgs({ arch: "aarch64", accel: "tcg", firmware: "uefi", medium: disk, uefi: { code: "/q.fd" } })).toEqual(expect.arrayContaining(["virt,accel=tcg", "max", "-bios", "/q.fd", "file=/w/overlay.qcow2,format=qcow2,if=virtio"]));
+    expect(qemuArgs({ arch: "aarch64", accel: "tcg", firmware: "uefi", medium: disk, uefi: { code: "/q.fd" } })).toEqual(expect.arrayContaining(["-bios", "/q.fd", "file=/w/overlay.qcow2,format=qcow2,if=virtio"]));
+  });
+  test("aarch64: the virt machine with the host's best GIC; under TCG -cpu max with QEMU's own pointer authentication, under KVM the host's CPU", () => {
+    const tcg = qemuArgs({ arch: "aarch64", accel: "tcg", firmware: "uefi", medium: disk, uefi: { code: "/a/AAVMF_CODE.fd", vars: "/w/efivars.fd" } });
+    expect(tcg.slice(0, 4)).toEqual(["-machine", "virt,gic-version=max,accel=tcg", "-cpu", "max,pauth-impdef=on"]);
+    expect(tcg).toEqual(expect.arrayContaining(["if=pflash,format=raw,unit=0,readonly=on,file=/a/AAVMF_CODE.fd", "if=pflash,format=raw,unit=1,file=/w/efivars.fd"]));
+    expect(tcg).not.toContain("-bios");
+    expect(qemuArgs({ arch: "aarch64", accel: "kvm", firmware: "direct", medium: { kind: "kernel", kernel: "/k", initrd: "/i", append: "" } }).slice(0, 4)).toEqual(["-machine", "virt,gic-version=max,accel=kvm", "-cpu", "host"]);
+    const cd = qemuArgs({ arch: "aarch64", accel: "tcg", firmware: "uefi", medium: { kind: "cdrom", file: "/i.iso" }, uefi: { code: "/q.fd" } });
+    expect(cd).toEqual(expect.arrayContaining(["virtio-scsi-pci", "file=/i.iso,format=raw,if=none,id=cd0,media=cdrom,readonly=on", "scsi-cd,drive=cd0"]));
   });
   test("direct kernel boot: the image's parameters, the serial console added when missing", () => {
     const args = qemuArgs({ arch: "aarch64", accel: "tcg", firmware: "direct", medium: { kind: "kernel", kernel: "/k", initrd: "/i", append: "init=/s/init" } });
     expect(args.slice(args.indexOf("-kernel"), args.indexOf("-kernel") + 6)).toEqual(["-kernel", "/k", "-initrd", "/i", "-append", "init=/s/init console=ttyAMA0,115200n8"]);
     const kept = qemuArgs({ arch: "x86_64", accel: "tcg", firmware: "direct", medium: { kind: "kernel", kernel: "/k", initrd: "/i", append: "console=ttyS0,115200n8 x" } });
     expect(kept).toContain("console=ttyS0,115200n8 x");
+    // The last console= is /dev/console: sd-image-aarch64.nix's ends with tty0, so the serial port comes again, last.
+    const sd = "init=/s/init console=ttyS0,115200n8 console=ttyAMA0,115200n8 console=tty0";
+    expect(qemuArgs({ arch: "aarch64", accel: "tcg", firmware: "direct", medium: { kind: "kernel", kernel: "/k", initrd: "/i", append: sd } })).toContain(`${sd} console=ttyAMA0,115200n8`);
+    expect(qemuArgs({ arch: "x86_64", accel: "tcg", firmware: "direct", medium: { kind: "kernel", kernel: "/k", initrd: "/i", append: "console=ttyS0 console=tty0" } })).toContain("console=ttyS0 console=tty0 console=ttyS0,115200n8");
+    expect([lastConsole(sd), lastConsole("console=tty0 console=ttyAMA0,115200n8 quiet"), lastConsole("quiet")]).toEqual(["tty0", "ttyAMA0", undefined]);
   });
   test("a VM runner: headless, its console on the serial port, its disk in the work directory", () => {
     expect(runnerEnv("x86_64", "/w", {})).toEqual({ QEMU_OPTS: "-nographic", QEMU_KERNEL_PARAMS: "console=ttyS0,115200n8", NIX_DISK_IMAGE: "/w/nixos.qcow2", TMPDIR: "/w" });

@@ -1,11 +1,17 @@
 // Where QEMU and the firmware come from: PATH and the usual places first, then the configuration's nixpkgs through Nix.
-import { chmod, mkdir, mkdtemp, writeFile } from "node:fs/promises";
+import { chmod, mkdir, mkdtemp, truncate, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, test } from "vitest";
 import { nixBuildArgs } from "../../src/boot/nix-packages.js";
-import { locateQemu, locateUefi } from "../../src/boot/tools.js";
+import { locateQemu, locateUefi, VIRT_FLASH_BYTES } from "../../src/boot/tools.js";
 import { ExitCode, UserError } from "../../src/core/errors.js";
+
+/** A sparse file of `bytes` (a firmware volume's size without its contents). */
+async function flash(path: string, bytes: number): Promise<string> {
+  await truncate(await file(path), bytes);
+  return path;
+}
 
 async function file(path: string, executable = false): Promise<string> {
   await mkdir(join(path, ".."), { recursive: true });
@@ -57,13 +63,27 @@ describe("locateUefi", () => {
     expect(await locateUefi("x86_64", qemu, { root })).toEqual({ code: join(root, "usr/share/OVMF/OVMF_CODE_4M.fd"), vars: join(root, "usr/share/OVMF/OVMF_VARS_4M.fd"), from: "path" });
   });
 
-  test("aarch64: AAVMF, else qemu-efi-aarch64's QEMU_EFI.fd (no vars: -bios)", async () => {
+  test("aarch64: Debian's AAVMF pair (64 MiB each: pflash), else qemu-efi-aarch64's QEMU_EFI.fd (no vars: -bios)", async () => {
     const root = await mkdtemp(join(tmpdir(), "boot-fw-"));
     await file(join(root, "usr/share/qemu-efi-aarch64/QEMU_EFI.fd"));
     expect(await locateUefi("aarch64", undefined, { root })).toEqual({ code: join(root, "usr/share/qemu-efi-aarch64/QEMU_EFI.fd"), from: "path" });
-    await file(join(root, "usr/share/AAVMF/AAVMF_CODE.fd"));
-    await file(join(root, "usr/share/AAVMF/AAVMF_VARS.fd"));
-    expect((await locateUefi("aarch64", undefined, { root })).code).toBe(join(root, "usr/share/AAVMF/AAVMF_CODE.fd"));
+    await flash(join(root, "usr/share/AAVMF/AAVMF_CODE.fd"), VIRT_FLASH_BYTES);
+    await flash(join(root, "usr/share/AAVMF/AAVMF_VARS.fd"), VIRT_FLASH_BYTES);
+    expect(await locateUefi("aarch64", undefined, { root })).toEqual({ code: join(root, "usr/share/AAVMF/AAVMF_CODE.fd"), vars: join(root, "usr/share/AAVMF/AAVMF_VARS.fd"), from: "path" });
+  });
+
+  test("aarch64: a pair that is not 64 MiB each cannot be virt's pflash (QEMU refuses it): its code alone, by -bios", async () => {
+    const root = await mkdtemp(join(tmpdir(), "boot-fw-"));
+    await flash(join(root, "usr/share/AAVMF/AAVMF_CODE.fd"), 2 * 1024 * 1024);
+    await flash(join(root, "usr/share/AAVMF/AAVMF_VARS.fd"), VIRT_FLASH_BYTES);
+    expect(await locateUefi("aarch64", undefined, { root })).toEqual({ code: join(root, "usr/share/AAVMF/AAVMF_CODE.fd"), from: "path" });
+    await flash(join(root, "usr/share/AAVMF/AAVMF_CODE.fd"), VIRT_FLASH_BYTES);
+    await flash(join(root, "usr/share/AAVMF/AAVMF_VARS.fd"), 768 * 1024);
+    expect(await locateUefi("aarch64", undefined, { root })).toEqual({ code: join(root, "usr/share/AAVMF/AAVMF_CODE.fd"), from: "path" });
+    // x86_64's OVMF pairs are not virt's flash: their size is theirs.
+    await file(join(root, "usr/share/OVMF/OVMF_CODE_4M.fd"));
+    await file(join(root, "usr/share/OVMF/OVMF_VARS_4M.fd"));
+    expect((await locateUefi("x86_64", undefined, { root })).vars).toBe(join(root, "usr/share/OVMF/OVMF_VARS_4M.fd"));
   });
 
   test("none at the usual places: nixpkgs' OVMF.fd through Nix; offline, exit 4 with what was tried", async () => {

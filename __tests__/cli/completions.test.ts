@@ -14,6 +14,8 @@ const allNames = catalogue.formats.flatMap((f) => [f.name, ...f.aliases]);
 const longOptions = OPTIONS.filter((o) => o.long.length > 1).map((o) => `--${o.long}`);
 const has = (cmd: string): boolean => spawnSync("sh", ["-c", `command -v ${cmd}`]).status === 0;
 const sorted = (xs: Iterable<string>): string[] => [...new Set(xs)].sort();
+/** The long options of the boot command: -f/--format, --system, --timeout, --help. */
+const bootLong = sorted(OPTIONS.filter((o) => o.alsoFor?.includes("boot")).map((o) => `--${o.long}`));
 let dir = "";
 
 beforeAll(() => {
@@ -73,6 +75,15 @@ describe("bash", () => {
     expect(complete(["nixos-generate", "verify", "x", "--"])).toEqual(sorted(OPTIONS.filter((o) => o.alsoFor?.includes("verify")).map((o) => `--${o.long}`)));
   });
 
+  it("knows boot (its options, formats, files) and --boot/--timeout on a build", () => {
+    expect(bootLong).toEqual(["--format", "--help", "--system", "--timeout"]);
+    expect(complete(["nixos-generate", "boot", "x", "--"])).toEqual(bootLong);
+    expect(complete(["nixos-generate", "boot", "x", "-f", "q"])).toEqual(sorted(allNames.filter((n) => n.startsWith("q"))));
+    expect(complete(["nixos-generate", "boot", "conf"])).toEqual(["configuration.nix"]);
+    expect(complete(["nixos-generate", "--boo"])).toEqual(["--boot"]);
+    expect(complete(["nixos-generate", "-f", "raw", "--ti"])).toEqual(["--timeout"]);
+  });
+
   it("offers nothing for free-form values", () => {
     expect(complete(["nixos-generate", "--special-arg", ""])).toEqual([]);
     expect(complete(["nixos-generate", "--special-arg", "name", ""])).toEqual([]);
@@ -127,6 +138,15 @@ describe.skipIf(!has("zsh"))("zsh (skipped when zsh is not installed)", () => {
     expect(complete("nixos-generate completions ")).toEqual(["bash", "fish", "zsh"]);
     expect(complete("nixos-generate -c conf")).toEqual(["configuration.nix"]);
   });
+
+  it("knows boot (its options, formats, files) and --boot/--timeout on a build", () => {
+    expect(complete("nixos-generate boot x --")).toEqual(bootLong);
+    expect(complete("nixos-generate boot x -f q")).toEqual(sorted(allNames.filter((n) => n.startsWith("q"))));
+    expect(complete("nixos-generate boot x --system ")).toEqual(sorted(SYSTEMS));
+    expect(complete("nixos-generate boot conf")).toEqual(["configuration.nix"]);
+    expect(complete("nixos-generate --boo")).toEqual(["--boot"]);
+    expect(complete("nixos-generate -f raw --ti")).toEqual(["--timeout"]);
+  });
 });
 
 describe.skipIf(!has("fish"))("fish (skipped when fish is not installed)", () => {
@@ -156,5 +176,15 @@ describe.skipIf(!has("fish"))("fish (skipped when fish is not installed)", () =>
     expect(complete("nixos-generate completions ")).toEqual(["bash", "fish", "zsh"]);
     expect(complete("nixos-generate -c conf")).toEqual(["configuration.nix"]);
     expect(complete("nixos-generate verify x --")).toEqual(sorted(OPTIONS.filter((o) => o.alsoFor?.includes("verify")).map((o) => `--${o.long}`)));
+  });
+
+  it("knows boot (its options, formats, files) and --boot/--timeout on a build", () => {
+    expect(complete("nixos-generate boot x --")).toEqual(bootLong);
+    expect(complete("nixos-generate boot x --js")).toEqual([]);
+    expect(complete("nixos-generate boot x -f q")).toEqual(sorted(allNames.filter((n) => n.startsWith("q"))));
+    expect(complete("nixos-generate boot conf")).toEqual(["configuration.nix"]);
+    expect(complete("nixos-generate completions --ti")).toEqual([]);
+    expect(complete("nixos-generate --boo")).toEqual(["--boot"]);
+    expect(complete("nixos-generate -f raw --ti")).toEqual(["--timeout"]);
   });
 });

@@ -13,14 +13,16 @@
 //   evaluation.byName(entry.drvPath, /-vhd$/);           // closure derivations whose name matches
 //
 // The entries are what `nixos-generate --all --system x86_64-linux --system
-// aarch64-linux --dry-run --json` evaluates: src/nix/evaluate.ts over
+// aarch64-linux --dry-run --json` evaluates (builder vm, the default): src/nix/evaluate.ts over
 // nix/eval.nix, with the pinned nixpkgs on -I (testRequest). The derivations
 // are `nix derivation show -r` of every entry's .drv and toplevel, parsed by
 // ./derivations.ts. Measured here (2 cores): about 155 s and 1.8 GB for the
 // evaluation, once.
 //
-// The result is cached in os.tmpdir() under a key hashing nix/, src/nix/,
-// this helper, ./derivations.ts, the nixpkgs path and `nix --version`; a lock
+// The result is cached in os.tmpdir() under a key hashing what the evaluation
+// reads: the .nix and .json files under nix/, the TypeScript this helper runs
+// (its import closure: src/nix/evaluate.ts and what it imports,
+// ./derivations.ts, ./nix.ts), the nixpkgs path and `nix --version`; a lock
 // directory keeps two vitest workers from evaluating at once (the second waits
 // and reads the first one's result). A cached result whose .drv files are
 // gone from the store (garbage-collected) is evaluated again.
@@ -29,7 +31,7 @@ import { createHash } from "node:crypto";
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { mkdir, readFile, rename, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
-import { join, relative } from "node:path";
+import { dirname, join, relative, resolve } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { z } from "zod";
 import { loadCatalogue, type NixSystem } from "../../src/core/catalogue.js";
@@ -51,6 +53,8 @@ export interface CatalogueEvaluation {
   closure(drvPath: string): ShownDerivation[];
   /** The derivations in the closure of `drvPath` whose name matches `name`. */
   byName(drvPath: string, name: RegExp): ShownDerivation[];
+  /** Every derivation of the entries' closures, by .drv path (for ./derivations.ts' closureOf and requiring). */
+  readonly derivations: ReadonlyMap<string, ShownDerivation>;
   /** Seconds the evaluation and `nix derivation show -r` took when the result was made, and whether this run read it from the cache. */
   readonly timing: { evaluate: number; show: number; cached: boolean };
 }
@@ -76,24 +80,44 @@ const cachedSchema = z.object({
 });
 type Cached = z.infer<typeof cachedSchema>;
 
-function filesUnder(dir: string): string[] {
+/** The .nix and .json files under `dir`: what Nix reads of nix/ (its README and other notes are no part of the evaluation). */
+function nixSourcesUnder(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true })
-    .flatMap((entry) => (entry.isDirectory() ? filesUnder(join(dir, entry.name)) : [join(dir, entry.name)]))
+    .flatMap((entry) => {
+      const path = join(dir, entry.name);
+      if (entry.isDirectory()) return nixSourcesUnder(path);
+      return /\.(nix|json)$/.test(entry.name) ? [path] : [];
+    })
     .sort();
 }
 
-/** The cache key: what the evaluation is made of. */
-function cacheKey(): string {
+/** `file` and the TypeScript files it imports, transitively (relative imports only): the code that makes and reads the evaluation. */
+function importClosure(file: string, seen = new Set<string>()): string[] {
+  if (seen.has(file)) return [];
+  seen.add(file);
+  for (const [, spec] of readFileSync(file, "utf8").matchAll(/^(?:import|export)\b[^;]*?\bfrom\s+"(\.{1,2}\/[^"]+)\.js"/gm)) {
+    importClosure(resolve(dirname(file), `${spec}.ts`), seen);
+  }
+  return [...seen].sort();
+}
+
+/**
+ * The files the cache key reads, relative to `root` (the project): the .nix
+ * and .json files under nix/ (the default configuration's evaluation reads no
+ * flake.nix or flake.lock, and no README), and this helper with every
+ * TypeScript file it imports (src/nix/evaluate.ts and what it imports,
+ * ./derivations.ts, ./nix.ts).
+ */
+export function cacheKeyFiles(root = projectPath()): string[] {
+  const files = [...nixSourcesUnder(join(root, "nix")), ...importClosure(join(root, "__tests__", "helpers", "catalogue-derivations.ts"))];
+  return files.map((file) => relative(root, file));
+}
+
+/** The cache key: those files (names and bytes), the project's place (Nix sees nix/ by its path), the nixpkgs path and `nix --version`. */
+export function cacheKey(root = projectPath()): string {
   const hash = createHash("sha256");
-  const root = projectPath();
-  const files = [
-    ...filesUnder(projectPath("nix")),
-    ...filesUnder(projectPath("src", "nix")),
-    projectPath("__tests__", "helpers", "catalogue-derivations.ts"),
-    projectPath("__tests__", "helpers", "derivations.ts"),
-  ];
-  for (const file of files) hash.update(relative(root, file)).update("\0").update(readFileSync(file)).update("\0");
-  hash.update(NIXPKGS).update("\0").update(execFileSync("nix", ["--version"], { encoding: "utf8" }));
+  for (const file of cacheKeyFiles(root)) hash.update(file).update("\0").update(readFileSync(join(root, file))).update("\0");
+  hash.update(root).update("\0").update(NIXPKGS).update("\0").update(execFileSync("nix", ["--version"], { encoding: "utf8" }));
   return hash.digest("hex").slice(0, 16);
 }
 
@@ -175,6 +199,7 @@ function build(data: Cached, cached: boolean): CatalogueEvaluation {
     derivation,
     closure,
     byName: (drvPath, name) => closure(drvPath).filter((d) => name.test(d.name)),
+    derivations: drvs,
     timing: { ...data.timing, cached },
   };
 }

@@ -1,27 +1,24 @@
 // Every format of the catalogue evaluates to an image derivation with the
 // catalogue's file extension, for the default configuration and for a
-// hardware-style one, on every system it lists. The default run covers a
-// representative set; FULL_SWEEP=1 evaluates every format x system x config.
+// hardware-style one, on every system it lists. The default configuration's
+// every format x system is the shared catalogue evaluation
+// (../helpers/catalogue-derivations.ts, also read by the builder contract);
+// the hardware configuration's default run covers a representative set, and
+// FULL_SWEEP=1 evaluates its every format x system.
 import { existsSync } from "node:fs";
 import { beforeAll, describe, expect, it } from "vitest";
 import { loadCatalogue, type NixSystem } from "../../src/core/catalogue.js";
 import { projectPath } from "../../src/core/paths.js";
 import type { ConfigSource } from "../../src/core/request.js";
 import { evaluate, type EvalPair, type EvaluatedImage } from "../../src/nix/evaluate.js";
+import { catalogueEvaluation, cataloguePairs } from "../helpers/catalogue-derivations.js";
 import { drvClosure, testRequest } from "../helpers/nix.js";
 
 const catalogue = loadCatalogue();
 const FULL = process.env.FULL_SWEEP === "1";
 const hardware: ConfigSource = { kind: "file", path: projectPath("__tests__", "fixtures", "hardware-configuration.nix") };
 
-const allPairs: EvalPair[] = catalogue.formats.flatMap((f) => f.systems.map((system) => ({ format: f.name, system })));
-const quickDefault: EvalPair[] = [
-  ...["qcow", "raw-efi", "amazon", "iso", "install-iso", "lxc", "lxc-metadata", "docker", "kexec", "kexec-bundle", "vm", "proxmox", "vagrant-virtualbox"].map(
-    (format) => ({ format, system: "x86_64-linux" as NixSystem }),
-  ),
-  { format: "sd-aarch64", system: "aarch64-linux" },
-  { format: "qcow-efi", system: "aarch64-linux" },
-];
+const allPairs: EvalPair[] = cataloguePairs();
 const quickHardware: EvalPair[] = [
   ...["amazon", "qcow", "raw-efi", "iso", "vm", "lxc", "gce"].map((format) => ({ format, system: "x86_64-linux" as NixSystem })),
   { format: "sd-aarch64", system: "aarch64-linux" },
@@ -61,19 +58,36 @@ function checkEntry(entry: EvaluatedImage, hostName: string | null) {
   }
 }
 
-async function expectToplevelInClosure(entry: EvaluatedImage) {
+/** Whether the image's .drv closure holds the system's toplevel (`closure` lists it). */
+async function expectToplevelInClosure(entry: EvaluatedImage, closure: (drvPath: string) => Promise<readonly string[]>) {
   if (WITHOUT_SYSTEM.has(entry.format)) return;
-  const closure = await drvClosure(entry.drvPath);
-  expect(closure, `${entry.format} image closure holds the system`).toContain(entry.toplevel);
+  expect(await closure(entry.drvPath), `${entry.format} image closure holds the system`).toContain(entry.toplevel);
 }
 
+/** Where each configuration's entries come from: the default's is the shared catalogue evaluation, whose closures are `nix derivation show -r`'s. */
+interface Source {
+  entries(): Promise<readonly EvaluatedImage[]>;
+  closure(drvPath: string): Promise<readonly string[]>;
+}
+
+const shared: Source = {
+  entries: async () => (await catalogueEvaluation()).entries,
+  closure: async (drvPath) => (await catalogueEvaluation()).closure(drvPath).map((d) => d.path),
+};
+
+const own = (config: ConfigSource, pairs: EvalPair[]): Source => ({
+  entries: () => evaluate(testRequest({ config }), pairs),
+  closure: drvClosure,
+});
+
+const hardwarePairs = FULL ? allPairs : quickHardware;
 describe.each([
-  { name: "default configuration", config: { kind: "default" } as ConfigSource, hostName: null, pairs: FULL ? allPairs : quickDefault },
-  { name: "hardware configuration", config: hardware, hostName: "hwprobe", pairs: FULL ? allPairs : quickHardware },
-])("formats of the $name", ({ config, hostName, pairs }) => {
-  let entries: EvaluatedImage[] = [];
+  { name: "default configuration", hostName: null, pairs: allPairs, source: shared },
+  { name: "hardware configuration", hostName: "hwprobe", pairs: hardwarePairs, source: own(hardware, hardwarePairs) },
+])("formats of the $name", ({ hostName, pairs, source }) => {
+  let entries: readonly EvaluatedImage[] = [];
   beforeAll(async () => {
-    entries = await evaluate(testRequest({ config }), pairs);
+    entries = await source.entries();
   }, 3_600_000);
 
   it("evaluates every pair to an image derivation named as the catalogue says", () => {
@@ -82,6 +96,6 @@ describe.each([
   });
 
   it("puts the configuration's system into every image", { timeout: 300_000 }, async () => {
-    for (const entry of entries) await expectToplevelInClosure(entry);
+    for (const entry of entries) await expectToplevelInClosure(entry, source.closure);
   });
 });

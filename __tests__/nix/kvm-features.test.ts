@@ -1,35 +1,26 @@
 // The catalogue's `needsKvm` (what src/action/kvm.ts refuses early without
-// /dev/kvm) against what Nix will actually ask of the builder: each format is
-// evaluated with the vm builder and the default configuration, and its
-// derivation closure is searched for a derivation whose
+// /dev/kvm) against what Nix will actually ask of the builder: each format, as
+// evaluated with the vm builder and the default configuration (the shared
+// catalogue evaluation, ../helpers/catalogue-derivations.ts: every format on
+// every system it lists, `nix derivation show -r` of each), has its
+// derivation closure searched for a derivation whose
 // `requiredSystemFeatures` holds "kvm" (vmTools' runInLinuxVM,
 // make-disk-image.nix). Only derivations the image adds to its system count:
 // the system's own closure is checked separately to need no KVM (else every
 // format would, and the flag could not tell them apart). Both directions are
 // asserted: a format marked needsKvm has such a derivation, and one not
-// marked has none. The default run covers a sample with both values;
-// FULL_SWEEP=1 evaluates every format on every system it lists.
+// marked has none.
 import { execFile } from "node:child_process";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { loadCatalogue, type Format, type NixSystem } from "../../src/core/catalogue.js";
-import { evaluate, type EvalPair, type EvaluatedImage } from "../../src/nix/evaluate.js";
-import { closureOf, requiring, requiredSystemFeatures, showDerivations, type ShownDerivation } from "../helpers/derivations.js";
-import { nixEvalJson, testRequest } from "../helpers/nix.js";
+import { loadCatalogue, type Format } from "../../src/core/catalogue.js";
+import type { EvalPair } from "../../src/nix/evaluate.js";
+import { catalogueEvaluation, cataloguePairs, type EvaluatedImage, type ShownDerivation } from "../helpers/catalogue-derivations.js";
+import { closureOf, requiring, requiredSystemFeatures, showDerivations } from "../helpers/derivations.js";
+import { nixEvalJson } from "../helpers/nix.js";
 
 const run = promisify(execFile);
 const catalogue = loadCatalogue();
-const FULL = process.env.FULL_SWEEP === "1";
-
-/**
- * The default run's sample: image kinds built by different nixpkgs machinery.
- * needsKvm true: make-disk-image.nix (qcow), the Amazon variant's own
- * make-disk-image call, Proxmox's VMA (runInLinuxVM in proxmox-image.nix),
- * the VM runner with a boot loader (its disk made by make-disk-image);
- * false: ISO 9660 (xorriso), a Docker tarball, the plain VM runner script,
- * an LXC root tarball.
- */
-const SAMPLE = ["qcow", "amazon", "proxmox", "vm-bootloader", "iso", "docker", "vm", "lxc"];
 
 function formatOf(name: string): Format {
   const format = catalogue.lookup(name);
@@ -37,9 +28,8 @@ function formatOf(name: string): Format {
   return format;
 }
 
-const pairs: EvalPair[] = FULL
-  ? catalogue.formats.flatMap((f) => f.systems.map((system) => ({ format: f.name, system })))
-  : SAMPLE.map((format) => ({ format, system: "x86_64-linux" as NixSystem }));
+/** Every format on every system it lists (the shared evaluation's pairs). */
+const pairs: EvalPair[] = cataloguePairs();
 
 interface Row {
   format: string;
@@ -78,24 +68,21 @@ describe("reading required system features from derivations", () => {
   });
 });
 
-describe(`needsKvm against each format's derivation closure (vm builder, default configuration${FULL ? ", full sweep" : ""})`, () => {
-  let entries: EvaluatedImage[] = [];
-  let drvs = new Map<string, ShownDerivation>();
+describe("needsKvm against each format's derivation closure (vm builder, default configuration)", () => {
+  let entries: readonly EvaluatedImage[] = [];
+  let drvs: ReadonlyMap<string, ShownDerivation> = new Map();
   const rows: Row[] = [];
-  let seconds = { eval: 0, show: 0 };
+  let timing = { evaluate: 0, show: 0, cached: false };
 
   beforeAll(async () => {
-    const start = Date.now();
-    entries = await evaluate(testRequest({ builder: "vm" }), pairs);
-    const evaluated = Date.now();
-    drvs = await showDerivations([...new Set(entries.flatMap((e) => (e.toplevel ? [e.drvPath, e.toplevel] : [e.drvPath])))]);
-    seconds = { eval: (evaluated - start) / 1000, show: (Date.now() - evaluated) / 1000 };
+    const evaluation = await catalogueEvaluation();
+    ({ entries, derivations: drvs, timing } = evaluation);
   }, 3_600_000);
 
   afterAll(() => {
     const table = rows.map((r) => `${r.format}\t${r.system}\t${r.needsKvm}\t${r.kvm.length > 0}\t${r.closure}\t${r.kvm.join(" ")}`);
     console.info(
-      `kvm-features: ${entries.length} images evaluated in ${seconds.eval.toFixed(1)} s, closures shown in ${seconds.show.toFixed(1)} s\n` +
+      `kvm-features: ${entries.length} images of the catalogue evaluation (${timing.cached ? "cached" : "made"}: evaluated in ${timing.evaluate.toFixed(1)} s, closures shown in ${timing.show.toFixed(1)} s)\n` +
         `format\tsystem\tneedsKvm\tclosure has kvm\tdrvs\tkvm derivations\n${table.join("\n")}`,
     );
   });

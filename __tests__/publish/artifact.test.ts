@@ -5,7 +5,7 @@ import { mkdir, mkdtemp, readdir, stat, writeFile } from "node:fs/promises";
 import { basename, join } from "node:path";
 import { DefaultArtifactClient } from "@actions/artifact";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { isUserError } from "../../src/core/errors.js";
+import { ExitCode, isUserError } from "../../src/core/errors.js";
 import { uploadImageArtifacts, type ImageFile } from "../../src/publish/index.js";
 import { readZip, startGitHubTestServers, type GitHubTestServers } from "../servers/index.js";
 import { format, makeQcow2, makeRawDisk, makeZstd, quietActionsCore, sha256, sha256File, withEnv } from "./fixtures.js";
@@ -199,6 +199,36 @@ describe("uploadImageArtifacts", () => {
     } finally {
       restore();
     }
+  });
+
+  it("an unusable RUNNER_TEMP (missing, or under a file) is one exit-4 message naming it and the fix, before the old artifact is deleted or anything uploaded", async () => {
+    const [kept] = await uploadImageArtifacts([sd], { nameTemplate: "kept-<format>" });
+    const file = join(dir, "not-a-directory");
+    await writeFile(file, "a file where RUNNER_TEMP's parent should be");
+    for (const [temp, words] of [
+      [join(dir, "no-such-temp"), "it (or a directory on its path) does not exist (ENOENT)"],
+      [join(file, "temp"), `${file} is a file, not a directory (ENOTDIR)`],
+    ] as const) {
+      const calls = servers.results.calls.length;
+      const restore = withEnv({ RUNNER_TEMP: temp });
+      try {
+        const error = await uploadImageArtifacts([sd], { nameTemplate: "kept-<format>", overwrite: true }).catch((e: unknown) => e);
+        expect(isUserError(error), String(error)).toBe(true);
+        if (!isUserError(error)) continue;
+        expect(error.problem).toBe(`Making a directory in RUNNER_TEMP (${temp}) for the artifact upload failed: ${words}.`);
+        expect(error.fix).toMatch(/, or point RUNNER_TEMP at a directory this user may write \(the runner sets it to its _temp directory\)\.$/);
+        expect(error.exitCode).toBe(ExitCode.environment);
+      } finally {
+        restore();
+      }
+      // Nothing asked of the service: the old artifact is still there, nothing new was created.
+      expect(servers.results.calls.slice(calls)).toEqual([]);
+      expect(servers.results.artifacts.filter((a) => a.name === "kept-sd-aarch64.img.zst").map((a) => a.id)).toEqual([kept!.id]);
+    }
+    // The links' directory is gone after a good upload (nothing left in RUNNER_TEMP).
+    const before = await readdir(servers.runnerTemp);
+    await uploadImageArtifacts([sd], { nameTemplate: "kept-<format>", overwrite: true });
+    expect(await readdir(servers.runnerTemp)).toEqual(before);
   });
 
   it("rejects a retention or compression level GitHub would not take", async () => {

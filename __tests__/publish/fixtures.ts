@@ -1,10 +1,16 @@
-// Image-shaped files for the publishing tests, and helpers to look at them.
+// Image-shaped files for the publishing tests, helpers to look at them, and the
+// release tests' shared set-up (releaseBench).
 import { execFileSync } from "node:child_process";
 import { createHash, randomBytes } from "node:crypto";
 import { createReadStream } from "node:fs";
-import { open, writeFile } from "node:fs/promises";
+import { mkdtemp, open, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import * as zlib from "node:zlib";
+import { afterAll, afterEach, beforeAll } from "vitest";
 import { loadCatalogue, type Format } from "../../src/core/catalogue.js";
+import type { ReleaseOptions } from "../../src/publish/index.js";
+import { GITHUB_MAX_ASSET_BYTES, startGitHubRestStub, type GitHubRestOptions, type GitHubRestStub } from "../servers/github-rest.js";
 
 export function format(name: string): Format {
   const found = loadCatalogue().lookup(name);
@@ -136,5 +142,98 @@ export function quietActionsCore(): () => void {
   }) as typeof process.stdout.write;
   return () => {
     process.stdout.write = original;
+  };
+}
+
+/** An image file a release test uploads: its name in the test's temporary directory, and how to write it. */
+export interface BenchImage {
+  name: string;
+  make(path: string): Promise<void>;
+}
+
+export const zstdImage = (name: string, bytes: number): BenchImage => ({ name, make: (path) => makeZstd(path, bytes) });
+export const qcow2Image = (name: string, virtualMiB: number): BenchImage => ({ name, make: (path) => makeQcow2(path, virtualMiB) });
+
+/** Fast waits: the stand-in's faults are the real ones, only the clocks are shorter. */
+export const FAST_RELEASE = {
+  retryDelayMs: 10,
+  retryBaseMs: 10,
+  rateLimitSecondMs: 50,
+  writeSpacingMs: 0,
+  timeoutMs: 2000,
+  stallTimeoutMs: 1000,
+  answerTimeoutMs: 1000,
+} satisfies Partial<ReleaseOptions>;
+
+export interface ReleaseBench<K extends string> {
+  /** The REST stand-in (started in beforeAll). */
+  readonly github: GitHubRestStub;
+  /** The temporary directory the images are in (removed in afterAll). */
+  readonly dir: string;
+  /** Each image's path. */
+  readonly images: Record<K, string>;
+  /** The waits every upload in the file uses. */
+  readonly fast: typeof FAST_RELEASE;
+  /** Release options for `tag` with the write token and the fast waits. */
+  options(tag: string, extra?: Partial<ReleaseOptions>): ReleaseOptions;
+}
+
+/**
+ * The set-up every release test file shares, as vitest hooks: the GitHub REST
+ * stand-in, the images in a temporary directory, GITHUB_API_URL /
+ * GITHUB_REPOSITORY / GITHUB_SHA pointing at it; after each test the releases
+ * are dropped and the stand-in's limits put back; after all, everything is
+ * stopped, removed and restored.
+ */
+export function releaseBench<K extends string>(spec: {
+  prefix: string;
+  stub: GitHubRestOptions;
+  /** GITHUB_REPOSITORY: the repository the uploads go to unless told. */
+  repository: string;
+  images: Record<K, BenchImage>;
+  fast?: Partial<typeof FAST_RELEASE>;
+}): ReleaseBench<K> {
+  let github: GitHubRestStub | undefined;
+  let dir: string | undefined;
+  let restoreEnv: (() => void) | undefined;
+  const images = {} as Record<K, string>;
+  const fast = { ...FAST_RELEASE, ...spec.fast };
+  const started = (): GitHubRestStub => {
+    if (!github) throw new Error("releaseBench: the stand-in is started in beforeAll");
+    return github;
+  };
+
+  beforeAll(async () => {
+    github = await startGitHubRestStub(spec.stub);
+    dir = await mkdtemp(join(tmpdir(), spec.prefix));
+    for (const [key, image] of Object.entries(spec.images) as Array<[K, BenchImage]>) {
+      images[key] = join(dir, image.name);
+      await image.make(images[key]);
+    }
+    restoreEnv = withEnv({ GITHUB_API_URL: github.apiUrl, GITHUB_REPOSITORY: spec.repository, GITHUB_SHA: "c0ffee0000000000000000000000000000000000" });
+  });
+
+  afterAll(async () => {
+    restoreEnv?.();
+    await github?.stop();
+    if (dir) await rm(dir, { recursive: true, force: true });
+  });
+
+  afterEach(() => {
+    github?.releases.splice(0);
+    github?.configure({ maxAssetBytes: spec.stub.maxAssetBytes ?? GITHUB_MAX_ASSET_BYTES, digests: spec.stub.digests ?? true });
+  });
+
+  return {
+    get github() {
+      return started();
+    },
+    get dir() {
+      if (!dir) throw new Error("releaseBench: the directory is made in beforeAll");
+      return dir;
+    },
+    images,
+    fast,
+    options: (tag, extra = {}) => ({ token: started().tokens.write, tag, ...fast, ...extra }),
   };
 }

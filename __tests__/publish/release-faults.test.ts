@@ -4,54 +4,30 @@
 // written there as a table.
 import { appendFileSync } from "node:fs";
 import { mkdtemp, rm, truncate, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
 import { basename, join } from "node:path";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { ExitCode, isUserError } from "../../src/core/errors.js";
-import { ReleaseUploadError, uploadReleaseAssets, type ReleaseOptions, type UploadedAsset } from "../../src/publish/index.js";
-import { startGitHubRestStub, type GitHubRestStub, type StoredRelease } from "../servers/github-rest.js";
-import { makeZstd, sha256, sha256File, withEnv } from "./fixtures.js";
+import { ReleaseUploadError, uploadReleaseAssets, type UploadedAsset } from "../../src/publish/index.js";
+import type { GitHubRestStub, StoredRelease } from "../servers/github-rest.js";
+import { makeZstd, releaseBench, sha256, sha256File, zstdImage } from "./fixtures.js";
 
 const REPO = "octo-org/nixos-images";
+const bench = releaseBench({
+  prefix: "release-faults-",
+  stub: { repositories: [REPO] },
+  repository: REPO,
+  images: { a: zstdImage("nixos-x86_64-linux.img.zst", 3 * 1024 * 1024), b: zstdImage("nixos-aarch64-linux.img.zst", 2 * 1024 * 1024) },
+  fast: { timeoutMs: 1000, stallTimeoutMs: 500, answerTimeoutMs: 500 },
+});
+const { options, fast: FAST } = bench;
 let github: GitHubRestStub;
 let dir: string;
 let imageA: string;
 let imageB: string;
-let restoreEnv: () => void;
-
-beforeAll(async () => {
-  github = await startGitHubRestStub({ repositories: [REPO] });
-  dir = await mkdtemp(join(tmpdir(), "release-faults-"));
-  imageA = join(dir, "nixos-x86_64-linux.img.zst");
-  imageB = join(dir, "nixos-aarch64-linux.img.zst");
-  await makeZstd(imageA, 3 * 1024 * 1024);
-  await makeZstd(imageB, 2 * 1024 * 1024);
-  restoreEnv = withEnv({ GITHUB_API_URL: github.apiUrl, GITHUB_REPOSITORY: REPO, GITHUB_SHA: "c0ffee0000000000000000000000000000000000" });
+beforeAll(() => {
+  ({ github, dir } = bench);
+  ({ a: imageA, b: imageB } = bench.images);
 });
-
-afterAll(async () => {
-  restoreEnv?.();
-  await github?.stop();
-  if (dir) await rm(dir, { recursive: true, force: true });
-});
-
-afterEach(() => {
-  github.releases.splice(0);
-});
-
-const FAST = {
-  retryDelayMs: 10,
-  retryBaseMs: 10,
-  rateLimitSecondMs: 50,
-  writeSpacingMs: 0,
-  timeoutMs: 1000,
-  stallTimeoutMs: 500,
-  answerTimeoutMs: 500,
-} satisfies Partial<ReleaseOptions>;
-
-function options(tag: string, extra: Partial<ReleaseOptions> = {}): ReleaseOptions {
-  return { token: github.tokens.write, tag, ...FAST, ...extra };
-}
 
 /** "name (state, sha256 prefix)" of each asset, sorted: what a user would see on the release page. */
 function assets(release: StoredRelease | undefined): string[] {

@@ -4,49 +4,35 @@
 // below the 2 GiB limit (a small limit injected here), and rate limits told
 // by their headers, whatever their wording.
 import { createHash } from "node:crypto";
-import { mkdtemp, rm, truncate, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { truncate, writeFile } from "node:fs/promises";
 import { basename, join } from "node:path";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { ExitCode, isUserError } from "../../src/core/errors.js";
-import { uploadReleaseAssets, type ReleaseOptions } from "../../src/publish/index.js";
+import { uploadReleaseAssets } from "../../src/publish/index.js";
 import { checkReleaseTakesAssets, publishPlannedRelease } from "../../src/publish/release-publish.js";
 import { parseReleaseManifest } from "../../src/publish/release-manifest.js";
 import { planParts } from "../../src/publish/split.js";
-import { PRIMARY_LIMIT_MESSAGE, SECONDARY_LIMIT_MESSAGE, startGitHubRestStub, type GitHubRestStub, type StoredRelease } from "../servers/github-rest.js";
-import { makeZstd, sha256, sha256File, withEnv } from "./fixtures.js";
+import { PRIMARY_LIMIT_MESSAGE, SECONDARY_LIMIT_MESSAGE, type GitHubRestStub, type StoredRelease } from "../servers/github-rest.js";
+import { releaseBench, sha256, sha256File, zstdImage } from "./fixtures.js";
 
 const REPO = "octo-org/nixos-images";
 const IMMUTABLE = "octo-org/immutable";
+const bench = releaseBench({
+  prefix: "release-immutable-",
+  stub: { repositories: [REPO, IMMUTABLE], immutableReleases: [IMMUTABLE] },
+  repository: IMMUTABLE,
+  images: { a: zstdImage("nixos-x86_64-linux.img.zst", 3 * 1024 * 1024), b: zstdImage("nixos-aarch64-linux.img.zst", 2 * 1024 * 1024) },
+});
+const { options, fast: FAST } = bench;
 let github: GitHubRestStub;
 let dir: string;
 let imageA: string;
 let imageB: string;
-let restoreEnv: () => void;
-
-beforeAll(async () => {
-  github = await startGitHubRestStub({ repositories: [REPO, IMMUTABLE], immutableReleases: [IMMUTABLE] });
-  dir = await mkdtemp(join(tmpdir(), "release-immutable-"));
-  imageA = join(dir, "nixos-x86_64-linux.img.zst");
-  imageB = join(dir, "nixos-aarch64-linux.img.zst");
-  await makeZstd(imageA, 3 * 1024 * 1024);
-  await makeZstd(imageB, 2 * 1024 * 1024);
-  restoreEnv = withEnv({ GITHUB_API_URL: github.apiUrl, GITHUB_REPOSITORY: IMMUTABLE, GITHUB_SHA: "c0ffee0000000000000000000000000000000000" });
+beforeAll(() => {
+  ({ github, dir } = bench);
+  ({ a: imageA, b: imageB } = bench.images);
 });
 
-afterAll(async () => {
-  restoreEnv?.();
-  await github?.stop();
-  if (dir) await rm(dir, { recursive: true, force: true });
-});
-
-afterEach(() => {
-  github.releases.splice(0);
-  github.configure({ maxAssetBytes: 2 * 1024 ** 3, digests: true });
-});
-
-const FAST = { retryDelayMs: 10, retryBaseMs: 10, rateLimitSecondMs: 50, writeSpacingMs: 0, timeoutMs: 2000, stallTimeoutMs: 1000, answerTimeoutMs: 1000 } satisfies Partial<ReleaseOptions>;
-const options = (tag: string, extra: Partial<ReleaseOptions> = {}): ReleaseOptions => ({ token: github.tokens.write, tag, ...FAST, ...extra });
 const A = { format: "raw-efi", system: "x86_64-linux" };
 const B = { format: "raw-efi", system: "aarch64-linux" };
 

@@ -1,55 +1,29 @@
 // Release assets through Octokit against a stand-in of GitHub's REST API and uploads host.
 import { randomBytes } from "node:crypto";
-import { mkdtemp, rm, stat, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { stat, writeFile } from "node:fs/promises";
 import { basename, join } from "node:path";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { ExitCode, isUserError } from "../../src/core/errors.js";
 import { uploadReleaseAssets, type ReleaseOptions } from "../../src/publish/index.js";
-import { startGitHubRestStub, type GitHubRestStub } from "../servers/github-rest.js";
-import { makeQcow2, makeZstd, sha256, sha256File, withEnv } from "./fixtures.js";
+import type { GitHubRestStub } from "../servers/github-rest.js";
+import { qcow2Image, releaseBench, sha256, sha256File, zstdImage } from "./fixtures.js";
 
 const REPO = "octo-org/nixos-images";
+const bench = releaseBench({
+  prefix: "release-test-",
+  stub: { repositories: [REPO, "octo-org/other"], maxPerPage: 2 },
+  repository: REPO,
+  images: { qcow2: qcow2Image("nixos-x86_64-linux.qcow2", 64), zst: zstdImage("nixos-sd-image-aarch64-linux.img.zst", 6 * 1024 * 1024) },
+});
+const { options } = bench;
 let github: GitHubRestStub;
 let dir: string;
 let qcow2: string;
 let zst: string;
-let restoreEnv: () => void;
-
-beforeAll(async () => {
-  github = await startGitHubRestStub({ repositories: [REPO, "octo-org/other"], maxPerPage: 2 });
-  dir = await mkdtemp(join(tmpdir(), "release-test-"));
-  qcow2 = join(dir, "nixos-x86_64-linux.qcow2");
-  zst = join(dir, "nixos-sd-image-aarch64-linux.img.zst");
-  await makeQcow2(qcow2, 64);
-  await makeZstd(zst, 6 * 1024 * 1024);
-  restoreEnv = withEnv({ GITHUB_API_URL: github.apiUrl, GITHUB_REPOSITORY: REPO, GITHUB_SHA: "c0ffee0000000000000000000000000000000000" });
+beforeAll(() => {
+  ({ github, dir } = bench);
+  ({ qcow2, zst } = bench.images);
 });
-
-afterAll(async () => {
-  restoreEnv?.();
-  await github?.stop();
-  if (dir) await rm(dir, { recursive: true, force: true });
-});
-
-afterEach(() => {
-  github.releases.splice(0);
-});
-
-/** Fast waits: the stand-in's faults are the real ones, only the clocks are shorter. */
-export const FAST = {
-  retryDelayMs: 10,
-  retryBaseMs: 10,
-  rateLimitSecondMs: 50,
-  writeSpacingMs: 0,
-  timeoutMs: 2000,
-  stallTimeoutMs: 1000,
-  answerTimeoutMs: 1000,
-} satisfies Partial<ReleaseOptions>;
-
-function options(tag: string, extra: Partial<ReleaseOptions> = {}): ReleaseOptions {
-  return { token: github.tokens.write, tag, ...FAST, ...extra };
-}
 
 const visible = (release: { assets: Array<{ name: string; state: string }> }) => release.assets.map((a) => a.name).sort();
 

@@ -16,6 +16,9 @@
 # partition grown to the end, and only then converted to a fixed VHD
 # (`force_size` keeps the virtual size exactly the raw size). Nothing touches
 # the VHD after qemu-img writes it.
+#
+# On aarch64 (Azure's Arm VMs are Generation 2, UEFI only) the image is
+# nixpkgs' Generation 2 one, `vmGeneration = "v2"` (nix/modules/aarch64-efi.nix).
 {
   config,
   lib,
@@ -32,6 +35,10 @@ let
   growpart = lib.getExe' pkgs.cloud-utils "growpart";
 in
 {
+  imports = [ ../modules/aarch64-efi.nix ];
+
+  virtualisation.azureImage.vmGeneration = lib.mkIf config.formatSettings.aarch64Efi.enable (lib.mkDefault "v2");
+
   system.build.azureImage = lib.mkForce (
     import (modulesPath + "/../lib/make-disk-image.nix") {
       name = "azure-image";

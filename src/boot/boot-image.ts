@@ -133,11 +133,12 @@ export async function bootImage(file: string, format: BootFormat, system: NixSys
       media = await bootMedia(file, format.container, format.compression, work);
     } catch (error) {
       if (error instanceof NotBootable) return skipped(format, system, file, error.message);
-      if (isUserError(error)) return { format: format.name, system, file, status: "failed", reason: error.problem, attempts: [], exitCode: error.exitCode };
+      if (isUserError(error)) return { format: format.name, system, file, status: "failed", reason: error.problem.replace(/\.$/, ""), attempts: [], exitCode: error.exitCode };
       throw error;
     }
     const tools = await locateQemu(arch, options.tools);
-    let firmwares = firmwaresFor(format, system);
+    // The image may say its firmware itself (a VMA's qemu-server.conf); aarch64 boots by UEFI whatever it says.
+    let firmwares = media.kind === "disk" && media.firmware && system !== "aarch64-linux" ? [media.firmware] : firmwaresFor(format, system);
     if (options.firmware) firmwares = firmwares.filter((f) => f === "direct" || options.firmware?.includes(f));
     const attempts: BootAttempt[] = [];
     for (const firmware of firmwares) {

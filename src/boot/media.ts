@@ -1,7 +1,7 @@
 // What QEMU boots, per container: the image file itself (a disk, an ISO), a
 // disk unpacked from it (a tarball, an OVA, a Vagrant box, a compressed disk),
-// the kernel and initrd its boot configuration names (an SD card, kexec), or
-// its own runner script (vm). Unpacked files go into a work directory; the
+// the disk inside a Proxmox VMA (vma-extract.ts), the kernel and initrd its
+// boot configuration names (an SD card, kexec), or its own runner script (vm). Unpacked files go into a work directory; the
 // image file is only read.
 import { execFile } from "node:child_process";
 import { createReadStream, createWriteStream } from "node:fs";
@@ -13,13 +13,14 @@ import { promisify } from "node:util";
 import type { Compression, Container } from "../core/catalogue.js";
 import { ExitCode, UserError } from "../core/errors.js";
 import { decompress } from "../verify/codec/decompress.js";
+import { extractVmaDisk, VmaError } from "./vma-extract.js";
 
 const run = promisify(execFile);
 
 export type DiskFormat = "qcow2" | "raw" | "vpc" | "vhdx" | "vmdk";
 
 export type BootMedia =
-  | { kind: "disk"; file: string; format: DiskFormat; note: string }
+  | { kind: "disk"; file: string; format: DiskFormat; note: string; firmware?: "bios" | "uefi" }
   | { kind: "cdrom"; file: string; note: string }
   | { kind: "kernel"; kernel: string; initrd: string; append: string; disk?: { file: string; format: DiskFormat }; note: string }
   | { kind: "runner"; script: string; note: string };
@@ -239,9 +240,17 @@ async function runnerScript(path: string): Promise<BootMedia> {
 
 /** What QEMU boots for an image of `container` (compressed by `compression`); unpacked files go into `work`. */
 export async function bootMedia(file: string, container: Container, compression: Compression, work: string): Promise<BootMedia> {
-  const booted: readonly Container[] = [...Object.keys(DISK_FORMAT), "iso", "ova", "vagrant-box", "gce-tar", "sd-image", "kexec-tar", "kexec-bundle", "vm-runner"] as Container[];
-  if (container === "vma") throw new NotBootable("extracting the disk from a VMA is not implemented yet (boot it after `vma extract` on a Proxmox host)");
+  const booted: readonly Container[] = [...Object.keys(DISK_FORMAT), "iso", "ova", "vagrant-box", "gce-tar", "vma", "sd-image", "kexec-tar", "kexec-bundle", "vm-runner"] as Container[];
   if (!booted.includes(container)) throw new NotBootable(`a ${container} is not booted (containers and metadata run elsewhere)`);
+  if (container === "vma") {
+    // Proxmox's firmware for the VM is what its qemu-server.conf says (`bios: ovmf` is UEFI).
+    const dest = join(work, "disk.raw");
+    const disk = await extractVmaDisk(file, compression, dest).catch((error: unknown) => {
+      if (error instanceof VmaError) throw unusable(error.message, file);
+      throw error;
+    });
+    return { kind: "disk", file: dest, format: "raw", firmware: disk.firmware, note: `${disk.device} from the VMA (qemu-server.conf: bios ${disk.bios ?? "unset, seabios"})` };
+  }
   let input = file;
   const tarred = ["ova", "vagrant-box", "gce-tar", "kexec-tar"].includes(container);
   if (compression !== "none" && !tarred) {

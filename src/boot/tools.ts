@@ -7,7 +7,7 @@
 //   3. the configuration's nixpkgs through Nix: `qemu` (its bin/ and its
 //      share/qemu/edk2-*), `OVMF.fd` (FV/OVMF_CODE.fd) — built or fetched.
 // Nothing is installed through apt.
-import { access, constants } from "node:fs/promises";
+import { access, constants, stat } from "node:fs/promises";
 import { delimiter, dirname, join } from "node:path";
 import { ExitCode, UserError } from "../core/errors.js";
 import type { NixSystem } from "../core/catalogue.js";
@@ -79,10 +79,26 @@ export function firmwareCandidates(arch: Arch, qemu: string | undefined, root = 
   ];
 }
 
-async function firstPresent(candidates: readonly { code: string; vars?: string }[]): Promise<{ code: string; vars?: string } | undefined> {
+/** The size of a flash unit of aarch64's virt machine: a pflash drive must be exactly this big. */
+export const VIRT_FLASH_BYTES = 64 * 1024 * 1024;
+
+const sizeOf = (path: string): Promise<number | undefined> => stat(path).then(
+  (s) => s.size,
+  () => undefined,
+);
+
+/**
+ * The first candidate whose code is there; without its vars (so booted with -bios) when the vars
+ * template is missing, or, on aarch64, when code and vars are not both 64 MiB (QEMU refuses a
+ * smaller pflash unit on virt: "device requires 67108864 bytes"; Debian's AAVMF pair is padded,
+ * qemu-efi-aarch64's QEMU_EFI.fd is 2 MiB and -bios only).
+ */
+async function firstPresent(candidates: readonly { code: string; vars?: string }[], arch: Arch): Promise<{ code: string; vars?: string } | undefined> {
   for (const c of candidates) {
     if (!(await isFile(c.code))) continue;
-    if (c.vars !== undefined && !(await isFile(c.vars))) return { code: c.code };
+    if (c.vars === undefined) return { code: c.code };
+    if (!(await isFile(c.vars))) return { code: c.code };
+    if (arch === "aarch64" && ((await sizeOf(c.code)) !== VIRT_FLASH_BYTES || (await sizeOf(c.vars)) !== VIRT_FLASH_BYTES)) return { code: c.code };
     return c;
   }
   return undefined;
@@ -111,7 +127,7 @@ export async function locateQemu(arch: Arch, search: ToolSearch = {}): Promise<T
 
 /** UEFI firmware for `arch`: at the usual places (and next to `qemu`), else from the configuration's nixpkgs. */
 export async function locateUefi(arch: Arch, qemu: string | undefined, search: ToolSearch = {}): Promise<UefiFirmware> {
-  const found = await firstPresent(firmwareCandidates(arch, qemu, search.root));
+  const found = await firstPresent(firmwareCandidates(arch, qemu, search.root), arch);
   if (found) return { ...found, from: "path" };
   const name = arch === "x86_64" ? "OVMF" : "AAVMF";
   const fix = `Install it (Debian/Ubuntu: apt-get install ${arch === "x86_64" ? "ovmf" : "qemu-efi-aarch64"}), or let Nix build it from the configuration's nixpkgs (needs a binary cache or network).`;
@@ -123,7 +139,7 @@ export async function locateUefi(arch: Arch, qemu: string | undefined, search: T
       const out = await search.nix(attribute);
       const candidates =
         attribute === "OVMF.fd" ? [{ code: join(out, "FV", "OVMF_CODE.fd"), vars: join(out, "FV", "OVMF_VARS.fd") }] : firmwareCandidates(arch, join(out, "bin", `qemu-system-${arch}`), "/nonexistent").slice(-1);
-      const firmware = await firstPresent(candidates);
+      const firmware = await firstPresent(candidates, arch);
       if (firmware) return { ...firmware, from: "nix" };
       tried.push(`${attribute}: no ${candidates.map((c) => c.code).join(", ")}`);
     } catch (error) {

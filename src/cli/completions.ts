@@ -180,6 +180,7 @@ function zshSpecs(options: readonly OptionSpec[], forVerify: boolean): string[] 
 function zshScript(catalogue: Catalogue): string {
   const generate = zshSpecs(OPTIONS, false);
   const verify = zshSpecs(OPTIONS.filter((o) => o.alsoFor?.includes("verify")), true);
+  const boot = zshSpecs(OPTIONS.filter((o) => o.alsoFor?.includes("boot")), true);
   const describe = (items: readonly (readonly [string, string])[]): string =>
     items.map(([n, d]) => `    ${shQuote(`${n.replace(/:/g, "\\:")}:${d}`)}`).join("\n");
   const formatItems = catalogue.formats.flatMap((f) => [
@@ -217,6 +218,14 @@ ${verify.map((s) => `${indent}${s} \\`).join("\n")}
 ${indent}':image file:_files'
     return
   fi
+  if [[ \${words[2]} == boot ]]; then
+    shift words
+    (( CURRENT-- ))
+    _arguments -s \\
+${boot.map((s) => `${indent}${s} \\`).join("\n")}
+${indent}':image file:_files'
+    return
+  fi
   _arguments -s -S \\
 ${generate.map((s) => `${indent}${s} \\`).join("\n")}
 ${indent}'1:command:_nixos-generate_commands'
@@ -236,7 +245,10 @@ function fishScript(catalogue: Catalogue): string {
   const cmd = "complete -c nixos-generate";
   const sub = SUBCOMMANDS.map((s) => s.name).join(" ");
   const notSub = `-n ${fishQuote(`not __fish_seen_subcommand_from ${sub}`)}`;
-  const inVerify = `-n ${fishQuote("__fish_seen_subcommand_from verify")}`;
+  // verify and boot take an image file; an option is offered before any command, or in the commands it applies to.
+  const withFile = `-n ${fishQuote("__fish_seen_subcommand_from verify boot")}`;
+  const offered = (o: OptionSpec): string =>
+    o.alsoFor && o.alsoFor.length > 0 ? `-n ${fishQuote(`not __fish_seen_subcommand_from ${sub}; or __fish_seen_subcommand_from ${o.alsoFor.join(" ")}`)}` : notSub;
   const lines: string[] = [
     "# fish completion for nixos-generate; load with: nixos-generate completions fish | source",
     `function ${FISH_FORMATS}`,
@@ -248,12 +260,11 @@ function fishScript(catalogue: Catalogue): string {
     `${cmd} -f`,
     ...SUBCOMMANDS.map((s) => `${cmd} -n __fish_use_subcommand -a ${s.name} -d ${fishQuote(s.help)}`),
     `${cmd} -n ${fishQuote("__fish_seen_subcommand_from completions")} -a ${fishQuote(SHELLS.join(" "))}`,
-    `${cmd} ${inVerify} -F`,
+    `${cmd} ${withFile} -F`,
   ];
   for (const o of OPTIONS) {
     const flags = [o.short ? `-s ${o.short}` : "", o.long.length > 1 ? `-l ${o.long}` : ""].filter(Boolean).join(" ");
-    const cond = o.alsoFor?.includes("verify") ? "" : `${notSub} `;
-    const base = `${cmd} ${cond}${flags}`;
+    const base = `${cmd} ${offered(o)} ${flags}`;
     switch (o.values.length > 0 ? o.complete : "flag") {
       case "flag":
         lines.push(`${base} -d ${fishQuote(o.help)}`);

@@ -21,6 +21,8 @@ export interface ImageJson {
   ok?: boolean;
   outLink?: string;
   error?: string;
+  /** With --boot: booted, failed or skipped, why, and the console logs (as the action's `images` has it). */
+  boot?: { status: "booted" | "failed" | "skipped"; reason: string; logs: string[] };
 }
 
 export function resultJson(result: PipelineResult, dryRun: boolean): string {
@@ -39,6 +41,7 @@ export function resultJson(result: PipelineResult, dryRun: boolean): string {
     ...(image.report ? { size: image.report.size, sha256: image.report.sha256, container: image.report.detected.container, ok: image.report.ok } : {}),
     ...(image.outLink ? { outLink: image.outLink } : {}),
     ...(image.failure ? { error: image.failure.error.problem } : {}),
+    ...(image.boot ? { boot: { status: image.boot.status, reason: image.boot.reason, logs: "attempts" in image.boot ? image.boot.attempts.map((a) => a.log) : [] } } : {}),
   }));
   return JSON.stringify({ nixVersion: result.nixVersion, dryRun, derivationsToBuild: result.toBuild.length, images }, null, 2);
 }

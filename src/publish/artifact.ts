@@ -2,7 +2,7 @@
 // single-file image unarchived (the download is the image itself, as
 // upload-artifact's `archive: false`), or zipped on request and always for a
 // directory.
-import { mkdtemp, readdir, rm, stat, symlink } from "node:fs/promises";
+import { mkdir, mkdtemp, readdir, rm, stat, symlink } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { basename, dirname, join } from "node:path";
 import {
@@ -14,6 +14,7 @@ import {
   type ArtifactClient,
 } from "@actions/artifact";
 import { ExitCode, UserError } from "../core/errors.js";
+import { guarded } from "../core/system-error.js";
 import { artifactNames, DEFAULT_ARTIFACT_NAME_TEMPLATE, keepRequiredPrefix } from "./artifact-name.js";
 import { checkCompressionLevel, DEFAULT_ZIP_COMPRESSION_LEVEL, zipCompressionLevel } from "./compression.js";
 import type { ImageFile } from "./image.js";
@@ -165,6 +166,18 @@ export function unarchivedName(name: string, fileName: string): string {
   return extension && !named.toLowerCase().endsWith(extension.toLowerCase()) ? `${named}${extension}` : named;
 }
 
+const TEMP_INSTEAD = "point RUNNER_TEMP at a directory this user may write (the runner sets it to its _temp directory)";
+
+/** A fresh directory in RUNNER_TEMP (else the system's temporary directory) for the links unarchived artifacts are uploaded from. */
+async function linkDirectory(): Promise<string> {
+  const temp = process.env.RUNNER_TEMP || tmpdir();
+  const which = process.env.RUNNER_TEMP ? `RUNNER_TEMP (${temp})` : `the temporary directory ${temp}`;
+  return guarded(
+    { problem: `Making a directory in ${which} for the artifact upload failed`, target: temp, owner: "runner", instead: TEMP_INSTEAD },
+    () => mkdtemp(join(temp, "artifact-")),
+  );
+}
+
 /** Deletes the artifact `name` of this run (upload-artifact's overwrite); true when there was one. */
 async function deleteExisting(client: ArtifactClient, name: string): Promise<boolean> {
   try {
@@ -213,36 +226,42 @@ export async function uploadImageArtifacts(
     seen.add(plan.name);
   }
 
+  // Unarchived, the client names the artifact after the file: a link under the artifact's name,
+  // in a directory of RUNNER_TEMP made before anything is deleted or uploaded.
+  const linkRoot = plans.some((plan) => !plan.archived) ? await linkDirectory() : undefined;
   const uploaded: UploadedArtifact[] = [];
-  for (const plan of plans) {
-    const { image, name, archived } = plan;
-    const compressionLevel = archived ? zipCompressionLevel(image.format, level) : 0;
-    const replaced = options.overwrite ? await deleteExisting(client, name) : false;
-    // Unarchived, the client names the artifact after the file: a link under the artifact's name.
-    const linkDir = archived ? undefined : await mkdtemp(join(process.env.RUNNER_TEMP || tmpdir(), "artifact-"));
-    let response;
-    try {
-      let files = plan.files;
-      let root = plan.root;
-      if (linkDir) {
-        const link = join(linkDir, name);
-        await symlink(image.path, link);
-        files = [link];
-        root = linkDir;
+  try {
+    for (const [index, plan] of plans.entries()) {
+      const { image, name, archived } = plan;
+      const compressionLevel = archived ? zipCompressionLevel(image.format, level) : 0;
+      const replaced = options.overwrite ? await deleteExisting(client, name) : false;
+      let response;
+      try {
+        let files = plan.files;
+        let root = plan.root;
+        if (!archived && linkRoot) {
+          root = join(linkRoot, String(index));
+          const link = join(root, name);
+          await guarded({ problem: `Linking the image ${image.path} as ${link} for the artifact '${name}' failed`, target: root, owner: "runner", instead: TEMP_INSTEAD }, async () => {
+            await mkdir(root);
+            await symlink(image.path, link);
+          });
+          files = [link];
+        }
+        response = await client.uploadArtifact(name, files, root, {
+          ...(archived ? { compressionLevel } : { skipArchive: true }),
+          ...(options.retentionDays ? { retentionDays: options.retentionDays } : {}),
+        });
+      } catch (error) {
+        throw explainClientError(error, name);
       }
-      response = await client.uploadArtifact(name, files, root, {
-        ...(archived ? { compressionLevel } : { skipArchive: true }),
-        ...(options.retentionDays ? { retentionDays: options.retentionDays } : {}),
-      });
-    } catch (error) {
-      throw explainClientError(error, name);
-    } finally {
-      if (linkDir) await rm(linkDir, { recursive: true, force: true });
+      if (response.id === undefined || response.size === undefined || response.digest === undefined) {
+        throw new Error(`the artifact service gave no id, size or digest for '${name}': ${JSON.stringify(response)}`);
+      }
+      uploaded.push({ name, id: response.id, size: response.size, digest: response.digest, archived, compressionLevel, replaced, path: image.path });
     }
-    if (response.id === undefined || response.size === undefined || response.digest === undefined) {
-      throw new Error(`the artifact service gave no id, size or digest for '${name}': ${JSON.stringify(response)}`);
-    }
-    uploaded.push({ name, id: response.id, size: response.size, digest: response.digest, archived, compressionLevel, replaced, path: image.path });
+  } finally {
+    if (linkRoot) await rm(linkRoot, { recursive: true, force: true });
   }
   return uploaded;
 }

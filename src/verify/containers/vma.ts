@@ -1,7 +1,8 @@
 // Proxmox VMA (pve-qemu's vma_spec.txt): a "VMA\0" header with an MD5 over
 // itself, config blobs and device infos in a blob buffer, then extents ("VMAE",
 // 512-byte header with its own MD5 and 59 block infos) holding 64 KiB clusters
-// as non-zero 4 KiB blocks. Big-endian.
+// as non-zero 4 KiB blocks. Big-endian. With a reader, the clusters' data is
+// read too and handed over (the boot test extracts the disk this way).
 import { createHash } from "node:crypto";
 import type { Checks } from "../checks.js";
 import { bytes, show, u64be } from "../bytes.js";
@@ -43,13 +44,40 @@ interface Device {
   seen: number;
 }
 
+/** A device of the archive: its id (dev_id in the extents), name and size in bytes. */
+export interface VmaDevice {
+  id: number;
+  name: string;
+  size: number;
+}
+
 /** What a target's rules need from a VMA: its config blobs (name → text) and device names. */
 export interface VmaFacts {
   configs: Map<string, string>;
   devices: string[];
+  /** The devices with their ids and sizes, by id. */
+  deviceInfo: VmaDevice[];
 }
 
-export async function checkVma(src: ByteSource, c: Checks): Promise<VmaFacts | undefined> {
+/** One cluster as an extent stores it: bit i of `mask` set means block i (of 16) is in `data`, in order; a clear bit is a block of zeros. */
+export interface VmaCluster {
+  device: VmaDevice;
+  /** The cluster's number: it starts at byte cluster × 64 KiB of the device. */
+  cluster: number;
+  mask: number;
+  data: Buffer;
+}
+
+/** Reads the data as well as checking the structure: `header` once the header is sound, `cluster` for every cluster in archive order. */
+export interface VmaReader {
+  header(facts: VmaFacts): Promise<void> | void;
+  cluster(cluster: VmaCluster): Promise<void> | void;
+}
+
+export const VMA_CLUSTER = CLUSTER;
+export const VMA_BLOCK = BLOCK;
+
+export async function checkVma(src: ByteSource, c: Checks, reader?: VmaReader): Promise<VmaFacts | undefined> {
   const fixed = await readOrFail(src, c, "vma.header", 0, HEADER_FIXED);
   if (!fixed) return;
   const magic = fixed.subarray(0, 4);
@@ -131,7 +159,12 @@ export async function checkVma(src: ByteSource, c: Checks): Promise<VmaFacts | u
   }
   const disk = [...devices.values()].find((d) => d.name !== "vmstate");
   if (disk) c.virtualSize = disk.size;
-  const facts: VmaFacts = { configs: configTexts, devices: [...devices.values()].map((d) => d.name) };
+  const facts: VmaFacts = {
+    configs: configTexts,
+    devices: [...devices.values()].map((d) => d.name),
+    deviceInfo: [...devices.values()].map((d) => ({ id: d.id, name: d.name, size: d.size })),
+  };
+  await reader?.header(facts);
 
   // Extents, to the end of the file.
   let at = headerSize;
@@ -158,6 +191,7 @@ export async function checkVma(src: ByteSource, c: Checks): Promise<VmaFacts | u
     }
     const blockCount = eh.readUInt16BE(6);
     let counted = 0;
+    const clusters: { dev: Device; cluster: number; mask: number }[] = [];
     for (let i = 0; i < BLOCKS_PER_EXTENT; i++) {
       const o = 40 + i * 8;
       const bi = eh.readBigUInt64BE(o);
@@ -180,6 +214,7 @@ export async function checkVma(src: ByteSource, c: Checks): Promise<VmaFacts | u
         dev.seen++;
       }
       for (let m = mask; m; m &= m - 1) counted++;
+      clusters.push({ dev, cluster, mask });
     }
     if (counted !== blockCount) {
       c.fail("vma.extent.block-count", `${counted} blocks (the masks' bits)`, String(blockCount), at + 6);
@@ -187,12 +222,23 @@ export async function checkVma(src: ByteSource, c: Checks): Promise<VmaFacts | u
     }
     extents++;
     const next = at + EXTENT_HEADER + blockCount * BLOCK;
-    if (blockCount > 0) {
-      const last = await src.read(next - 1, 1);
-      if (last.length === 0) {
-        c.fail("vma.extent.truncated", `${blockCount} blocks of data ending at ${next}`, `the file ends at ${bytes(await src.size())}`, at);
-        return facts;
+    const truncated = async (): Promise<VmaFacts> => {
+      c.fail("vma.extent.truncated", `${blockCount} blocks of data ending at ${next}`, `the file ends at ${bytes(await src.size())}`, at);
+      return facts;
+    };
+    if (reader) {
+      const data = await src.read(at + EXTENT_HEADER, blockCount * BLOCK);
+      if (data.length < blockCount * BLOCK) return truncated();
+      let from = 0;
+      for (const { dev, cluster, mask } of clusters) {
+        let n = 0;
+        for (let m = mask; m; m &= m - 1) n++;
+        await reader.cluster({ device: { id: dev.id, name: dev.name, size: dev.size }, cluster, mask, data: data.subarray(from, from + n * BLOCK) });
+        from += n * BLOCK;
       }
+    } else if (blockCount > 0) {
+      const last = await src.read(next - 1, 1);
+      if (last.length === 0) return truncated();
     }
     at = next;
   }

@@ -1,0 +1,64 @@
+// The boot test's aarch64 stand-ins (make-standins-aarch64.sh: Debian's arm64
+// kernel and a busybox initramfs in an SD card, a GPT disk with systemd-boot,
+// an EFI-only ISO and a kexec tarball; NOT NixOS images), made once per script
+// version into os.tmpdir() and shared by the tests. Debian's arm64 packages
+// are fetched once per machine into a cache of their own (an apt state apart
+// from the machine's: its dpkg architectures are not changed).
+import { execFile } from "node:child_process";
+import { createHash } from "node:crypto";
+import { existsSync, readFileSync } from "node:fs";
+import { mkdir, readFile, rename, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { setTimeout as sleep } from "node:timers/promises";
+import { promisify } from "node:util";
+import { projectPath } from "../../src/core/paths.js";
+
+const run = promisify(execFile);
+const script = projectPath("__tests__", "boot", "make-standins-aarch64.sh");
+/** Where Debian's arm64 .debs and their unpacked files stay between script versions. */
+export const ARM64_CACHE = process.env.NIXOS_GENERATORS_ARM64_CACHE ?? join(tmpdir(), "nixos-generators-boot-arm64-cache");
+const DONE = "versions.txt";
+
+let memo: Promise<string> | undefined;
+
+async function make(): Promise<string> {
+  const key = createHash("sha256").update(readFileSync(script)).digest("hex").slice(0, 16);
+  const dir = join(tmpdir(), `nixos-generators-boot-standins-aarch64-${key}`);
+  const lock = `${dir}.lock`;
+  for (;;) {
+    if (existsSync(join(dir, DONE))) return dir;
+    try {
+      await mkdir(lock);
+    } catch {
+      await sleep(500);
+      continue;
+    }
+    try {
+      if (existsSync(join(dir, DONE))) return dir;
+      const partial = `${dir}.partial`;
+      await rm(partial, { recursive: true, force: true });
+      try {
+        await run("bash", [script, partial, ARM64_CACHE], { maxBuffer: 16 * 1024 * 1024 });
+      } catch (error) {
+        throw new Error(`make-standins-aarch64.sh failed: ${String((error as { stderr?: string }).stderr ?? error).trim()}`);
+      }
+      await rm(dir, { recursive: true, force: true });
+      await rename(partial, dir);
+      return dir;
+    } finally {
+      await rm(lock, { recursive: true, force: true });
+    }
+  }
+}
+
+/** The directory of the aarch64 stand-ins (made on first use: about 25 s, and the arm64 packages' download the first time). */
+export function standinsAarch64(): Promise<string> {
+  memo ??= make();
+  return memo;
+}
+
+/** The Debian packages the stand-ins were made from ("package version arch" lines). */
+export async function aarch64Packages(dir: string): Promise<string[]> {
+  return (await readFile(join(dir, DONE), "utf8")).split("\n").filter((l) => l !== "");
+}
