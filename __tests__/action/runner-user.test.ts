@@ -189,6 +189,37 @@ describe("disk space", () => {
     expect(spaceNeeds(request(["qcow"], 512), { nixDir: "/n", buildDir: "/b", outDir: "/o" })[2]?.mib).toBe(512);
   });
 
+  it("compress: zstd | xz adds the copies it writes beside the images in out-dir, each at most its image's estimate; none for an image compressed already or a VM runner", () => {
+    const places = { nixDir: "/n", buildDir: "/b", outDir: "/o" };
+    const formats = ["raw", "qcow", "sd-aarch64", "proxmox", "lxc", "vm"];
+    const plain = spaceNeeds(request(formats, 8192), places);
+    for (const codec of ["zstd", "xz"] as const) {
+      const needs = spaceNeeds(request(formats, 8192), places, codec);
+      // The store, the build directory and the images' copy in out-dir are as without compression.
+      expect(needs.slice(0, 3)).toEqual(plain);
+      // raw: its fixed-size disk (8192); qcow: its container's typical size. sd-aarch64 and proxmox (zstd), lxc (xz): compressed already; vm: stays in the store.
+      expect(needs[3]).toEqual({ role: "compressed copies", path: "/o", mib: 8192 + IMAGE_MIB.qcow2 });
+    }
+    // Bounded by the image: a qcow2 of 512 MiB has a copy of at most 512 MiB.
+    expect(spaceNeeds(request(["qcow"], 512), places, "zstd")[3]).toEqual({ role: "compressed copies", path: "/o", mib: 512 });
+    // Nothing to compress: no extra need at all.
+    expect(spaceNeeds(request(["sd-aarch64", "docker", "vm"]), places, "xz")).toHaveLength(3);
+    expect(plain).toHaveLength(3);
+  });
+
+  it("with compress, a disk that holds the images but not their compressed copies is refused (exit 4), naming the copies", async () => {
+    const fs = tmpfs("12g");
+    const places = { nixDir: join(fs, "nix"), buildDir: join(fs, "nix", "var", "nix", "builds"), outDir: join(fs, "out") };
+    // raw at 3 GiB: store 2 + 3, build 3, out-dir 3 = 11 GiB; its zstd copy 3 GiB more.
+    const raw3g = request(["raw"], 3072);
+    await expect(ensureDiskSpace({ request: raw3g, places, free: false })).resolves.toHaveLength(1);
+    const e = await userErrorAsync(() => ensureDiskSpace({ request: raw3g, places, free: false, compress: "zstd" }));
+    expect(e.exitCode).toBe(ExitCode.environment);
+    expect(e.problem).toBe(
+      `Not enough disk space for 1 image: ${fs} has 12.0 GiB free and the build needs about 14.0 GiB there (Nix store ${places.nixDir}: 5.0 GiB, build directory ${places.buildDir}: 3.0 GiB, out-dir ${places.outDir}: 3.0 GiB, compressed copies ${places.outDir}: 3.0 GiB).`,
+    );
+  });
+
   it("needs on one filesystem add up; statfs measures it (a 100 MiB tmpfs)", async () => {
     const fs = tmpfs("100m");
     const [only, ...rest] = await measure([

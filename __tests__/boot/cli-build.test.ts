@@ -65,7 +65,7 @@ describe("nixos-generate --boot on a build", () => {
     expect(readFileSync(disk?.boot?.logs[0] ?? "", "utf8")).toContain("Reached target Multi-User System");
     expect(ok.stderr).toMatch(/ok \/nix\/store\/\S+\.img: raw-mbr/);
     expect(ok.stderr.indexOf("ok /nix/store/")).toBeLessThan(ok.stderr.indexOf("booting ("));
-    expect(ok.stderr).toMatch(/^standin-disk \(x86_64-linux\): booted \(bios, tcg\) in [\d.]+ s: Reached target Multi-User System\.$/m);
+    expect(ok.stderr).toMatch(/^standin-disk \(x86_64-linux\): booted \(bios, tcg\) in [\d.]+ s: Reached target Multi-User System\.?$/m);
 
     expect(panic.code, panic.stderr.slice(-3000)).toBe(ExitCode.boot);
     // Progress as the console shows it, the accelerator and where the logs go.
@@ -75,7 +75,7 @@ describe("nixos-generate --boot on a build", () => {
     expect(stages).toEqual(["booting", "boot loader", "kernel", "stage 1", "FAILED"]);
     expect(panic.stderr).toMatch(/^standin-panic \(x86_64-linux\): booting \(the image file; BIOS; TCG; timeout 200 s, hang 100 s\)$/m);
     // One error: what failed, why, the console's last lines and its log; no stack trace.
-    expect(panic.stderr).toMatch(/^error: standin-panic \(x86_64-linux\): The standin-panic image for x86_64-linux did not boot: bios: kernel panic: Kernel panic - not syncing: Attempted to kill init!/m);
+    expect(panic.stderr).toMatch(/^error: The standin-panic image for x86_64-linux did not boot: bios: kernel panic: Kernel panic - not syncing: Attempted to kill init!/m);
     expect(panic.stderr).toContain("  | <<< NixOS Stage 1 >>>");
     const log = join(logDir ?? "", "standin-panic.console.log");
     expect(panic.stderr).toContain(`console log: ${log}\n`);

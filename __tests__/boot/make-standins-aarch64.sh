@@ -11,8 +11,9 @@
 # The arm64 packages are fetched with an apt state of their own (the
 # machine's apt sources, architecture arm64, its own lists and archives in
 # CACHE): the machine's dpkg architectures are not changed, nothing is
-# installed. They are unpacked with dpkg-deb -x into CACHE/root, once: a
-# second run finds CACHE/root/.complete and asks no mirror.
+# installed. They are unpacked with dpkg-deb -x into CACHE/root (without the
+# kernel's modules), once: a second run finds CACHE/root/.complete and asks
+# no mirror.
 #
 # Made here (OUTDIR):
 #   Image, initrd.gz                    the arm64 kernel (an EFI-stub PE image) and the initramfs
@@ -22,9 +23,10 @@
 #   standin-aarch64-efi.qcow2           qcow-efi: that disk as qemu-img converts it
 #   standin-aarch64.iso                 iso: an EFI El Torito entry (the ESP image), no BIOS entry
 #   standin-aarch64-kexec.tar.xz        kexec: nixpkgs' tarball layout with the arm64 kernel
+#                                       (with STANDINS_FULL=1 only: xz takes most of the time)
 #   versions.txt                        the Debian packages used
 #
-# Usage: make-standins-aarch64.sh OUTDIR [CACHE]   (no root, no loop devices, no mounts)
+# Usage: [STANDINS_FULL=1] make-standins-aarch64.sh OUTDIR [CACHE]   (no root, no loop devices, no mounts)
 #   CACHE defaults to $NIXOS_GENERATORS_ARM64_CACHE, else ${XDG_CACHE_HOME:-~/.cache}/nixos-generators/boot-arm64
 set -euo pipefail
 out=$1
@@ -42,7 +44,6 @@ if [[ ! -e $root/.complete ]]; then
     -o APT::Architecture=arm64 -o APT::Architectures=arm64
     -o Dir::State::Lists="$cache/lists" -o Dir::Cache="$cache/apt"
     -o Dir::State::status=/dev/null
-    -o Debug::NoLocking=true
     -o APT::Sandbox::User="$(id -un)"
   )
   mkdir -p "$cache/lists/partial" "$cache/apt/archives/partial" "$cache/debs"
@@ -64,6 +65,9 @@ if [[ ! -e $root/.complete ]]; then
     dpkg-deb -x "$deb" "$root.partial"
     dpkg-deb -W --showformat='${Package} ${Version} ${Architecture}\n' "$deb" >>"$root.partial/.versions"
   done
+  # The kernel's modules (300 MiB unpacked) are not used: the stand-ins' init loads none. Nor are the .debs, once unpacked.
+  rm -rf "$root.partial/lib/modules" "$root.partial/usr/lib/modules" "$root.partial/usr/share/doc"
+  rm -f "$cache"/debs/*.deb
   touch "$root.partial/.complete"
   rm -rf "$root" && mv "$root.partial" "$root"
 fi
@@ -187,6 +191,7 @@ xorriso -as mkisofs -quiet -o standin-aarch64.iso -V STANDIN_AA64 -J -R \
 rm -rf isotree
 
 # --- kexec: nixpkgs' tarball (make-system-tarball of the kexec-boot script) ---
+if [[ ${STANDINS_FULL:-} == 1 ]]; then
 rm -rf kx && mkdir -p kx/nix/store/aaaa-nixos-system-standin
 cp Image kx/nix/store/aaaa-nixos-system-standin/kernel
 cp initrd.gz kx/nix/store/aaaa-nixos-system-standin/initrd
@@ -203,4 +208,5 @@ chmod +x kx/nix/store/bbbb-kexec-boot
 ln -s /nix/store/bbbb-kexec-boot kx/kexec_nixos
 XZ_OPT=-0 tar -cJf standin-aarch64-kexec.tar.xz -C kx kexec_nixos nix
 rm -rf kx
+fi
 echo "make-standins-aarch64: done in $out" >&2

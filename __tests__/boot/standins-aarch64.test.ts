@@ -42,7 +42,7 @@ let dir: string;
 let logs: string;
 
 beforeAll(async () => {
-  dir = await standinsAarch64();
+  dir = await standinsAarch64(FULL);
   logs = await mkdtemp(join(tmpdir(), "boot-logs-aarch64-"));
   console.log(`aarch64 stand-ins from Debian's ${(await aarch64Packages(dir)).join(", ")}`);
 }, 600_000);

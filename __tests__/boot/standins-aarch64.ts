@@ -20,11 +20,11 @@ const script = projectPath("__tests__", "boot", "make-standins-aarch64.sh");
 export const ARM64_CACHE = process.env.NIXOS_GENERATORS_ARM64_CACHE ?? join(tmpdir(), "nixos-generators-boot-arm64-cache");
 const DONE = "versions.txt";
 
-let memo: Promise<string> | undefined;
+const memo = new Map<boolean, Promise<string>>();
 
-async function make(): Promise<string> {
+async function make(full: boolean): Promise<string> {
   const key = createHash("sha256").update(readFileSync(script)).digest("hex").slice(0, 16);
-  const dir = join(tmpdir(), `nixos-generators-boot-standins-aarch64-${key}`);
+  const dir = join(tmpdir(), `nixos-generators-boot-standins-aarch64-${full ? "full-" : ""}${key}`);
   const lock = `${dir}.lock`;
   for (;;) {
     if (existsSync(join(dir, DONE))) return dir;
@@ -39,7 +39,7 @@ async function make(): Promise<string> {
       const partial = `${dir}.partial`;
       await rm(partial, { recursive: true, force: true });
       try {
-        await run("bash", [script, partial, ARM64_CACHE], { maxBuffer: 16 * 1024 * 1024 });
+        await run("bash", [script, partial, ARM64_CACHE], { maxBuffer: 16 * 1024 * 1024, env: { ...process.env, STANDINS_FULL: full ? "1" : "0" } });
       } catch (error) {
         throw new Error(`make-standins-aarch64.sh failed: ${String((error as { stderr?: string }).stderr ?? error).trim()}`);
       }
@@ -52,10 +52,17 @@ async function make(): Promise<string> {
   }
 }
 
-/** The directory of the aarch64 stand-ins (made on first use: about 25 s, and the arm64 packages' download the first time). */
-export function standinsAarch64(): Promise<string> {
-  memo ??= make();
-  return memo;
+/**
+ * The directory of the aarch64 stand-ins (made on first use: about 10 s, and the arm64 packages'
+ * download the first time); `full`: also those only FULL_SWEEP=1 boots (the kexec tarball).
+ */
+export function standinsAarch64(full = false): Promise<string> {
+  let made = memo.get(full);
+  if (!made) {
+    made = make(full);
+    memo.set(full, made);
+  }
+  return made;
 }
 
 /** The Debian packages the stand-ins were made from ("package version arch" lines). */

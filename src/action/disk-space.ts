@@ -15,9 +15,13 @@
 //              tools: QEMU, the VM kernel, mkfs…) + every image;
 //   build dir  the largest image (Nix >= 2.30 builds in /nix/var/nix/builds,
 //              older ones in TMPDIR; `build-dir` when set);
-//   out-dir    every image (the copy).
+//   out-dir    every image (the copy), and with compress: zstd | xz the
+//              compressed copy written beside each image that is not
+//              compressed already and leaves the store (not a VM runner):
+//              at most the image's own size (incompressible data), so the
+//              image's estimate bounds it.
 // So an image counts twice (store + copy), three times where the build
-// directory shares the filesystem. A configuration with a large closure
+// directory shares the filesystem (and once more for a compressed copy). A configuration with a large closure
 // needs more than this; Nix's own out-of-space failure is still reported
 // (src/nix/build-cause.ts).
 import { lstat, realpath, stat, statfs } from "node:fs/promises";
@@ -25,6 +29,7 @@ import { dirname, isAbsolute, join, normalize } from "node:path";
 import type { Container } from "../core/catalogue.js";
 import { ExitCode, UserError } from "../core/errors.js";
 import { targetSystems, type GenerateRequest, type Target } from "../core/request.js";
+import type { CompressChoice } from "../pipeline/compress.js";
 import { parseNixVersion, versionAtLeast } from "../nix/version.js";
 import { execAsRoot } from "./exec.js";
 import { readNixSettings } from "./nix-config.js";
@@ -81,7 +86,7 @@ export interface DiskPlaces {
 }
 
 export interface SpaceNeed {
-  role: "Nix store" | "build directory" | "out-dir";
+  role: "Nix store" | "build directory" | "out-dir" | "compressed copies";
   path: string;
   mib: number;
 }
@@ -104,14 +109,29 @@ export function imageMiB(target: Target, diskSize: GenerateRequest["diskSize"]):
   return FIXED_SIZE.has(entry.container) && entry.compression === "none" ? diskSize : Math.min(diskSize, typical);
 }
 
-/** What the plan needs where (before grouping by filesystem). */
-export function spaceNeeds(request: Pick<GenerateRequest, "targets" | "diskSize">, places: DiskPlaces): SpaceNeed[] {
+/**
+ * The compressed copy `compress` writes beside the image in out-dir (MiB):
+ * none for compress: none, for a format compressed already (the catalogue's
+ * `compression`) and for a VM runner (it stays in the store, nothing is
+ * published); else at most the image's estimate (a custom format's
+ * compression is only known from its file, so it counts).
+ */
+export function compressedCopyMiB(target: Target, diskSize: GenerateRequest["diskSize"], compress: CompressChoice): number {
+  if (compress === "none") return 0;
+  if (target.format.kind === "catalogue" && (target.format.entry.compression !== "none" || target.format.entry.container === "vm-runner")) return 0;
+  return imageMiB(target, diskSize);
+}
+
+/** What the plan needs where (before grouping by filesystem); `compress` is the action's input (default none). */
+export function spaceNeeds(request: Pick<GenerateRequest, "targets" | "diskSize">, places: DiskPlaces, compress: CompressChoice = "none"): SpaceNeed[] {
   const sizes = request.targets.map((t) => imageMiB(t, request.diskSize));
   const images = sizes.reduce((a, b) => a + b, 0);
+  const copies = request.targets.reduce((sum, t) => sum + compressedCopyMiB(t, request.diskSize, compress), 0);
   return [
     { role: "Nix store", path: places.nixDir, mib: STORE_BASE_MIB * targetSystems(request.targets).length + images },
     { role: "build directory", path: places.buildDir, mib: Math.max(0, ...sizes) },
     { role: "out-dir", path: places.outDir, mib: images },
+    ...(copies > 0 ? [{ role: "compressed copies" as const, path: places.outDir, mib: copies }] : []),
   ];
 }
 
@@ -222,13 +242,15 @@ export interface DiskSpaceOptions extends FreeDiskOptions {
   places: DiskPlaces;
   /** free-disk-space: remove RUNNER_BIG_DIRECTORIES first. */
   free: boolean;
+  /** The compress input: its copies go to out-dir too (default none). */
+  compress?: CompressChoice;
   freeSpace?: FreeSpace;
 }
 
 /** Frees space when asked, then fails (exit 4) when a filesystem has less than the plan needs. */
 export async function ensureDiskSpace(options: DiskSpaceOptions): Promise<FilesystemSpace[]> {
   const log = options.log ?? (() => undefined);
-  const needs = spaceNeeds(options.request, options.places);
+  const needs = spaceNeeds(options.request, options.places, options.compress);
   let filesystems = await measure(needs, options.freeSpace);
   let removed: string[] = [];
   if (options.free) {

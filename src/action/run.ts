@@ -91,7 +91,7 @@ async function setUp(inputs: ActionInputs, options: RunOptions): Promise<void> {
     checkNixSettings({ needed, extraNixConfig: inputs.extraNixConfig, ...(nix.nixConf ? { nixConf: nix.nixConf } : {}), log: core.info, warn: (text) => core.warning(text) }),
   );
   await phase("Check disk space", async () =>
-    ensureDiskSpace({ request: inputs.request, places: await diskPlaces(inputs.outDir, nix.version), free: inputs.freeDiskSpace, log: core.info }),
+    ensureDiskSpace({ request: inputs.request, places: await diskPlaces(inputs.outDir, nix.version), free: inputs.freeDiskSpace, compress: inputs.compress, log: core.info }),
   );
 }
 

@@ -48,9 +48,9 @@ export function qemuArgs(plan: QemuPlan): string[] {
   const { arch, accel, medium } = plan;
   const args: string[] = [];
   if (arch === "x86_64") args.push("-machine", `q35,accel=${accel}`);
-  // aarch64: the virt machine with the best GIC the host has (a KVM host may have no GICv2, as nixpkgs'
-  // qemu-common.nix says too); under TCG the max CPU with QEMU's own pointer-authentication
-  // algorithm (QARMA, the default, makes a boot under TCG three times slower: 3 s against 11 s measured).
+  // aarch64: the virt machine with the best GIC the host has (a KVM host may have no GICv2; nixpkgs'
+  // qemu-common.nix sets gic-version=max too); under TCG the max CPU with QEMU's own pointer-authentication
+  // algorithm (emulating QARMA, the default, made a stand-in's direct kernel boot 11 s instead of 3 s).
   else args.push("-machine", `virt,gic-version=max,accel=${accel}`, "-cpu", accel === "kvm" ? "host" : "max,pauth-impdef=on");
   args.push("-m", String(plan.memoryMiB ?? 1024), "-smp", "1");
   args.push("-nodefaults", "-display", "none", "-vga", "none", "-monitor", "none", "-serial", "stdio", "-no-reboot");

@@ -82,10 +82,12 @@ export function firmwareCandidates(arch: Arch, qemu: string | undefined, root = 
 /** The size of a flash unit of aarch64's virt machine: a pflash drive must be exactly this big. */
 export const VIRT_FLASH_BYTES = 64 * 1024 * 1024;
 
-const sizeOf = (path: string): Promise<number | undefined> => stat(path).then(
-  (s) => s.size,
-  () => undefined,
-);
+async function sizeOf(path: string): Promise<number | undefined> {
+  return stat(path).then(
+    (s) => s.size,
+    () => undefined,
+  );
+}
 
 /**
  * The first candidate whose code is there; without its vars (so booted with -bios) when the vars
