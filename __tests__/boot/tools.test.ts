@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, test } from "vitest";
 import { nixBuildArgs } from "../../src/boot/nix-packages.js";
-import { locateQemu, locateUefi, VIRT_FLASH_BYTES } from "../../src/boot/tools.js";
+import { accelerators, hostArch, locateQemu, locateUefi, VIRT_FLASH_BYTES } from "../../src/boot/tools.js";
 import { ExitCode, UserError } from "../../src/core/errors.js";
 
 /** A sparse file of `bytes` (a firmware volume's size without its contents). */
@@ -110,5 +110,21 @@ describe("locateUefi", () => {
     expect(nixBuildArgs("qemu", { config: { kind: "default" }, includes: [{ key: "nixpkgs", value: "/np" }] })).toEqual([
       "build", "--no-link", "--print-out-paths", "-I", "nixpkgs=/np", "--impure", "--expr", "(import <nixpkgs> { }).qemu",
     ]);
+  });
+});
+
+describe("accelerators", () => {
+  test("KVM is tried first only for a guest of the host's own architecture; TCG always", () => {
+    expect(accelerators(true, "x86_64", "x86_64")).toEqual(["kvm", "tcg"]);
+    expect(accelerators(true, "aarch64", "aarch64")).toEqual(["kvm", "tcg"]);
+    expect(accelerators(true, "aarch64", "x86_64")).toEqual(["tcg"]);
+    expect(accelerators(true, "x86_64", "aarch64")).toEqual(["tcg"]);
+    expect(accelerators(true, "x86_64", undefined)).toEqual(["tcg"]);
+    expect(accelerators(false, "x86_64", "x86_64")).toEqual(["tcg"]);
+  });
+  test("the host's architecture from Node's name for it", () => {
+    expect(hostArch("x64")).toBe("x86_64");
+    expect(hostArch("arm64")).toBe("aarch64");
+    expect(hostArch("riscv64")).toBeUndefined();
   });
 });

@@ -1,9 +1,10 @@
 // Run the real `nixos-generate` bundle (built from the sources once per test
 // file) as a user would: a child process with argv, env and a cwd.
 import { execFileSync, spawn } from "node:child_process";
-import { mkdtempSync } from "node:fs";
+import { createHash } from "node:crypto";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { join, relative } from "node:path";
 import { projectPath } from "../../src/core/paths.js";
 
 export interface CliRun {
@@ -13,11 +14,56 @@ export interface CliRun {
   stderr: string;
 }
 
-/** Build dist/cli from the sources into a temp dir; returns the entry path. */
+function filesUnder(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true, recursive: true })
+    .filter((e) => e.isFile())
+    .map((e) => join(e.parentPath, e.name))
+    .sort();
+}
+
+/** A hash of what the CLI bundle is made of: src/ and the lock file. */
+function cliSourceHash(): string {
+  const hash = createHash("sha256");
+  for (const file of [...filesUnder(projectPath("src")), projectPath("package-lock.json")]) {
+    hash.update(relative(projectPath(), file)).update("\0").update(readFileSync(file)).update("\0");
+  }
+  return hash.digest("hex").slice(0, 16);
+}
+
+/**
+ * dist/cli built by ncc from the sources, as scripts/build-dist.mjs builds it;
+ * returns the entry path. Built once per source state and shared by the test
+ * files (a lock directory keeps two workers from building at once; a lock
+ * older than 10 minutes is a dead one).
+ */
 export function buildCli(): string {
-  const out = mkdtempSync(join(tmpdir(), "nixos-generate-dist-"));
-  execFileSync(process.execPath, [projectPath("scripts", "build-dist.mjs"), out], { stdio: "pipe" });
-  return join(out, "cli", "index.js");
+  const dir = join(tmpdir(), `nixos-generate-cli-${cliSourceHash()}`);
+  const ready = join(dir, "cli", "index.js");
+  const lock = `${dir}.lock`;
+  for (;;) {
+    if (existsSync(ready)) return ready;
+    try {
+      mkdirSync(lock);
+      break;
+    } catch {
+      if (Date.now() - (statSync(lock, { throwIfNoEntry: false })?.mtimeMs ?? Date.now()) > 600_000) rmSync(lock, { recursive: true, force: true });
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 500);
+    }
+  }
+  try {
+    if (existsSync(ready)) return ready;
+    const building = mkdtempSync(`${dir}.build-`);
+    execFileSync(
+      projectPath("node_modules", ".bin", "ncc"),
+      ["build", projectPath("src", "cli", "main.ts"), "--out", join(building, "cli"), "--quiet", "--no-source-map-register", "--license", "licenses.txt"],
+      { cwd: projectPath(), stdio: "pipe" },
+    );
+    rmSync(dir, { recursive: true, force: true });
+    renameSync(building, dir);
+    return ready;
+  } finally {
+    rmSync(lock, { recursive: true, force: true });
+  }
 }
 
 export function runCli(

@@ -12,7 +12,7 @@ import { bootMedia, NotBootable, type BootMedia } from "./media.js";
 import { copyVars, createOverlay } from "./overlay.js";
 import { qemuArgs, runnerEnv, type Accel, type BootFirmware, type QemuMedium } from "./qemu-args.js";
 import { runQemu, type BootFailureKind } from "./run-qemu.js";
-import { archOf, locateQemu, locateUefi, type ToolSearch } from "./tools.js";
+import { accelerators, archOf, hostArch, locateQemu, locateUefi, type ToolSearch } from "./tools.js";
 
 export const DEFAULT_TIMEOUT = { kvm: 300, tcg: 900 } as const;
 export const DEFAULT_HANG = { kvm: 90, tcg: 240 } as const;
@@ -155,7 +155,8 @@ export async function bootImage(file: string, format: BootFormat, system: NixSys
       const logFile = join(options.logDir, `${options.logName}${firmwares.length > 1 ? `.${firmware}` : ""}.console.log`);
       let fallback: string | undefined;
       // A runner script picks its accelerator itself (accel=kvm:tcg); under TCG it is told so.
-      const accels: readonly Accel[] = options.kvm ? ["kvm", "tcg"] : ["tcg"];
+      const accels: readonly Accel[] = accelerators(options.kvm, arch, hostArch());
+      if (options.kvm && accels[0] !== "kvm") log(`${tag}: KVM runs guests of this machine's own architecture (${hostArch() ?? process.arch}) only; booting under TCG`);
       for (const accel of accels) {
         const timeoutSeconds = options.timeoutSeconds ?? DEFAULT_TIMEOUT[accel];
         const hangSeconds = Math.min(options.hangSeconds ?? DEFAULT_HANG[accel], Math.max(5, Math.floor(timeoutSeconds / 2)));

@@ -49,7 +49,8 @@ export function bootFailure(result: BootResult): UserError {
     .join("\n\n");
   return new UserError(
     `The ${result.format} image for ${result.system} did not boot: ${result.reason}.`,
-    "Read the console's last lines below (and its log); the image was not published.",
+    // No attempt: QEMU never started, the file is not what its format builds (media.ts).
+    failed.length > 0 ? "Read the console's last lines below (and its log); the image was not published." : "Check the image with `nixos-generate verify`; it was not booted, nor published.",
     result.exitCode === ExitCode.environment ? ExitCode.environment : ExitCode.boot,
     details || undefined,
   );

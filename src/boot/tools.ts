@@ -15,6 +15,18 @@ import type { NixSystem } from "../core/catalogue.js";
 export type Arch = "x86_64" | "aarch64";
 export const archOf = (system: NixSystem): Arch => (system === "aarch64-linux" ? "aarch64" : "x86_64");
 
+/** The architecture of the machine this runs on, as Node names it (`process.arch`); undefined for one the boot test does not know. */
+export function hostArch(nodeArch: string = process.arch): Arch | undefined {
+  if (nodeArch === "x64") return "x86_64";
+  if (nodeArch === "arm64") return "aarch64";
+  return undefined;
+}
+
+/** The accelerators to try, in order: KVM (when allowed) runs guests of the host's own architecture only; TCG always. */
+export function accelerators(kvm: boolean, guest: Arch, host: Arch | undefined): ("kvm" | "tcg")[] {
+  return kvm && guest === host ? ["kvm", "tcg"] : ["tcg"];
+}
+
 /** UEFI firmware: the code (read-only pflash, or -bios when there is no vars template) and a vars template to copy. */
 export interface UefiFirmware {
   code: string;
