@@ -18,6 +18,7 @@ import { renderReport } from "../verify/index.js";
 import { parseArgs, type CliCommand } from "./args.js";
 import { completionScript } from "./completions.js";
 import { helpText, listJson, listText, verifyHelpText } from "./help.js";
+import { nodeTooOld } from "./node-version.js";
 import { imageLines, resultJson, summaryLines } from "./output.js";
 
 function version(): string {
@@ -121,6 +122,8 @@ export async function main(argv: string[]): Promise<number> {
   process.once("SIGINT", stop);
   process.once("SIGTERM", stop);
   try {
+    const tooOld = nodeTooOld();
+    if (tooOld) throw tooOld;
     return await execute(parseArgs(argv, process.env, loadCatalogue()), controller.signal);
   } catch (error) {
     if (isUserError(error)) {
