@@ -5,10 +5,11 @@ import { mkdtemp, readFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { beforeAll, describe, expect, test } from "vitest";
-import { firmwaresFor } from "../../src/boot/boot-image.js";
+import { bootImage, firmwaresFor } from "../../src/boot/boot-image.js";
 import { bootMedia, extlinuxDefault, kexecCommandLine } from "../../src/boot/media.js";
 import { lastConsole, qemuArgs, runnerEnv } from "../../src/boot/qemu-args.js";
 import { loadCatalogue } from "../../src/core/catalogue.js";
+import { ExitCode } from "../../src/core/errors.js";
 import { standins } from "./standins.js";
 
 const catalogue = loadCatalogue();
@@ -63,6 +64,19 @@ describe("bootMedia per container", () => {
   test("a file that is not what its format builds is exit 6 naming it", async () => {
     await expect(mediaOf("gce", "mbr-ok.raw")).rejects.toMatchObject({ exitCode: 6, problem: expect.stringMatching(/mbr-ok\.raw: tar could not unpack it/) });
     await expect(mediaOf("sd-x86_64", "mbr-ok.raw")).rejects.toMatchObject({ exitCode: 6, problem: expect.stringMatching(/does not decompress as zstd/) });
+  });
+});
+
+describe("raw on aarch64", () => {
+  test("an MBR/BIOS disk for aarch64 fails the boot test naming why and raw-efi, without starting QEMU; raw-efi for aarch64 is not refused", async () => {
+    const raw = loadCatalogue().lookup("raw");
+    if (!raw) throw new Error("no raw");
+    const logs = await mkdtemp(join(tmpdir(), "boot-raw-aarch64-"));
+    const result = await bootImage(join(logs, "never-read.img"), raw, "aarch64-linux", { kvm: false, logDir: logs, logName: "raw", tools: { path: "/nonexistent", root: "/nonexistent" } });
+    expect(result.status).toBe("failed");
+    expect(result.exitCode).toBe(ExitCode.boot);
+    expect(result.attempts).toEqual([]);
+    expect(result.reason).toBe("not booted: raw for aarch64-linux is an MBR disk with GRUB for BIOS and no EFI system partition, which aarch64's UEFI-only firmware cannot start (build raw-efi for aarch64)");
   });
 });
 

@@ -201,6 +201,14 @@ describe("checkRequest", () => {
     expect(checkRequest(request({ formats: [sizedAuto.name], diskSize: "auto" }), catalogue).warnings).toEqual([]);
   });
 
+  it("warns that raw for aarch64-linux (an MBR/BIOS disk) cannot boot there, and names raw-efi; not for x86_64 or raw-efi", () => {
+    const aarch64 = checkRequest(request({ formats: ["raw", "raw-efi"], systems: ["x86_64-linux", "aarch64-linux"] }), catalogue);
+    expect(aarch64.warnings).toEqual([
+      "raw for aarch64-linux is an MBR disk with GRUB for BIOS and no EFI system partition, which aarch64's UEFI-only firmware cannot start; it is built as nixpkgs builds it, but build raw-efi for an aarch64 disk that boots.",
+    ]);
+    expect(checkRequest(request({ formats: ["raw", "qcow"], systems: ["x86_64-linux"] }), catalogue).warnings).toEqual([]);
+  });
+
   it("warns when no format takes --disk-size, and names the ones that do not", () => {
     const none = checkRequest(request({ formats: [unsized.name], diskSize: 20480 }), catalogue);
     expect(none.warnings).toHaveLength(1);

@@ -6,7 +6,8 @@ import { constants } from "node:fs";
 import { mkdir, mkdtemp, open, rm } from "node:fs/promises";
 import { join } from "node:path";
 import type { BootFacts, Container, Firmware, Format, NixSystem } from "../core/catalogue.js";
-import { isUserError } from "../core/errors.js";
+import { unbootableOn } from "../core/aarch64-boot.js";
+import { ExitCode, isUserError } from "../core/errors.js";
 import type { Stage } from "./console.js";
 import { bootMedia, NotBootable, type BootMedia } from "./media.js";
 import { copyVars, createOverlay } from "./overlay.js";
@@ -125,6 +126,8 @@ export async function bootImage(file: string, format: BootFormat, system: NixSys
   const log = options.log ?? (() => undefined);
   const tag = `${format.name} (${system})`;
   if (!format.boot) return skipped(format, system, file, `${format.name} is not booted (${format.container}: it runs as a container, or is not a system)`);
+  const unbootable = unbootableOn(format, system);
+  if (unbootable) return { format: format.name, system, file, status: "failed", reason: `not booted: ${unbootable} (build raw-efi for aarch64)`, attempts: [], exitCode: ExitCode.boot };
   const arch = archOf(system);
   const work = await mkdtemp(join(options.logDir, `.boot-${options.logName}-`));
   try {

@@ -4,6 +4,7 @@
 // labels; things that are allowed but probably not meant come back as warnings.
 import { accessSync, constants, lstatSync, statSync, statfsSync, type Stats } from "node:fs";
 import { dirname, join, resolve } from "node:path";
+import { unbootableOn } from "./aarch64-boot.js";
 import type { Catalogue, Format } from "./catalogue.js";
 import { UserError, ExitCode } from "./errors.js";
 import { errnoCode, errnoWords, isNotThere, systemError, type SystemErrorContext } from "./system-error.js";
@@ -173,6 +174,12 @@ function checkRequest(request: GenerateRequest, catalogue: Catalogue, labels: La
         `Build ${refused.length === 1 ? "it" : "them"} with ${labels.example("builder", "vm")} (the default) in a run of ${refused.length === 1 ? "its" : "their"} own; repart makes ${orList(repart)}.`,
       );
     }
+  }
+
+  for (const target of request.targets) {
+    if (target.format.kind !== "catalogue") continue;
+    const why = unbootableOn(target.format.entry, target.system);
+    if (why) warnings.push(`${why}; it is built as nixpkgs builds it, but build raw-efi for an aarch64 disk that boots.`);
   }
 
   if (request.diskSize !== undefined) {
