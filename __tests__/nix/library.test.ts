@@ -5,10 +5,11 @@
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { loadCatalogue } from "../../src/core/catalogue.js";
 import { projectPath } from "../../src/core/paths.js";
 import { evaluate } from "../../src/nix/evaluate.js";
+import { catalogueEvaluation, type CatalogueEvaluation } from "../helpers/catalogue-derivations.js";
 import { nixEvalJson, readDrv, requisites, testRequest } from "../helpers/nix.js";
 
 const T = { timeout: 600_000 };
@@ -143,13 +144,20 @@ describe("what a format evaluation shares and what it costs", () => {
 });
 
 describe("one evaluation for many formats", () => {
+  let shared: CatalogueEvaluation;
+  beforeAll(async () => {
+    shared = await catalogueEvaluation();
+  }, 3_600_000);
+
+  // "Together" is the shared catalogue evaluation (../helpers/catalogue-derivations.ts):
+  // every format x system of the default configuration in one evaluation.
   it("gives the same derivations as one evaluation per format", T, async () => {
     const pairs = [
       { format: "lxc-metadata", system: "x86_64-linux" as const },
       { format: "iso", system: "x86_64-linux" as const },
       { format: "lxc-metadata", system: "aarch64-linux" as const },
     ];
-    const together = await evaluate(testRequest(), pairs, { processes: 1 });
+    const together = pairs.map((pair) => shared.entry(pair.format, pair.system));
     const alone = await Promise.all(pairs.map((pair) => evaluate(testRequest(), [pair], { processes: 1 })));
     expect(together.map((e) => e.drvPath)).toEqual(alone.map(([e]) => e?.drvPath));
     expect(together.map((e) => e.fileName)).toEqual(alone.map(([e]) => e?.fileName));
@@ -161,12 +169,10 @@ describe("one evaluation for many formats", () => {
     // the one nixpkgs' own lib gives.
     const channel = await nixEvalJson<string>(`(lib.cleanSource nixpkgs).outPath`);
     expect(channel).toMatch(/^\/nix\/store\/[a-z0-9]{32}-source$/);
-    const pairs = ["qcow", "install-iso", "lxc"].map((format) => ({ format, system: "x86_64-linux" as const }));
-    const entries = await evaluate(testRequest(), pairs, { processes: 1 });
-    for (const entry of entries) expect(await requisites(entry.drvPath), entry.format).toContain(channel);
+    // The images of the shared catalogue evaluation (the default configuration, every format).
+    for (const format of ["qcow", "install-iso", "lxc"]) expect(await requisites(shared.entry(format, "x86_64-linux").drvPath), format).toContain(channel);
     // A format without a channel does not get one.
-    const [metadata] = await evaluate(testRequest(), [{ format: "lxc-metadata", system: "x86_64-linux" }], { processes: 1 });
-    expect(await requisites(metadata?.drvPath ?? "")).not.toContain(channel);
+    expect(await requisites(shared.entry("lxc-metadata", "x86_64-linux").drvPath)).not.toContain(channel);
   });
 
   it("does not depend on the working directory, TMPDIR or HOME", T, async () => {
