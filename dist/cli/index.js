@@ -2,7 +2,7 @@
 import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /******/ var __webpack_modules__ = ({
 
-/***/ 362:
+/***/ 407:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -21,6 +21,8 @@ var external_node_fs_ = __nccwpck_require__(24);
 var promises_ = __nccwpck_require__(455);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __nccwpck_require__(760);
+// EXTERNAL MODULE: ./src/core/aarch64-boot.ts
+var aarch64_boot = __nccwpck_require__(895);
 // EXTERNAL MODULE: ./src/core/errors.ts
 var errors = __nccwpck_require__(296);
 // EXTERNAL MODULE: external "node:child_process"
@@ -31,14 +33,130 @@ var external_node_stream_ = __nccwpck_require__(75);
 const external_node_stream_promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream/promises");
 ;// CONCATENATED MODULE: external "node:util"
 const external_node_util_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:util");
-// EXTERNAL MODULE: ./src/verify/codec/decompress.ts + 5 modules
-var decompress = __nccwpck_require__(870);
+// EXTERNAL MODULE: ./src/verify/codec/decompress.ts + 4 modules
+var decompress = __nccwpck_require__(673);
+// EXTERNAL MODULE: ./src/verify/checks.ts
+var verify_checks = __nccwpck_require__(148);
+// EXTERNAL MODULE: ./src/verify/containers/vma.ts
+var vma = __nccwpck_require__(830);
+// EXTERNAL MODULE: ./src/verify/index.ts + 15 modules
+var verify = __nccwpck_require__(552);
+// EXTERNAL MODULE: ./src/verify/open.ts + 1 modules
+var verify_open = __nccwpck_require__(238);
+;// CONCATENATED MODULE: ./src/boot/vma-extract.ts
+// The disk inside a Proxmox VMA (nixpkgs' proxmox image: `vma create` of
+// qemu-server.conf and drive-virtio0, then zstd), written out as `vma extract`
+// would: a sparse raw file the device's size, each cluster's stored 4 KiB
+// blocks at their place, every other block left as zeros. The archive is read
+// once, forward, through verify's VMA reader (which checks each header and
+// extent as it goes) from its decompressed stream. The firmware is the one
+// qemu-server.conf asks Proxmox for: `bios: ovmf` is UEFI, else SeaBIOS.
+
+
+
+
+
+
+/** A VMA the disk cannot be extracted from: what is wrong with it. */
+class VmaError extends Error {
+    name = "VmaError";
+}
+/** The value of `bios:` in a qemu-server.conf (its first section: the VM, not a snapshot). */
+function qemuServerBios(conf) {
+    for (const line of conf.split("\n")) {
+        if (/^\s*\[/.test(line))
+            break;
+        const match = /^\s*bios\s*:\s*(\S+)/.exec(line);
+        if (match)
+            return match[1];
+    }
+    return undefined;
+}
+/** Writes the stored blocks of one cluster (runs of set mask bits as one write each), clipped to the device's size. */
+async function writeCluster(out, c) {
+    const base = c.cluster * vma/* VMA_CLUSTER */.q1;
+    let taken = 0;
+    for (let b = 0; b < 16;) {
+        if (!(c.mask & (1 << b))) {
+            b++;
+            continue;
+        }
+        let e = b;
+        while (e < 16 && c.mask & (1 << e))
+            e++;
+        const at = base + b * vma/* VMA_BLOCK */.ho;
+        const length = Math.min((e - b) * vma/* VMA_BLOCK */.ho, c.device.size - at);
+        if (length > 0)
+            await out.write(c.data, taken * vma/* VMA_BLOCK */.ho, length, at);
+        taken += e - b;
+        b = e;
+    }
+}
+/**
+ * Extracts the first disk of the VMA `file` (decompressed by `compression`) into
+ * the sparse raw file `dest`. Throws VmaError when the archive is corrupt or cut
+ * short; the file read is never written.
+ */
+async function extractVmaDisk(file, compression, dest) {
+    const src = await (0,verify_open/* openImage */.U)(file, compression);
+    const checks = new verify_checks/* Checks */.s();
+    let out;
+    let disk;
+    let bios;
+    let seen = new Uint8Array(0);
+    let stored = 0;
+    let duplicate;
+    try {
+        await (0,vma/* checkVma */.T5)(src, checks, {
+            async header(facts) {
+                disk = facts.deviceInfo.find((d) => d.name !== "vmstate");
+                if (!disk)
+                    return;
+                bios = qemuServerBios(facts.configs.get("qemu-server.conf") ?? "");
+                seen = new Uint8Array(Math.ceil(disk.size / vma/* VMA_CLUSTER */.q1));
+                out = await (0,promises_.open)(dest, "w");
+                await out.truncate(disk.size);
+            },
+            async cluster(c) {
+                if (!out || c.device.id !== disk?.id)
+                    return;
+                if (seen[c.cluster])
+                    duplicate ??= c.cluster;
+                seen[c.cluster] = 1;
+                stored++;
+                await writeCluster(out, c);
+            },
+        });
+    }
+    catch (error) {
+        if (error instanceof decompress/* DecompressError */.Y)
+            throw new VmaError(`it does not decompress as ${error.format} (${error.reason}${error.at >= 0 ? ` at compressed byte ${error.at}` : ""})`);
+        throw error;
+    }
+    finally {
+        await out?.close();
+        await src.close?.();
+    }
+    const finding = checks.findings[0];
+    if (finding)
+        throw new VmaError(`its VMA is corrupt or cut short (${(0,verify/* renderFinding */.Kj)(finding)})`);
+    if (!disk)
+        throw new VmaError("its VMA holds no disk (only vmstate)");
+    if (duplicate !== undefined)
+        throw new VmaError(`its VMA stores cluster ${duplicate} of ${disk.name} twice`);
+    const missing = seen.indexOf(0);
+    if (missing >= 0)
+        throw new VmaError(`its VMA is cut short: ${disk.name} has ${stored} of its ${seen.length} clusters (cluster ${missing} is missing; vma extract refuses such an archive)`);
+    return { device: disk.name, size: disk.size, bios, firmware: bios === "ovmf" ? "uefi" : "bios" };
+}
+
 ;// CONCATENATED MODULE: ./src/boot/media.ts
 // What QEMU boots, per container: the image file itself (a disk, an ISO), a
 // disk unpacked from it (a tarball, an OVA, a Vagrant box, a compressed disk),
-// the kernel and initrd its boot configuration names (an SD card, kexec), or
-// its own runner script (vm). Unpacked files go into a work directory; the
+// the disk inside a Proxmox VMA (vma-extract.ts), the kernel and initrd its
+// boot configuration names (an SD card, kexec), or its own runner script (vm). Unpacked files go into a work directory; the
 // image file is only read.
+
 
 
 
@@ -265,11 +383,19 @@ async function runnerScript(path) {
 }
 /** What QEMU boots for an image of `container` (compressed by `compression`); unpacked files go into `work`. */
 async function bootMedia(file, container, compression, work) {
-    const booted = [...Object.keys(DISK_FORMAT), "iso", "ova", "vagrant-box", "gce-tar", "sd-image", "kexec-tar", "kexec-bundle", "vm-runner"];
-    if (container === "vma")
-        throw new NotBootable("extracting the disk from a VMA is not implemented yet (boot it after `vma extract` on a Proxmox host)");
+    const booted = [...Object.keys(DISK_FORMAT), "iso", "ova", "vagrant-box", "gce-tar", "vma", "sd-image", "kexec-tar", "kexec-bundle", "vm-runner"];
     if (!booted.includes(container))
         throw new NotBootable(`a ${container} is not booted (containers and metadata run elsewhere)`);
+    if (container === "vma") {
+        // Proxmox's firmware for the VM is what its qemu-server.conf says (`bios: ovmf` is UEFI).
+        const dest = (0,external_node_path_.join)(work, "disk.raw");
+        const disk = await extractVmaDisk(file, compression, dest).catch((error) => {
+            if (error instanceof VmaError)
+                throw unusable(error.message, file);
+            throw error;
+        });
+        return { kind: "disk", file: dest, format: "raw", firmware: disk.firmware, note: `${disk.device} from the VMA (qemu-server.conf: bios ${disk.bios ?? "unset, seabios"})` };
+    }
     let input = file;
     const tarred = ["ova", "vagrant-box", "gce-tar", "kexec-tar"].includes(container);
     if (compression !== "none" && !tarred) {
@@ -349,14 +475,22 @@ function drive(arch, file, format, media) {
         ? ["-device", "virtio-scsi-pci", "-drive", `file=${file},format=${format},if=none,id=${id},media=cdrom${readonly}`, "-device", `scsi-cd,drive=${id}`]
         : ["-drive", `file=${file},format=${format},if=virtio`];
 }
+/** The device of the last console= parameter of a kernel command line (e.g. "ttyAMA0"), or undefined. */
+function lastConsole(append) {
+    const consoles = append.split(/\s+/).filter((w) => w.startsWith("console="));
+    return consoles[consoles.length - 1]?.slice("console=".length).split(",")[0];
+}
 /** The arguments after the qemu-system-<arch> program. */
 function qemuArgs(plan) {
     const { arch, accel, medium } = plan;
     const args = [];
     if (arch === "x86_64")
         args.push("-machine", `q35,accel=${accel}`);
+    // aarch64: the virt machine with the best GIC the host has (a KVM host may have no GICv2; nixpkgs'
+    // qemu-common.nix sets gic-version=max too); under TCG the max CPU with QEMU's own pointer-authentication
+    // algorithm (emulating QARMA, the default, made a stand-in's direct kernel boot 11 s instead of 3 s).
     else
-        args.push("-machine", `virt,accel=${accel}`, "-cpu", accel === "kvm" ? "host" : "max");
+        args.push("-machine", `virt,gic-version=max,accel=${accel}`, "-cpu", accel === "kvm" ? "host" : "max,pauth-impdef=on");
     args.push("-m", String(plan.memoryMiB ?? 1024), "-smp", "1");
     args.push("-nodefaults", "-display", "none", "-vga", "none", "-monitor", "none", "-serial", "stdio", "-no-reboot");
     args.push("-device", "virtio-rng-pci");
@@ -379,8 +513,9 @@ function qemuArgs(plan) {
             break;
         case "kernel": {
             const console = serialConsole(arch);
-            // The image's own parameters, and the serial console last (it becomes /dev/console).
-            const append = medium.append.includes(`console=${console}`) ? medium.append : `${medium.append} console=${console},115200n8`.trim();
+            // The image's own parameters, and the serial console last: the last console= becomes /dev/console,
+            // where stage 1 and systemd write (sd-image-aarch64.nix names ttyAMA0 and then tty0).
+            const append = lastConsole(medium.append) === console ? medium.append : `${medium.append} console=${console},115200n8`.trim();
             args.push("-kernel", medium.kernel, "-initrd", medium.initrd, "-append", append);
             if (medium.disk)
                 args.push(...drive(arch, medium.disk.file, medium.disk.format, "disk"));
@@ -607,6 +742,18 @@ function runQemu(options) {
 
 
 const archOf = (system) => (system === "aarch64-linux" ? "aarch64" : "x86_64");
+/** The architecture of the machine this runs on, as Node names it (`process.arch`); undefined for one the boot test does not know. */
+function hostArch(nodeArch = process.arch) {
+    if (nodeArch === "x64")
+        return "x86_64";
+    if (nodeArch === "arm64")
+        return "aarch64";
+    return undefined;
+}
+/** The accelerators to try, in order: KVM (when allowed) runs guests of the host's own architecture only; TCG always. */
+function accelerators(kvm, guest, host) {
+    return kvm && guest === host ? ["kvm", "tcg"] : ["tcg"];
+}
 async function isFile(path, mode = promises_.constants.R_OK) {
     return (0,promises_.access)(path, mode).then(() => true, () => false);
 }
@@ -641,11 +788,26 @@ function firmwareCandidates(arch, qemu, root = "/") {
         ...[at("usr/share/qemu"), ...qemuShare].map((dir) => ({ code: (0,external_node_path_.join)(dir, "edk2-aarch64-code.fd"), vars: (0,external_node_path_.join)(dir, "edk2-arm-vars.fd") })),
     ];
 }
-async function firstPresent(candidates) {
+/** The size of a flash unit of aarch64's virt machine: a pflash drive must be exactly this big. */
+const VIRT_FLASH_BYTES = 64 * 1024 * 1024;
+async function sizeOf(path) {
+    return (0,promises_.stat)(path).then((s) => s.size, () => undefined);
+}
+/**
+ * The first candidate whose code is there; without its vars (so booted with -bios) when the vars
+ * template is missing, or, on aarch64, when code and vars are not both 64 MiB (QEMU refuses a
+ * smaller pflash unit on virt: "device requires 67108864 bytes"; Debian's AAVMF pair is padded,
+ * qemu-efi-aarch64's QEMU_EFI.fd is 2 MiB and -bios only).
+ */
+async function firstPresent(candidates, arch) {
     for (const c of candidates) {
         if (!(await isFile(c.code)))
             continue;
-        if (c.vars !== undefined && !(await isFile(c.vars)))
+        if (c.vars === undefined)
+            return { code: c.code };
+        if (!(await isFile(c.vars)))
+            return { code: c.code };
+        if (arch === "aarch64" && ((await sizeOf(c.code)) !== VIRT_FLASH_BYTES || (await sizeOf(c.vars)) !== VIRT_FLASH_BYTES))
             return { code: c.code };
         return c;
     }
@@ -673,7 +835,7 @@ async function locateQemu(arch, search = {}) {
 }
 /** UEFI firmware for `arch`: at the usual places (and next to `qemu`), else from the configuration's nixpkgs. */
 async function locateUefi(arch, qemu, search = {}) {
-    const found = await firstPresent(firmwareCandidates(arch, qemu, search.root));
+    const found = await firstPresent(firmwareCandidates(arch, qemu, search.root), arch);
     if (found)
         return { ...found, from: "path" };
     const name = arch === "x86_64" ? "OVMF" : "AAVMF";
@@ -686,7 +848,7 @@ async function locateUefi(arch, qemu, search = {}) {
         try {
             const out = await search.nix(attribute);
             const candidates = attribute === "OVMF.fd" ? [{ code: (0,external_node_path_.join)(out, "FV", "OVMF_CODE.fd"), vars: (0,external_node_path_.join)(out, "FV", "OVMF_VARS.fd") }] : firmwareCandidates(arch, (0,external_node_path_.join)(out, "bin", `qemu-system-${arch}`), "/nonexistent").slice(-1);
-            const firmware = await firstPresent(candidates);
+            const firmware = await firstPresent(candidates, arch);
             if (firmware)
                 return { ...firmware, from: "nix" };
             tried.push(`${attribute}: no ${candidates.map((c) => c.code).join(", ")}`);
@@ -703,6 +865,7 @@ async function locateUefi(arch, qemu, search = {}) {
 // (an x86_64 ISO both ways): unpack what QEMU needs, overlay the disk, pick
 // KVM or TCG, run QEMU, judge the console. Under KVM, a guest whose kernel
 // never shows (a KVM that cannot run QEMU guests) is booted again under TCG.
+
 
 
 
@@ -774,6 +937,9 @@ async function bootImage(file, format, system, options) {
     const tag = `${format.name} (${system})`;
     if (!format.boot)
         return skipped(format, system, file, `${format.name} is not booted (${format.container}: it runs as a container, or is not a system)`);
+    const unbootable = (0,aarch64_boot/* unbootableOn */.T)(format, system);
+    if (unbootable)
+        return { format: format.name, system, file, status: "failed", reason: `not booted: ${unbootable} (build raw-efi for aarch64)`, attempts: [], exitCode: errors/* ExitCode */.yU.boot };
     const arch = archOf(system);
     const work = await (0,promises_.mkdtemp)((0,external_node_path_.join)(options.logDir, `.boot-${options.logName}-`));
     try {
@@ -785,11 +951,12 @@ async function bootImage(file, format, system, options) {
             if (error instanceof NotBootable)
                 return skipped(format, system, file, error.message);
             if ((0,errors/* isUserError */.iU)(error))
-                return { format: format.name, system, file, status: "failed", reason: error.problem, attempts: [], exitCode: error.exitCode };
+                return { format: format.name, system, file, status: "failed", reason: error.problem.replace(/\.$/, ""), attempts: [], exitCode: error.exitCode };
             throw error;
         }
         const tools = await locateQemu(arch, options.tools);
-        let firmwares = firmwaresFor(format, system);
+        // The image may say its firmware itself (a VMA's qemu-server.conf); aarch64 boots by UEFI whatever it says.
+        let firmwares = media.kind === "disk" && media.firmware && system !== "aarch64-linux" ? [media.firmware] : firmwaresFor(format, system);
         if (options.firmware)
             firmwares = firmwares.filter((f) => f === "direct" || options.firmware?.includes(f));
         const attempts = [];
@@ -810,7 +977,9 @@ async function bootImage(file, format, system, options) {
             const logFile = (0,external_node_path_.join)(options.logDir, `${options.logName}${firmwares.length > 1 ? `.${firmware}` : ""}.console.log`);
             let fallback;
             // A runner script picks its accelerator itself (accel=kvm:tcg); under TCG it is told so.
-            const accels = options.kvm ? ["kvm", "tcg"] : ["tcg"];
+            const accels = accelerators(options.kvm, arch, hostArch());
+            if (options.kvm && accels[0] !== "kvm")
+                log(`${tag}: KVM runs guests of this machine's own architecture (${hostArch() ?? process.arch}) only; booting under TCG`);
             for (const accel of accels) {
                 const timeoutSeconds = options.timeoutSeconds ?? DEFAULT_TIMEOUT[accel];
                 const hangSeconds = Math.min(options.hangSeconds ?? DEFAULT_HANG[accel], Math.max(5, Math.floor(timeoutSeconds / 2)));
@@ -870,7 +1039,7 @@ async function bootImage(file, format, system, options) {
 /* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(161);
 /* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_os__WEBPACK_IMPORTED_MODULE_1__);
 /* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(296);
-/* harmony import */ var _boot_image_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(362);
+/* harmony import */ var _boot_image_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(407);
 // The boot test: boot each image of a run, in parallel up to the cores, and
 // turn failures into one message each (exit code 6, ExitCode.boot).
 
@@ -906,7 +1075,9 @@ function bootFailure(result) {
     const details = failed
         .map((a) => [`${a.firmware} (${a.accel}, ${a.seconds} s): ${a.reason}`, `console log: ${a.log}`, "last console lines:", ...a.lastLines.map((l) => `  | ${l}`)].join("\n"))
         .join("\n\n");
-    return new _core_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .UserError */ .yo(`The ${result.format} image for ${result.system} did not boot: ${result.reason}.`, "Read the console's last lines below (and its log); the image was not published.", result.exitCode === _core_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .ExitCode */ .yU.environment ? _core_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .ExitCode */ .yU.environment : _core_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .ExitCode */ .yU.boot, details || undefined);
+    return new _core_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .UserError */ .yo(`The ${result.format} image for ${result.system} did not boot: ${result.reason}.`, 
+    // No attempt: QEMU never started, the file is not what its format builds (media.ts).
+    failed.length > 0 ? "Read the console's last lines below (and its log); the image was not published." : "Check the image with `nixos-generate verify`; it was not booted, nor published.", result.exitCode === _core_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .ExitCode */ .yU.environment ? _core_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .ExitCode */ .yU.environment : _core_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .ExitCode */ .yU.boot, details || undefined);
 }
 
 
@@ -970,7 +1141,7 @@ function nixPackageBuilder(source, options = {}) {
 /* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_os__WEBPACK_IMPORTED_MODULE_1__);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_2__);
-/* harmony import */ var _boot_image_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(362);
+/* harmony import */ var _boot_image_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(407);
 /* harmony import */ var _index_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(272);
 /* harmony import */ var _nix_packages_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(181);
 // The pipeline's boot step: after verification, boot every image that passed
@@ -1219,11 +1390,14 @@ function resolveTargets(input, catalogue, labels) {
     return targets;
 }
 
+// EXTERNAL MODULE: ./src/core/aarch64-boot.ts
+var aarch64_boot = __nccwpck_require__(895);
 ;// CONCATENATED MODULE: ./src/core/validate.ts
 // Checks on a request before any Nix call, shared by the command line and the
 // action: `validate` is the one entry both call. Each problem is one UserError
 // naming its field (the first found is thrown), worded with the front end's
 // labels; things that are allowed but probably not meant come back as warnings.
+
 
 
 
@@ -1358,6 +1532,13 @@ function checkRequest(request, catalogue, labels) {
             const repart = catalogue.formats.filter((f) => f.builders.includes("repart")).map((f) => f.name);
             throw fieldError("builder", `the repart builder cannot make ${(0,resolve_formats/* orList */.A3)(refused.map((f) => f.name))}: it makes GPT disks that boot by UEFI, and ${refused.length === 1 ? "that format is" : "those formats are"} not one (BIOS/MBR disks, ISOs, tarballs, VM runners; see nix/builders/README.md).`, `Build ${refused.length === 1 ? "it" : "them"} with ${labels.example("builder", "vm")} (the default) in a run of ${refused.length === 1 ? "its" : "their"} own; repart makes ${(0,resolve_formats/* orList */.A3)(repart)}.`);
         }
+    }
+    for (const target of request.targets) {
+        if (target.format.kind !== "catalogue")
+            continue;
+        const why = (0,aarch64_boot/* unbootableOn */.T)(target.format.entry, target.system);
+        if (why)
+            warnings.push(`${why}; it is built as nixpkgs builds it, but build raw-efi for an aarch64 disk that boots.`);
     }
     if (request.diskSize !== undefined) {
         const sized = formats.filter((f) => f.diskSize);
@@ -2253,6 +2434,7 @@ function zshSpecs(options, forVerify) {
 function zshScript(catalogue) {
     const generate = zshSpecs(_args_js__WEBPACK_IMPORTED_MODULE_1__/* .OPTIONS */ .lw, false);
     const verify = zshSpecs(_args_js__WEBPACK_IMPORTED_MODULE_1__/* .OPTIONS */ .lw.filter((o) => o.alsoFor?.includes("verify")), true);
+    const boot = zshSpecs(_args_js__WEBPACK_IMPORTED_MODULE_1__/* .OPTIONS */ .lw.filter((o) => o.alsoFor?.includes("boot")), true);
     const describe = (items) => items.map(([n, d]) => `    ${shQuote(`${n.replace(/:/g, "\\:")}:${d}`)}`).join("\n");
     const formatItems = catalogue.formats.flatMap((f) => [
         [f.name, f.description],
@@ -2289,6 +2471,14 @@ ${verify.map((s) => `${indent}${s} \\`).join("\n")}
 ${indent}':image file:_files'
     return
   fi
+  if [[ \${words[2]} == boot ]]; then
+    shift words
+    (( CURRENT-- ))
+    _arguments -s \\
+${boot.map((s) => `${indent}${s} \\`).join("\n")}
+${indent}':image file:_files'
+    return
+  fi
   _arguments -s -S \\
 ${generate.map((s) => `${indent}${s} \\`).join("\n")}
 ${indent}'1:command:_nixos-generate_commands'
@@ -2306,7 +2496,9 @@ function fishScript(catalogue) {
     const cmd = "complete -c nixos-generate";
     const sub = _args_js__WEBPACK_IMPORTED_MODULE_1__/* .SUBCOMMANDS */ .Vh.map((s) => s.name).join(" ");
     const notSub = `-n ${fishQuote(`not __fish_seen_subcommand_from ${sub}`)}`;
-    const inVerify = `-n ${fishQuote("__fish_seen_subcommand_from verify")}`;
+    // verify and boot take an image file; an option is offered before any command, or in the commands it applies to.
+    const withFile = `-n ${fishQuote("__fish_seen_subcommand_from verify boot")}`;
+    const offered = (o) => o.alsoFor && o.alsoFor.length > 0 ? `-n ${fishQuote(`not __fish_seen_subcommand_from ${sub}; or __fish_seen_subcommand_from ${o.alsoFor.join(" ")}`)}` : notSub;
     const lines = [
         "# fish completion for nixos-generate; load with: nixos-generate completions fish | source",
         `function ${FISH_FORMATS}`,
@@ -2318,12 +2510,11 @@ function fishScript(catalogue) {
         `${cmd} -f`,
         ..._args_js__WEBPACK_IMPORTED_MODULE_1__/* .SUBCOMMANDS */ .Vh.map((s) => `${cmd} -n __fish_use_subcommand -a ${s.name} -d ${fishQuote(s.help)}`),
         `${cmd} -n ${fishQuote("__fish_seen_subcommand_from completions")} -a ${fishQuote(_args_js__WEBPACK_IMPORTED_MODULE_1__/* .SHELLS */ .OF.join(" "))}`,
-        `${cmd} ${inVerify} -F`,
+        `${cmd} ${withFile} -F`,
     ];
     for (const o of _args_js__WEBPACK_IMPORTED_MODULE_1__/* .OPTIONS */ .lw) {
         const flags = [o.short ? `-s ${o.short}` : "", o.long.length > 1 ? `-l ${o.long}` : ""].filter(Boolean).join(" ");
-        const cond = o.alsoFor?.includes("verify") ? "" : `${notSub} `;
-        const base = `${cmd} ${cond}${flags}`;
+        const base = `${cmd} ${offered(o)} ${flags}`;
         switch (o.values.length > 0 ? o.complete : "flag") {
             case "flag":
                 lines.push(`${base} -d ${fishQuote(o.help)}`);
@@ -2569,12 +2760,14 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 /* harmony import */ var _nix_evaluate_js__WEBPACK_IMPORTED_MODULE_11__ = __nccwpck_require__(791);
 /* harmony import */ var _pipeline_pipeline_js__WEBPACK_IMPORTED_MODULE_12__ = __nccwpck_require__(396);
 /* harmony import */ var _verify_expectation_js__WEBPACK_IMPORTED_MODULE_13__ = __nccwpck_require__(583);
-/* harmony import */ var _verify_index_js__WEBPACK_IMPORTED_MODULE_14__ = __nccwpck_require__(37);
+/* harmony import */ var _verify_index_js__WEBPACK_IMPORTED_MODULE_14__ = __nccwpck_require__(552);
 /* harmony import */ var _args_js__WEBPACK_IMPORTED_MODULE_15__ = __nccwpck_require__(934);
 /* harmony import */ var _completions_js__WEBPACK_IMPORTED_MODULE_16__ = __nccwpck_require__(481);
 /* harmony import */ var _help_js__WEBPACK_IMPORTED_MODULE_17__ = __nccwpck_require__(911);
-/* harmony import */ var _output_js__WEBPACK_IMPORTED_MODULE_18__ = __nccwpck_require__(657);
+/* harmony import */ var _node_version_js__WEBPACK_IMPORTED_MODULE_18__ = __nccwpck_require__(793);
+/* harmony import */ var _output_js__WEBPACK_IMPORTED_MODULE_19__ = __nccwpck_require__(657);
 // `nixos-generate`: parse, run the shared core, print. Exit codes: see --help.
+
 
 
 
@@ -2670,11 +2863,11 @@ async function execute(command, signal) {
                 warn: (text) => process.stderr.write(`warning: ${text.replace(/\n/g, "\n  ")}\n`),
             });
             if (json)
-                process.stdout.write((0,_output_js__WEBPACK_IMPORTED_MODULE_18__/* .resultJson */ .y3)(result, request.dryRun) + "\n");
+                process.stdout.write((0,_output_js__WEBPACK_IMPORTED_MODULE_19__/* .resultJson */ .y3)(result, request.dryRun) + "\n");
             else {
-                for (const line of (0,_output_js__WEBPACK_IMPORTED_MODULE_18__/* .summaryLines */ .k)(result, request.dryRun))
+                for (const line of (0,_output_js__WEBPACK_IMPORTED_MODULE_19__/* .summaryLines */ .k)(result, request.dryRun))
                     process.stderr.write(`${line}\n`);
-                for (const line of (0,_output_js__WEBPACK_IMPORTED_MODULE_18__/* .imageLines */ .nP)(result))
+                for (const line of (0,_output_js__WEBPACK_IMPORTED_MODULE_19__/* .imageLines */ .nP)(result))
                     process.stdout.write(`${line}\n`);
             }
             const failed = result.images.filter((i) => i.failure);
@@ -2698,6 +2891,9 @@ async function main(argv) {
     process.once("SIGINT", stop);
     process.once("SIGTERM", stop);
     try {
+        const tooOld = (0,_node_version_js__WEBPACK_IMPORTED_MODULE_18__/* .nodeTooOld */ .u)();
+        if (tooOld)
+            throw tooOld;
         return await execute((0,_args_js__WEBPACK_IMPORTED_MODULE_15__/* .parseArgs */ .Zy)(argv, process.env, (0,_core_catalogue_js__WEBPACK_IMPORTED_MODULE_8__/* .loadCatalogue */ .OT)()), controller.signal);
     }
     catch (error) {
@@ -2716,6 +2912,32 @@ process.exitCode = await main(process.argv.slice(2));
 
 __webpack_async_result__();
 } catch(e) { __webpack_async_result__(e); } }, 1);
+
+/***/ }),
+
+/***/ 793:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   u: () => (/* binding */ nodeTooOld)
+/* harmony export */ });
+/* harmony import */ var node_zlib__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(522);
+/* harmony import */ var node_zlib__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_zlib__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(296);
+// The Node.js the command line runs on must have what it uses: zstd in
+// node:zlib (Node 22.15 / 23.8 and newer), which verify, the boot test and
+// proxmox/sd images need. package.json asks for Node 24, the version GitHub
+// runs the action on; an older `node` on PATH gets one message, not a
+// "createZstdDecompress is not a function" deep inside a run.
+
+
+/** What is missing from this Node.js, or undefined when it has all the CLI needs. */
+function nodeTooOld(version = process.version, hasZstd = typeof node_zlib__WEBPACK_IMPORTED_MODULE_0__.createZstdDecompress === "function") {
+    if (hasZstd)
+        return undefined;
+    return new _core_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .UserError */ .yo(`nixos-generate needs Node.js 24 (22.15 at the least), and this is Node.js ${version}, whose node:zlib has no zstd.`, "Run it with Node.js 24 (e.g. `nix shell nixpkgs#nodejs_24`, or your distribution's nodejs 24 package).", _core_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .ExitCode */ .yU.environment);
+}
+
 
 /***/ }),
 
@@ -2743,6 +2965,7 @@ function resultJson(result, dryRun) {
         ...(image.report ? { size: image.report.size, sha256: image.report.sha256, container: image.report.detected.container, ok: image.report.ok } : {}),
         ...(image.outLink ? { outLink: image.outLink } : {}),
         ...(image.failure ? { error: image.failure.error.problem } : {}),
+        ...(image.boot ? { boot: { status: image.boot.status, reason: image.boot.reason, logs: "attempts" in image.boot ? image.boot.attempts.map((a) => a.log) : [] } } : {}),
     }));
     return JSON.stringify({ nixVersion: result.nixVersion, dryRun, derivationsToBuild: result.toBuild.length, images }, null, 2);
 }
@@ -2759,6 +2982,22 @@ function summaryLines(result, dryRun) {
     if (dryRun)
         lines.push(`dry run: ${result.toBuild.length} derivation(s) would be built for ${result.images.length} image(s); nothing was built.`);
     return lines;
+}
+
+
+/***/ }),
+
+/***/ 895:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   T: () => (/* binding */ unbootableOn)
+/* harmony export */ });
+/** Why an image of `container` for `system` cannot boot on that system's firmware, or undefined. */
+function unbootableOn(format, system) {
+    if (system !== "aarch64-linux" || format.container !== "raw-mbr")
+        return undefined;
+    return `${format.name} for aarch64-linux is an MBR disk with GRUB for BIOS and no EFI system partition, which aarch64's UEFI-only firmware cannot start`;
 }
 
 
@@ -4223,8 +4462,8 @@ async function checkNix() {
 
 // EXTERNAL MODULE: ./src/verify/expectation.ts
 var expectation = __nccwpck_require__(583);
-// EXTERNAL MODULE: ./src/verify/index.ts + 18 modules
-var verify = __nccwpck_require__(37);
+// EXTERNAL MODULE: ./src/verify/index.ts + 15 modules
+var verify = __nccwpck_require__(552);
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __nccwpck_require__(24);
 // EXTERNAL MODULE: external "node:fs/promises"
@@ -4744,7 +4983,7 @@ class Checks {
 
 /***/ }),
 
-/***/ 870:
+/***/ 673:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -4756,8 +4995,8 @@ __nccwpck_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: external "node:stream"
 var external_node_stream_ = __nccwpck_require__(75);
-;// CONCATENATED MODULE: external "node:zlib"
-const external_node_zlib_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:zlib");
+// EXTERNAL MODULE: external "node:zlib"
+var external_node_zlib_ = __nccwpck_require__(522);
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __nccwpck_require__(598);
 // EXTERNAL MODULE: ./src/verify/crc.ts
@@ -5625,7 +5864,7 @@ function decompress(format, input) {
         case "none":
             return input;
         case "gzip":
-            return throughZlib("gzip", (o) => external_node_zlib_namespaceObject.createGunzip(o), input);
+            return throughZlib("gzip", (o) => external_node_zlib_.createGunzip(o), input);
         case "zstd":
             return wrapErrors("zstd", zstdFrames(input));
         case "xz":
@@ -5637,7 +5876,7 @@ async function* zstdFrames(input) {
     const reader = new InputReader(input);
     try {
         while (await nextFrame(reader))
-            yield* throughZlib("zstd", () => external_node_zlib_namespaceObject.createZstdDecompress({ chunkSize: CHUNK }), frameBytes(reader));
+            yield* throughZlib("zstd", () => external_node_zlib_.createZstdDecompress({ chunkSize: CHUNK }), frameBytes(reader));
     }
     finally {
         await reader.close();
@@ -6239,6 +6478,240 @@ async function describeVhdDisk(src, footer, c) {
 
 /***/ }),
 
+/***/ 830:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   LY: () => (/* binding */ VMA_MAGIC),
+/* harmony export */   T5: () => (/* binding */ checkVma),
+/* harmony export */   ho: () => (/* binding */ VMA_BLOCK),
+/* harmony export */   q1: () => (/* binding */ VMA_CLUSTER)
+/* harmony export */ });
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(598);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var _bytes_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(190);
+/* harmony import */ var _source_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(848);
+// Proxmox VMA (pve-qemu's vma_spec.txt): a "VMA\0" header with an MD5 over
+// itself, config blobs and device infos in a blob buffer, then extents ("VMAE",
+// 512-byte header with its own MD5 and 59 block infos) holding 64 KiB clusters
+// as non-zero 4 KiB blocks. Big-endian. With a reader, the clusters' data is
+// read too and handed over (the boot test extracts the disk this way).
+
+
+
+const VMA_MAGIC = Buffer.from([0x56, 0x4d, 0x41, 0x00]);
+const EXTENT_MAGIC = Buffer.from("VMAE", "latin1");
+const HEADER_FIXED = 12288;
+const CLUSTER = 65536;
+const BLOCK = 4096;
+const EXTENT_HEADER = 512;
+const BLOCKS_PER_EXTENT = 59;
+function md5Without(b, from) {
+    const copy = Buffer.from(b);
+    copy.fill(0, from, from + 16);
+    return (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)("md5").update(copy).digest();
+}
+/** A blob: 2-byte little-endian length, then data (names end in NUL). */
+function blob(buf, off) {
+    if (off <= 0 || off + 2 > buf.length)
+        return undefined;
+    const len = buf.readUInt16LE(off);
+    if (off + 2 + len > buf.length)
+        return undefined;
+    return buf.subarray(off + 2, off + 2 + len);
+}
+function blobString(b) {
+    const nul = b.indexOf(0);
+    return (nul >= 0 ? b.subarray(0, nul) : b).toString("utf8");
+}
+const VMA_CLUSTER = CLUSTER;
+const VMA_BLOCK = BLOCK;
+async function checkVma(src, c, reader) {
+    const fixed = await (0,_source_js__WEBPACK_IMPORTED_MODULE_1__/* .readOrFail */ .Ml)(src, c, "vma.header", 0, HEADER_FIXED);
+    if (!fixed)
+        return;
+    const magic = fixed.subarray(0, 4);
+    if (!magic.equals(VMA_MAGIC)) {
+        c.fail("vma.magic", (0,_bytes_js__WEBPACK_IMPORTED_MODULE_2__/* .show */ .WU)(VMA_MAGIC), (0,_bytes_js__WEBPACK_IMPORTED_MODULE_2__/* .show */ .WU)(magic), 0);
+        return undefined;
+    }
+    const version = fixed.readUInt32BE(4);
+    if (version !== 1) {
+        c.fail("vma.version", "1", String(version), 4);
+        return undefined;
+    }
+    const uuid = Buffer.from(fixed.subarray(8, 24));
+    const ctime = (0,_bytes_js__WEBPACK_IMPORTED_MODULE_2__/* .u64be */ .fm)(fixed, 24);
+    const blobOffset = fixed.readUInt32BE(48);
+    const blobSize = fixed.readUInt32BE(52);
+    const headerSize = fixed.readUInt32BE(56);
+    c.detail("ctime", new Date(ctime * 1000).toISOString());
+    if (headerSize < HEADER_FIXED || headerSize % 512 !== 0 || headerSize > 64 << 20) {
+        c.fail("vma.header-size", "a multiple of 512, at least 12288", String(headerSize), 56);
+        return undefined;
+    }
+    if (blobOffset < HEADER_FIXED || blobOffset + blobSize > headerSize) {
+        c.fail("vma.blob-buffer", `a blob buffer inside the header (12288..${headerSize})`, `${blobSize} bytes at ${blobOffset}`, 48);
+        return undefined;
+    }
+    const header = await (0,_source_js__WEBPACK_IMPORTED_MODULE_1__/* .readOrFail */ .Ml)(src, c, "vma.header", 0, headerSize);
+    if (!header)
+        return;
+    const md5 = md5Without(header, 32);
+    if (!md5.equals(header.subarray(32, 48))) {
+        c.fail("vma.header-md5", md5.toString("hex"), header.subarray(32, 48).toString("hex"), 32);
+        return undefined;
+    }
+    const blobs = header.subarray(blobOffset, blobOffset + blobSize);
+    const configs = [];
+    const configTexts = new Map();
+    for (let i = 0; i < 256; i++) {
+        const nameOff = header.readUInt32BE(2044 + i * 4);
+        const dataOff = header.readUInt32BE(3068 + i * 4);
+        if (nameOff === 0 && dataOff === 0)
+            continue;
+        const name = blob(blobs, nameOff);
+        const data = blob(blobs, dataOff);
+        if (!name || !data) {
+            c.fail(`vma.config${i}`, "name and data blobs inside the blob buffer", `offsets ${nameOff}, ${dataOff}`, 2044 + i * 4);
+            continue;
+        }
+        configs.push(blobString(name));
+        configTexts.set(blobString(name), data.toString("utf8"));
+    }
+    c.detail("configs", configs.join(", "));
+    if (!configs.includes("qemu-server.conf"))
+        c.fail("vma.config", 'a "qemu-server.conf" config blob', configs.length ? configs.join(", ") : "no config blobs", 2044);
+    const devices = new Map();
+    for (let id = 1; id < 256; id++) {
+        const o = 4096 + id * 32;
+        const nameOff = header.readUInt32BE(o);
+        if (nameOff === 0)
+            continue;
+        const name = blob(blobs, nameOff);
+        const size = (0,_bytes_js__WEBPACK_IMPORTED_MODULE_2__/* .u64be */ .fm)(header, o + 8);
+        if (!name) {
+            c.fail(`vma.device${id}.name`, "a name blob inside the blob buffer", `offset ${nameOff}`, o);
+            continue;
+        }
+        if (!Number.isFinite(size) || size === 0) {
+            c.fail(`vma.device${id}.size`, "a device size above 0", String(size), o + 8);
+            continue;
+        }
+        const clusters = Math.ceil(size / CLUSTER);
+        devices.set(id, { id, name: blobString(name), size, clusters: new Uint8Array(Math.ceil(clusters / 8)), seen: 0 });
+    }
+    if (devices.size === 0) {
+        c.fail("vma.devices", "at least one device", "none", 4096);
+        return undefined;
+    }
+    for (const d of devices.values()) {
+        c.detail(`device${d.id}.name`, d.name);
+        c.detail(`device${d.id}.size`, d.size);
+    }
+    const disk = [...devices.values()].find((d) => d.name !== "vmstate");
+    if (disk)
+        c.virtualSize = disk.size;
+    const facts = {
+        configs: configTexts,
+        devices: [...devices.values()].map((d) => d.name),
+        deviceInfo: [...devices.values()].map((d) => ({ id: d.id, name: d.name, size: d.size })),
+    };
+    await reader?.header(facts);
+    // Extents, to the end of the file.
+    let at = headerSize;
+    let extents = 0;
+    for (;;) {
+        const eh = await src.read(at, EXTENT_HEADER);
+        if (eh.length === 0)
+            break;
+        if (eh.length < EXTENT_HEADER) {
+            c.fail("vma.extent.truncated", "a whole 512-byte extent header", `the file ends ${eh.length} bytes into it`, at);
+            return facts;
+        }
+        if (!eh.subarray(0, 4).equals(EXTENT_MAGIC)) {
+            c.fail("vma.extent.magic", (0,_bytes_js__WEBPACK_IMPORTED_MODULE_2__/* .show */ .WU)(EXTENT_MAGIC), (0,_bytes_js__WEBPACK_IMPORTED_MODULE_2__/* .show */ .WU)(eh.subarray(0, 4)), at);
+            return facts;
+        }
+        const sum = md5Without(eh, 24);
+        if (!sum.equals(eh.subarray(24, 40))) {
+            c.fail("vma.extent.md5", sum.toString("hex"), eh.subarray(24, 40).toString("hex"), at + 24);
+            return facts;
+        }
+        if (!eh.subarray(8, 24).equals(uuid)) {
+            c.fail("vma.extent.uuid", uuid.toString("hex"), eh.subarray(8, 24).toString("hex"), at + 8);
+            return facts;
+        }
+        const blockCount = eh.readUInt16BE(6);
+        let counted = 0;
+        const clusters = [];
+        for (let i = 0; i < BLOCKS_PER_EXTENT; i++) {
+            const o = 40 + i * 8;
+            const bi = eh.readBigUInt64BE(o);
+            if (bi === 0n)
+                continue;
+            const mask = Number(bi >> 48n);
+            const devId = eh[o + 3];
+            const cluster = eh.readUInt32BE(o + 4);
+            const dev = devices.get(devId);
+            if (!dev) {
+                c.fail("vma.extent.device", `a device id from the header (${[...devices.keys()].join(", ")})`, String(devId), at + o + 3);
+                return facts;
+            }
+            if (cluster * CLUSTER >= dev.size) {
+                c.fail("vma.extent.cluster", `a cluster inside device ${dev.name} (${(0,_bytes_js__WEBPACK_IMPORTED_MODULE_2__/* .bytes */ .ee)(dev.size)})`, `cluster ${cluster}`, at + o + 4);
+                return facts;
+            }
+            const bit = 1 << (cluster & 7);
+            if (!(dev.clusters[cluster >> 3] & bit)) {
+                dev.clusters[cluster >> 3] |= bit;
+                dev.seen++;
+            }
+            for (let m = mask; m; m &= m - 1)
+                counted++;
+            clusters.push({ dev, cluster, mask });
+        }
+        if (counted !== blockCount) {
+            c.fail("vma.extent.block-count", `${counted} blocks (the masks' bits)`, String(blockCount), at + 6);
+            return facts;
+        }
+        extents++;
+        const next = at + EXTENT_HEADER + blockCount * BLOCK;
+        const truncated = async () => {
+            c.fail("vma.extent.truncated", `${blockCount} blocks of data ending at ${next}`, `the file ends at ${(0,_bytes_js__WEBPACK_IMPORTED_MODULE_2__/* .bytes */ .ee)(await src.size())}`, at);
+            return facts;
+        };
+        if (reader) {
+            const data = await src.read(at + EXTENT_HEADER, blockCount * BLOCK);
+            if (data.length < blockCount * BLOCK)
+                return truncated();
+            let from = 0;
+            for (const { dev, cluster, mask } of clusters) {
+                let n = 0;
+                for (let m = mask; m; m &= m - 1)
+                    n++;
+                await reader.cluster({ device: { id: dev.id, name: dev.name, size: dev.size }, cluster, mask, data: data.subarray(from, from + n * BLOCK) });
+                from += n * BLOCK;
+            }
+        }
+        else if (blockCount > 0) {
+            const last = await src.read(next - 1, 1);
+            if (last.length === 0)
+                return truncated();
+        }
+        at = next;
+    }
+    c.detail("extents", extents);
+    for (const d of devices.values()) {
+        const total = Math.ceil(d.size / CLUSTER);
+        c.detail(`device${d.id}.clusters`, `${d.seen}/${total}`);
+    }
+    return facts;
+}
+
+
+/***/ }),
+
 /***/ 787:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -6330,7 +6803,7 @@ class Crc64 {
 /* harmony export */   c: () => (/* binding */ checkImage),
 /* harmony export */   m: () => (/* binding */ expectationFor)
 /* harmony export */ });
-/* harmony import */ var _index_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(37);
+/* harmony import */ var _index_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(552);
 
 /**
  * The check for an image of `format` built for `system` (when known): a
@@ -6375,19 +6848,20 @@ function checkImage(path, check) {
 
 /***/ }),
 
-/***/ 37:
+/***/ 552:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
   cE: () => (/* binding */ identifyImage),
+  Kj: () => (/* binding */ renderFinding),
   B1: () => (/* binding */ renderReport),
   o7: () => (/* binding */ reportImage),
   ZG: () => (/* binding */ verifyImage)
 });
 
-// UNUSED EXPORTS: MEMBERS_SHOWN, TARGETS, renderFinding, sha256File, targetOf
+// UNUSED EXPORTS: MEMBERS_SHOWN, TARGETS, sha256File, targetOf
 
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __nccwpck_require__(598);
@@ -6399,8 +6873,8 @@ var external_node_path_ = __nccwpck_require__(760);
 var bytes = __nccwpck_require__(190);
 // EXTERNAL MODULE: ./src/verify/checks.ts
 var checks = __nccwpck_require__(148);
-// EXTERNAL MODULE: ./src/verify/codec/decompress.ts + 5 modules
-var decompress = __nccwpck_require__(870);
+// EXTERNAL MODULE: ./src/verify/codec/decompress.ts + 4 modules
+var decompress = __nccwpck_require__(673);
 ;// CONCATENATED MODULE: ./src/verify/codec/detect.ts
 const MAGIC = [
     ["gzip", [0x1f, 0x8b]],
@@ -6645,148 +7119,10 @@ async function readCatalog(src, c, lba, recordAt) {
     return entries;
 }
 
-// EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __nccwpck_require__(24);
+// EXTERNAL MODULE: ./src/verify/open.ts + 1 modules
+var verify_open = __nccwpck_require__(238);
 // EXTERNAL MODULE: ./src/verify/source.ts
 var source = __nccwpck_require__(848);
-;// CONCATENATED MODULE: ./src/verify/stream-source.ts
-const HEAD = 1 << 20;
-const WINDOW = 1 << 20;
-const TAIL = 1 << 20;
-class StreamSource {
-    sequential = true;
-    /** How many times the stream was started again for a read behind the window. */
-    restarts = 0;
-    open;
-    it;
-    /** Decompressed bytes pulled from the current iterator. */
-    pos = 0;
-    window = [];
-    windowStart = 0;
-    head = Buffer.alloc(HEAD);
-    headLength = 0;
-    total;
-    tail;
-    failure;
-    constructor(open) {
-        this.open = open;
-    }
-    /** Reads to the end: the stream's size, or its decoding error thrown. */
-    async size() {
-        if (this.total !== undefined)
-            return this.total;
-        await this.advanceTo(Number.POSITIVE_INFINITY, Number.POSITIVE_INFINITY);
-        return this.total ?? this.pos;
-    }
-    /** The stream's size if its end has been seen. */
-    get knownSize() {
-        return this.total;
-    }
-    async read(offset, length) {
-        let end = offset + length;
-        if (this.total !== undefined)
-            end = Math.min(end, this.total);
-        if (end <= offset)
-            return Buffer.alloc(0);
-        if (end <= this.headLength)
-            return Buffer.from(this.head.subarray(offset, end));
-        if (this.tail && this.total !== undefined && offset >= this.total - this.tail.length) {
-            const base = this.total - this.tail.length;
-            return Buffer.from(this.tail.subarray(offset - base, end - base));
-        }
-        if (offset < this.windowStart || !this.it)
-            await this.restart();
-        await this.advanceTo(end, offset);
-        const stop = Math.min(end, this.pos);
-        return this.copyWindow(offset, stop);
-    }
-    async close() {
-        await this.it?.return?.();
-        this.it = undefined;
-    }
-    async restart() {
-        if (this.it) {
-            this.restarts++;
-            await this.it.return?.();
-        }
-        this.it = this.open()[Symbol.asyncIterator]();
-        this.pos = 0;
-        this.window = [];
-        this.windowStart = 0;
-    }
-    /** Pulls until `end` bytes have been produced (or the stream ends), keeping bytes from `keepFrom` in the window. */
-    async advanceTo(end, keepFrom) {
-        if (!this.it)
-            await this.restart();
-        const it = this.it;
-        if (this.failure && end > this.failure.at)
-            throw this.failure.error;
-        while (this.pos < end) {
-            let r;
-            try {
-                r = await it.next();
-            }
-            catch (error) {
-                this.failure = { error, at: this.pos };
-                throw error;
-            }
-            if (r.done) {
-                this.total = this.pos;
-                if (!this.tail)
-                    this.tail = this.copyWindow(Math.max(this.windowStart, this.pos - TAIL), this.pos);
-                return;
-            }
-            const chunk = r.value;
-            if (chunk.length === 0)
-                continue;
-            if (this.pos < HEAD && this.headLength === this.pos) {
-                const n = Math.min(chunk.length, HEAD - this.pos);
-                chunk.copy(this.head, this.pos, 0, n);
-                this.headLength = this.pos + n;
-            }
-            this.window.push(chunk);
-            this.pos += chunk.length;
-            // Drop old chunks while the window stays large enough and keeps `keepFrom`.
-            let windowBytes = this.pos - this.windowStart;
-            for (;;) {
-                const first = this.window[0];
-                if (this.window.length < 2 || windowBytes - first.length < Math.max(WINDOW, TAIL) || this.windowStart + first.length > keepFrom)
-                    break;
-                this.window.shift();
-                this.windowStart += first.length;
-                windowBytes -= first.length;
-            }
-        }
-    }
-    copyWindow(from, to) {
-        const out = Buffer.alloc(Math.max(0, to - from));
-        let at = this.windowStart;
-        for (const c of this.window) {
-            const lo = Math.max(from, at);
-            const hi = Math.min(to, at + c.length);
-            if (lo < hi)
-                c.copy(out, lo - from, lo - at, hi - at);
-            at += c.length;
-            if (at >= to)
-                break;
-        }
-        return out;
-    }
-}
-
-;// CONCATENATED MODULE: ./src/verify/open.ts
-// Opening an image's bytes: the file itself, or its decompressed stream.
-
-
-
-
-/** The bytes of `path` from `start`, decompressed when `compression` says so. */
-async function openImage(path, compression, start = 0) {
-    if (compression === "none" && start === 0)
-        return source/* FileSource */._n.open(path);
-    return new StreamSource(() => (0,decompress/* decompress */.m)(compression, (0,external_node_fs_.createReadStream)(path, { start, highWaterMark: 1 << 20 })));
-}
-
 ;// CONCATENATED MODULE: ./src/verify/tar.ts
 
 
@@ -7121,7 +7457,7 @@ async function checkKexecBundle(path, src, c) {
         c.fail("kexec-bundle.script", "an exit (or exec) before the payload", "none: the shell would run into the archive", 0);
     const compression = detectCompression(await src.read(p.offset, 6));
     c.detail("payloadCompression", compression);
-    const payload = await openImage(path, compression, p.offset);
+    const payload = await (0,verify_open/* openImage */.U)(path, compression, p.offset);
     const pc = c.child("payload");
     try {
         await checkPayload(payload, pc, c, p.offset);
@@ -8376,200 +8712,8 @@ async function checkVhdx(src, c) {
     c.detail("presentBlocks", present);
 }
 
-;// CONCATENATED MODULE: ./src/verify/containers/vma.ts
-// Proxmox VMA (pve-qemu's vma_spec.txt): a "VMA\0" header with an MD5 over
-// itself, config blobs and device infos in a blob buffer, then extents ("VMAE",
-// 512-byte header with its own MD5 and 59 block infos) holding 64 KiB clusters
-// as non-zero 4 KiB blocks. Big-endian.
-
-
-
-const VMA_MAGIC = Buffer.from([0x56, 0x4d, 0x41, 0x00]);
-const EXTENT_MAGIC = Buffer.from("VMAE", "latin1");
-const HEADER_FIXED = 12288;
-const CLUSTER = 65536;
-const BLOCK = 4096;
-const EXTENT_HEADER = 512;
-const BLOCKS_PER_EXTENT = 59;
-function md5Without(b, from) {
-    const copy = Buffer.from(b);
-    copy.fill(0, from, from + 16);
-    return (0,external_node_crypto_.createHash)("md5").update(copy).digest();
-}
-/** A blob: 2-byte little-endian length, then data (names end in NUL). */
-function blob(buf, off) {
-    if (off <= 0 || off + 2 > buf.length)
-        return undefined;
-    const len = buf.readUInt16LE(off);
-    if (off + 2 + len > buf.length)
-        return undefined;
-    return buf.subarray(off + 2, off + 2 + len);
-}
-function blobString(b) {
-    const nul = b.indexOf(0);
-    return (nul >= 0 ? b.subarray(0, nul) : b).toString("utf8");
-}
-async function checkVma(src, c) {
-    const fixed = await (0,source/* readOrFail */.Ml)(src, c, "vma.header", 0, HEADER_FIXED);
-    if (!fixed)
-        return;
-    const magic = fixed.subarray(0, 4);
-    if (!magic.equals(VMA_MAGIC)) {
-        c.fail("vma.magic", (0,bytes/* show */.WU)(VMA_MAGIC), (0,bytes/* show */.WU)(magic), 0);
-        return undefined;
-    }
-    const version = fixed.readUInt32BE(4);
-    if (version !== 1) {
-        c.fail("vma.version", "1", String(version), 4);
-        return undefined;
-    }
-    const uuid = Buffer.from(fixed.subarray(8, 24));
-    const ctime = (0,bytes/* u64be */.fm)(fixed, 24);
-    const blobOffset = fixed.readUInt32BE(48);
-    const blobSize = fixed.readUInt32BE(52);
-    const headerSize = fixed.readUInt32BE(56);
-    c.detail("ctime", new Date(ctime * 1000).toISOString());
-    if (headerSize < HEADER_FIXED || headerSize % 512 !== 0 || headerSize > 64 << 20) {
-        c.fail("vma.header-size", "a multiple of 512, at least 12288", String(headerSize), 56);
-        return undefined;
-    }
-    if (blobOffset < HEADER_FIXED || blobOffset + blobSize > headerSize) {
-        c.fail("vma.blob-buffer", `a blob buffer inside the header (12288..${headerSize})`, `${blobSize} bytes at ${blobOffset}`, 48);
-        return undefined;
-    }
-    const header = await (0,source/* readOrFail */.Ml)(src, c, "vma.header", 0, headerSize);
-    if (!header)
-        return;
-    const md5 = md5Without(header, 32);
-    if (!md5.equals(header.subarray(32, 48))) {
-        c.fail("vma.header-md5", md5.toString("hex"), header.subarray(32, 48).toString("hex"), 32);
-        return undefined;
-    }
-    const blobs = header.subarray(blobOffset, blobOffset + blobSize);
-    const configs = [];
-    const configTexts = new Map();
-    for (let i = 0; i < 256; i++) {
-        const nameOff = header.readUInt32BE(2044 + i * 4);
-        const dataOff = header.readUInt32BE(3068 + i * 4);
-        if (nameOff === 0 && dataOff === 0)
-            continue;
-        const name = blob(blobs, nameOff);
-        const data = blob(blobs, dataOff);
-        if (!name || !data) {
-            c.fail(`vma.config${i}`, "name and data blobs inside the blob buffer", `offsets ${nameOff}, ${dataOff}`, 2044 + i * 4);
-            continue;
-        }
-        configs.push(blobString(name));
-        configTexts.set(blobString(name), data.toString("utf8"));
-    }
-    c.detail("configs", configs.join(", "));
-    if (!configs.includes("qemu-server.conf"))
-        c.fail("vma.config", 'a "qemu-server.conf" config blob', configs.length ? configs.join(", ") : "no config blobs", 2044);
-    const devices = new Map();
-    for (let id = 1; id < 256; id++) {
-        const o = 4096 + id * 32;
-        const nameOff = header.readUInt32BE(o);
-        if (nameOff === 0)
-            continue;
-        const name = blob(blobs, nameOff);
-        const size = (0,bytes/* u64be */.fm)(header, o + 8);
-        if (!name) {
-            c.fail(`vma.device${id}.name`, "a name blob inside the blob buffer", `offset ${nameOff}`, o);
-            continue;
-        }
-        if (!Number.isFinite(size) || size === 0) {
-            c.fail(`vma.device${id}.size`, "a device size above 0", String(size), o + 8);
-            continue;
-        }
-        const clusters = Math.ceil(size / CLUSTER);
-        devices.set(id, { id, name: blobString(name), size, clusters: new Uint8Array(Math.ceil(clusters / 8)), seen: 0 });
-    }
-    if (devices.size === 0) {
-        c.fail("vma.devices", "at least one device", "none", 4096);
-        return undefined;
-    }
-    for (const d of devices.values()) {
-        c.detail(`device${d.id}.name`, d.name);
-        c.detail(`device${d.id}.size`, d.size);
-    }
-    const disk = [...devices.values()].find((d) => d.name !== "vmstate");
-    if (disk)
-        c.virtualSize = disk.size;
-    const facts = { configs: configTexts, devices: [...devices.values()].map((d) => d.name) };
-    // Extents, to the end of the file.
-    let at = headerSize;
-    let extents = 0;
-    for (;;) {
-        const eh = await src.read(at, EXTENT_HEADER);
-        if (eh.length === 0)
-            break;
-        if (eh.length < EXTENT_HEADER) {
-            c.fail("vma.extent.truncated", "a whole 512-byte extent header", `the file ends ${eh.length} bytes into it`, at);
-            return facts;
-        }
-        if (!eh.subarray(0, 4).equals(EXTENT_MAGIC)) {
-            c.fail("vma.extent.magic", (0,bytes/* show */.WU)(EXTENT_MAGIC), (0,bytes/* show */.WU)(eh.subarray(0, 4)), at);
-            return facts;
-        }
-        const sum = md5Without(eh, 24);
-        if (!sum.equals(eh.subarray(24, 40))) {
-            c.fail("vma.extent.md5", sum.toString("hex"), eh.subarray(24, 40).toString("hex"), at + 24);
-            return facts;
-        }
-        if (!eh.subarray(8, 24).equals(uuid)) {
-            c.fail("vma.extent.uuid", uuid.toString("hex"), eh.subarray(8, 24).toString("hex"), at + 8);
-            return facts;
-        }
-        const blockCount = eh.readUInt16BE(6);
-        let counted = 0;
-        for (let i = 0; i < BLOCKS_PER_EXTENT; i++) {
-            const o = 40 + i * 8;
-            const bi = eh.readBigUInt64BE(o);
-            if (bi === 0n)
-                continue;
-            const mask = Number(bi >> 48n);
-            const devId = eh[o + 3];
-            const cluster = eh.readUInt32BE(o + 4);
-            const dev = devices.get(devId);
-            if (!dev) {
-                c.fail("vma.extent.device", `a device id from the header (${[...devices.keys()].join(", ")})`, String(devId), at + o + 3);
-                return facts;
-            }
-            if (cluster * CLUSTER >= dev.size) {
-                c.fail("vma.extent.cluster", `a cluster inside device ${dev.name} (${(0,bytes/* bytes */.ee)(dev.size)})`, `cluster ${cluster}`, at + o + 4);
-                return facts;
-            }
-            const bit = 1 << (cluster & 7);
-            if (!(dev.clusters[cluster >> 3] & bit)) {
-                dev.clusters[cluster >> 3] |= bit;
-                dev.seen++;
-            }
-            for (let m = mask; m; m &= m - 1)
-                counted++;
-        }
-        if (counted !== blockCount) {
-            c.fail("vma.extent.block-count", `${counted} blocks (the masks' bits)`, String(blockCount), at + 6);
-            return facts;
-        }
-        extents++;
-        const next = at + EXTENT_HEADER + blockCount * BLOCK;
-        if (blockCount > 0) {
-            const last = await src.read(next - 1, 1);
-            if (last.length === 0) {
-                c.fail("vma.extent.truncated", `${blockCount} blocks of data ending at ${next}`, `the file ends at ${(0,bytes/* bytes */.ee)(await src.size())}`, at);
-                return facts;
-            }
-        }
-        at = next;
-    }
-    c.detail("extents", extents);
-    for (const d of devices.values()) {
-        const total = Math.ceil(d.size / CLUSTER);
-        c.detail(`device${d.id}.clusters`, `${d.seen}/${total}`);
-    }
-    return facts;
-}
-
+// EXTERNAL MODULE: ./src/verify/containers/vma.ts
+var containers_vma = __nccwpck_require__(830);
 ;// CONCATENATED MODULE: ./src/verify/containers/vm-runner.ts
 // A NixOS VM runner (system.build.vm): a directory with bin/run-<name>-vm, an
 // executable shell script that starts QEMU. The path may be the directory or
@@ -8665,7 +8809,7 @@ async function sniff(src, expected) {
         return "vhdx";
     if (starts(VMDK_MAGIC) || head.subarray(0, 21).toString("latin1") === "# Disk DescriptorFile")
         return "vmdk";
-    if (starts(VMA_MAGIC))
+    if (starts(containers_vma/* VMA_MAGIC */.LY))
         return "vma";
     if (starts(VHD_COOKIE))
         return "vhd";
@@ -8863,7 +9007,7 @@ async function inspect(path, expect, opts) {
     let src;
     let sizeTolerance = 0;
     try {
-        src = await openImage(path, compression);
+        src = await (0,verify_open/* openImage */.U)(path, compression);
         const wanted = expect?.container;
         const sniffed = await sniff(src, wanted);
         let detected = sniffed === "tar" ? "unknown" : sniffed;
@@ -8975,7 +9119,7 @@ async function runCheck(container, path, src, c, system) {
             return { tolerance: 0, facts: iso ? { iso } : {} };
         }
         case "vma": {
-            const vma = await checkVma(src, c);
+            const vma = await (0,containers_vma/* checkVma */.T5)(src, c);
             return { tolerance: 0, facts: vma ? { vma } : {} };
         }
         case "kexec-bundle":
@@ -9080,6 +9224,162 @@ function renderFinding(f) {
     if (f.rule)
         return `${f.check}: ${f.rule} (found ${f.found})${at}`;
     return `${f.check}: expected ${f.expected}, found ${f.found}${at}`;
+}
+
+
+/***/ }),
+
+/***/ 238:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  U: () => (/* binding */ openImage)
+});
+
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __nccwpck_require__(24);
+// EXTERNAL MODULE: ./src/verify/codec/decompress.ts + 4 modules
+var decompress = __nccwpck_require__(673);
+// EXTERNAL MODULE: ./src/verify/source.ts
+var source = __nccwpck_require__(848);
+;// CONCATENATED MODULE: ./src/verify/stream-source.ts
+const HEAD = 1 << 20;
+const WINDOW = 1 << 20;
+const TAIL = 1 << 20;
+class StreamSource {
+    sequential = true;
+    /** How many times the stream was started again for a read behind the window. */
+    restarts = 0;
+    open;
+    it;
+    /** Decompressed bytes pulled from the current iterator. */
+    pos = 0;
+    window = [];
+    windowStart = 0;
+    head = Buffer.alloc(HEAD);
+    headLength = 0;
+    total;
+    tail;
+    failure;
+    constructor(open) {
+        this.open = open;
+    }
+    /** Reads to the end: the stream's size, or its decoding error thrown. */
+    async size() {
+        if (this.total !== undefined)
+            return this.total;
+        await this.advanceTo(Number.POSITIVE_INFINITY, Number.POSITIVE_INFINITY);
+        return this.total ?? this.pos;
+    }
+    /** The stream's size if its end has been seen. */
+    get knownSize() {
+        return this.total;
+    }
+    async read(offset, length) {
+        let end = offset + length;
+        if (this.total !== undefined)
+            end = Math.min(end, this.total);
+        if (end <= offset)
+            return Buffer.alloc(0);
+        if (end <= this.headLength)
+            return Buffer.from(this.head.subarray(offset, end));
+        if (this.tail && this.total !== undefined && offset >= this.total - this.tail.length) {
+            const base = this.total - this.tail.length;
+            return Buffer.from(this.tail.subarray(offset - base, end - base));
+        }
+        if (offset < this.windowStart || !this.it)
+            await this.restart();
+        await this.advanceTo(end, offset);
+        const stop = Math.min(end, this.pos);
+        return this.copyWindow(offset, stop);
+    }
+    async close() {
+        await this.it?.return?.();
+        this.it = undefined;
+    }
+    async restart() {
+        if (this.it) {
+            this.restarts++;
+            await this.it.return?.();
+        }
+        this.it = this.open()[Symbol.asyncIterator]();
+        this.pos = 0;
+        this.window = [];
+        this.windowStart = 0;
+    }
+    /** Pulls until `end` bytes have been produced (or the stream ends), keeping bytes from `keepFrom` in the window. */
+    async advanceTo(end, keepFrom) {
+        if (!this.it)
+            await this.restart();
+        const it = this.it;
+        if (this.failure && end > this.failure.at)
+            throw this.failure.error;
+        while (this.pos < end) {
+            let r;
+            try {
+                r = await it.next();
+            }
+            catch (error) {
+                this.failure = { error, at: this.pos };
+                throw error;
+            }
+            if (r.done) {
+                this.total = this.pos;
+                if (!this.tail)
+                    this.tail = this.copyWindow(Math.max(this.windowStart, this.pos - TAIL), this.pos);
+                return;
+            }
+            const chunk = r.value;
+            if (chunk.length === 0)
+                continue;
+            if (this.pos < HEAD && this.headLength === this.pos) {
+                const n = Math.min(chunk.length, HEAD - this.pos);
+                chunk.copy(this.head, this.pos, 0, n);
+                this.headLength = this.pos + n;
+            }
+            this.window.push(chunk);
+            this.pos += chunk.length;
+            // Drop old chunks while the window stays large enough and keeps `keepFrom`.
+            let windowBytes = this.pos - this.windowStart;
+            for (;;) {
+                const first = this.window[0];
+                if (this.window.length < 2 || windowBytes - first.length < Math.max(WINDOW, TAIL) || this.windowStart + first.length > keepFrom)
+                    break;
+                this.window.shift();
+                this.windowStart += first.length;
+                windowBytes -= first.length;
+            }
+        }
+    }
+    copyWindow(from, to) {
+        const out = Buffer.alloc(Math.max(0, to - from));
+        let at = this.windowStart;
+        for (const c of this.window) {
+            const lo = Math.max(from, at);
+            const hi = Math.min(to, at + c.length);
+            if (lo < hi)
+                c.copy(out, lo - from, lo - at, hi - at);
+            at += c.length;
+            if (at >= to)
+                break;
+        }
+        return out;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/verify/open.ts
+// Opening an image's bytes: the file itself, or its decompressed stream.
+
+
+
+
+/** The bytes of `path` from `start`, decompressed when `compression` says so. */
+async function openImage(path, compression, start = 0) {
+    if (compression === "none" && start === 0)
+        return source/* FileSource */._n.open(path);
+    return new StreamSource(() => (0,decompress/* decompress */.m)(compression, (0,external_node_fs_.createReadStream)(path, { start, highWaterMark: 1 << 20 })));
 }
 
 
@@ -9888,6 +10188,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream"
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:string_decoder");
+
+/***/ }),
+
+/***/ 522:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:zlib");
 
 /***/ }),
 
