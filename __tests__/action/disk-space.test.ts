@@ -12,6 +12,7 @@ import { loadCatalogue, type Format } from "../../src/core/catalogue.js";
 import { ExitCode } from "../../src/core/errors.js";
 import type { GenerateRequest, Target } from "../../src/core/request.js";
 import { userErrorAsync } from "../cli/user-error.js";
+import { tmpfsMounts } from "../helpers/tmpfs.js";
 
 describe("disk space", () => {
   const catalogue = loadCatalogue();
@@ -19,17 +20,8 @@ describe("disk space", () => {
   const target = (name: string): Target => ({ format: { kind: "catalogue", entry: entry(name) }, system: "x86_64-linux" });
   const request = (names: string[], diskSize?: number): Pick<GenerateRequest, "targets" | "diskSize"> => ({ targets: names.map(target), ...(diskSize ? { diskSize } : {}) });
 
-  /** A tmpfs of `size` on a fresh directory (unmounted after the file's tests). */
-  const mounts: string[] = [];
-  function tmpfs(size: string): string {
-    const dir = mkdtempSync(join(tmpdir(), "disk-space-"));
-    execFileSync("mount", ["-t", "tmpfs", "-o", `size=${size},mode=0755`, "disk-space-test", dir]);
-    mounts.push(dir);
-    return dir;
-  }
-  afterAll(() => {
-    for (const dir of mounts) execFileSync("umount", [dir]);
-  });
+  const { mount: tmpfs, unmountAll } = tmpfsMounts();
+  afterAll(unmountAll);
 
   it("the estimate: a raw disk counts its disk size, a growable one at most its container's size; the store adds a base per system", () => {
     const needs = spaceNeeds(request(["raw", "qcow"], 8192), { nixDir: "/n", buildDir: "/b", outDir: "/o" });

@@ -21,6 +21,7 @@ import type { ImageOutput } from "../../src/action/report.js";
 import { ExitCode } from "../../src/core/errors.js";
 import { projectPath } from "../../src/core/paths.js";
 import { actionDir, ensureTestUser, execAs, runAction, runnerNixpkgs, startNixDaemon, userCanOpen, type NixDaemon } from "./harness.js";
+import { tmpfsMounts } from "../helpers/tmpfs.js";
 
 const T = { timeout: 600_000 };
 const FIXTURES = projectPath("__tests__", "fixtures", "fixture-formats.nix");
@@ -158,17 +159,8 @@ describe("a Nix daemon that does not trust the runner (a multi-user Nix from ano
 });
 
 describe("disk space, as the runner (the estimate and free-disk-space themselves: disk-space.test.ts)", () => {
-  /** A tmpfs of `size` on a fresh directory (unmounted after the file's tests). */
-  const mounts: string[] = [];
-  function tmpfs(size: string): string {
-    const dir = mkdtempSync(join(tmpdir(), "disk-space-"));
-    execFileSync("mount", ["-t", "tmpfs", "-o", `size=${size},mode=0755`, "disk-space-test", dir]);
-    mounts.push(dir);
-    return dir;
-  }
-  afterAll(() => {
-    for (const dir of mounts) execFileSync("umount", [dir]);
-  });
+  const { mount: tmpfs, unmountAll } = tmpfsMounts();
+  afterAll(unmountAll);
 
   it("as the runner: free-disk-space removes the root-owned directories through sudo; still too little space is exit 4", T, async () => {
     const fs = tmpfs("256m");

@@ -41,7 +41,7 @@ let cli = "";
 let dir = "";
 
 beforeAll(async () => {
-  [cli, dir] = await Promise.all([Promise.resolve().then(buildCli), standins()]);
+  [cli, dir] = await Promise.all([buildCli(), standins()]);
 }, 600_000);
 
 const build = (format: string, seed: string): Promise<CliRun> =>

@@ -14,7 +14,7 @@ let dir: string;
 const env = { NIXOS_GENERATORS_KVM_DEVICE: "/nonexistent/kvm" };
 
 beforeAll(async () => {
-  cli = buildCli();
+  cli = await buildCli();
   dir = await standins();
 }, 600_000);
 

@@ -6,13 +6,13 @@
 // from the machine's: its dpkg architectures are not changed).
 import { execFile } from "node:child_process";
 import { createHash } from "node:crypto";
-import { existsSync, readFileSync } from "node:fs";
-import { mkdir, readFile, rename, rm } from "node:fs/promises";
+import { readFileSync } from "node:fs";
+import { readFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { setTimeout as sleep } from "node:timers/promises";
 import { promisify } from "node:util";
 import { projectPath } from "../../src/core/paths.js";
+import { buildOnce } from "../helpers/build-once.js";
 
 const run = promisify(execFile);
 const script = projectPath("__tests__", "boot", "make-standins-aarch64.sh");
@@ -22,34 +22,15 @@ const DONE = "versions.txt";
 
 const memo = new Map<boolean, Promise<string>>();
 
-async function make(full: boolean): Promise<string> {
+function make(full: boolean): Promise<string> {
   const key = createHash("sha256").update(readFileSync(script)).digest("hex").slice(0, 16);
-  const dir = join(tmpdir(), `nixos-generators-boot-standins-aarch64-${full ? "full-" : ""}${key}`);
-  const lock = `${dir}.lock`;
-  for (;;) {
-    if (existsSync(join(dir, DONE))) return dir;
+  return buildOnce(join(tmpdir(), `nixos-generators-boot-standins-aarch64-${full ? "full-" : ""}${key}`), DONE, async (into) => {
     try {
-      await mkdir(lock);
-    } catch {
-      await sleep(500);
-      continue;
+      await run("bash", [script, into, ARM64_CACHE], { maxBuffer: 16 * 1024 * 1024, env: { ...process.env, STANDINS_FULL: full ? "1" : "0" } });
+    } catch (error) {
+      throw new Error(`make-standins-aarch64.sh failed: ${String((error as { stderr?: string }).stderr ?? error).trim()}`);
     }
-    try {
-      if (existsSync(join(dir, DONE))) return dir;
-      const partial = `${dir}.partial`;
-      await rm(partial, { recursive: true, force: true });
-      try {
-        await run("bash", [script, partial, ARM64_CACHE], { maxBuffer: 16 * 1024 * 1024, env: { ...process.env, STANDINS_FULL: full ? "1" : "0" } });
-      } catch (error) {
-        throw new Error(`make-standins-aarch64.sh failed: ${String((error as { stderr?: string }).stderr ?? error).trim()}`);
-      }
-      await rm(dir, { recursive: true, force: true });
-      await rename(partial, dir);
-      return dir;
-    } finally {
-      await rm(lock, { recursive: true, force: true });
-    }
-  }
+  });
 }
 
 /**

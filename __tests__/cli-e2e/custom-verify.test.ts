@@ -19,8 +19,8 @@ const CONFIG = projectPath("__tests__", "fixtures", "fixture-formats.nix");
 let cli = "";
 let dir = "";
 
-beforeAll(() => {
-  cli = buildCli();
+beforeAll(async () => {
+  cli = await buildCli();
   dir = mkdtempSync(join(tmpdir(), "ng-custom-verify-"));
 }, 600_000);
 

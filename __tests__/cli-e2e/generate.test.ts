@@ -27,8 +27,8 @@ function write(name: string, text: string): string {
   return path;
 }
 
-beforeAll(() => {
-  cli = buildCli();
+beforeAll(async () => {
+  cli = await buildCli();
   dir = mkdtempSync(join(tmpdir(), "nixos-generate-e2e-"));
 }, 120_000);
 

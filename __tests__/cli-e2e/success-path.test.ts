@@ -32,8 +32,8 @@ interface ImageJson {
   error?: string;
 }
 
-beforeAll(() => {
-  cli = buildCli();
+beforeAll(async () => {
+  cli = await buildCli();
   dir = mkdtempSync(join(tmpdir(), "ng-success-"));
 }, 600_000);
 

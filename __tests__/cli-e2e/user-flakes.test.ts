@@ -266,7 +266,7 @@ beforeAll(async () => {
   mkdirSync(join(flake, "original"));
   writeFileSync(join(flake, "original", "all-formats.nix"), ORIGINAL_ALL_FORMATS);
   writeFileSync(join(flake, "flake.nix"), userFlake(copy));
-  cli = buildCli();
+  cli = await buildCli();
   await actionDir();
   await timed("lock", () => run("nix", ["flake", "lock", flake], { maxBuffer: 16 << 20 }));
   const lock = JSON.parse(readFileSync(join(flake, "flake.lock"), "utf8")) as { nodes: Record<string, { locked?: { type: string; url?: string; rev?: string } }> };

@@ -27,8 +27,8 @@ describe("the Node.js the CLI runs on", () => {
   });
 
   const old = olderNode();
-  test.runIf(old !== undefined)("the real bundle under an older node: exit 4, one message, no stack trace", () => {
-    const run = spawnSync(old as string, [buildCli(), "-f", "iso", "--dry-run"], { encoding: "utf8" });
+  test.runIf(old !== undefined)("the real bundle under an older node: exit 4, one message, no stack trace", async () => {
+    const run = spawnSync(old as string, [await buildCli(), "-f", "iso", "--dry-run"], { encoding: "utf8" });
     expect(run.status).toBe(ExitCode.environment);
     expect(run.stderr).toMatch(/^error: nixos-generate needs Node\.js 24 \(22\.15 at the least\), and this is Node\.js v\d+\.\d+\.\d+, whose node:zlib has no zstd\./);
     expect(run.stderr).not.toMatch(/\n\s+at /);

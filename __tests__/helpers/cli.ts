@@ -1,11 +1,15 @@
 // Run the real `nixos-generate` bundle (built from the sources once per test
 // file) as a user would: a child process with argv, env and a cwd.
-import { execFileSync, spawn } from "node:child_process";
+import { execFile, spawn } from "node:child_process";
 import { createHash } from "node:crypto";
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
+import { promisify } from "node:util";
 import { projectPath } from "../../src/core/paths.js";
+import { buildOnce } from "./build-once.js";
+
+const execFileP = promisify(execFile);
 
 export interface CliRun {
   code: number | null;
@@ -33,37 +37,17 @@ function cliSourceHash(): string {
 /**
  * dist/cli built by ncc from the sources, as scripts/build-dist.mjs builds it;
  * returns the entry path. Built once per source state and shared by the test
- * files (a lock directory keeps two workers from building at once; a lock
- * older than 10 minutes is a dead one).
+ * files.
  */
-export function buildCli(): string {
-  const dir = join(tmpdir(), `nixos-generate-cli-${cliSourceHash()}`);
-  const ready = join(dir, "cli", "index.js");
-  const lock = `${dir}.lock`;
-  for (;;) {
-    if (existsSync(ready)) return ready;
-    try {
-      mkdirSync(lock);
-      break;
-    } catch {
-      if (Date.now() - (statSync(lock, { throwIfNoEntry: false })?.mtimeMs ?? Date.now()) > 600_000) rmSync(lock, { recursive: true, force: true });
-      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 500);
-    }
-  }
-  try {
-    if (existsSync(ready)) return ready;
-    const building = mkdtempSync(`${dir}.build-`);
-    execFileSync(
+export async function buildCli(): Promise<string> {
+  const dir = await buildOnce(join(tmpdir(), `nixos-generate-cli-${cliSourceHash()}`), join("cli", "index.js"), async (into) => {
+    await execFileP(
       projectPath("node_modules", ".bin", "ncc"),
-      ["build", projectPath("src", "cli", "main.ts"), "--out", join(building, "cli"), "--quiet", "--no-source-map-register", "--license", "licenses.txt"],
-      { cwd: projectPath(), stdio: "pipe" },
+      ["build", projectPath("src", "cli", "main.ts"), "--out", join(into, "cli"), "--quiet", "--no-source-map-register", "--license", "licenses.txt"],
+      { cwd: projectPath(), maxBuffer: 64 * 1024 * 1024 },
     );
-    rmSync(dir, { recursive: true, force: true });
-    renameSync(building, dir);
-    return ready;
-  } finally {
-    rmSync(lock, { recursive: true, force: true });
-  }
+  });
+  return join(dir, "cli", "index.js");
 }
 
 export function runCli(

@@ -121,8 +121,8 @@ const ROWS: CliRow[] = [
 let cli = "";
 let scratch: Scratch;
 
-beforeAll(() => {
-  cli = buildCli();
+beforeAll(async () => {
+  cli = await buildCli();
   scratch = makeScratch("hostile-cli-");
 }, 300_000);
 

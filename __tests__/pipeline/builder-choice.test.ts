@@ -119,8 +119,8 @@ describe("chooseBuilders", () => {
 
 describe("nixos-generate --builder auto", { timeout: 600_000 }, () => {
   let cli: string;
-  beforeAll(() => {
-    cli = buildCli();
+  beforeAll(async () => {
+    cli = await buildCli();
   }, 600_000);
   const env = { NIXOS_GENERATORS_KVM_DEVICE: "/nonexistent/kvm" };
 
