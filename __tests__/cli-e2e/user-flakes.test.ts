@@ -383,13 +383,12 @@ describe("a user's flake through nixos-generate --flake (the running copy in pla
   });
 });
 
-// The action's flake: input on the locked copy (a real build, the image kept in
-// out-dir) runs by default. Its two other cases take the same pipeline path as
-// the command line's ct and migrating runs above (one evaluation code for
-// both front ends), and the action's own handling of them (a build failed by
-// a download, a configuration error: exit 3) is covered in
-// action/build.test.ts and action/success-path.test.ts; they run with
-// FULL_SWEEP=1.
+// The action's flake: input on the locked copy runs by default: a real build
+// (the image kept in out-dir) and the refusal of the original all-formats.
+// The per-format-module case (ct) takes the same pipeline path as the command
+// line's ct run above (one evaluation code for both front ends) and then a
+// build that fails at a download offline (the action's handling of that is
+// covered in action/build.test.ts); it runs with FULL_SWEEP=1.
 describe("a user's flake through the action (flake: input)", () => {
   it("builds the all-formats configuration's custom format for real and keeps it in out-dir", T, async () => {
     const r = await runAction({ inputs: { flake: `${flake}#web`, formats: "fixture-disk", upload: "none" } });
@@ -411,7 +410,7 @@ describe("a user's flake through the action (flake: input)", () => {
     expect(image?.error).toMatch(/^The build failed because a download failed/);
   });
 
-  it.runIf(FULL)("refuses nixos-generators' own all-formats with the same message, exit 3, before any build", T, async () => {
+  it("refuses nixos-generators' own all-formats with the same message, exit 3, before any build", T, async () => {
     const r = await runAction({ inputs: { flake: `${flake}#migrating`, formats: "lxc", upload: "none" } });
     expect(r.code).toBe(ExitCode.config);
     expect(r.errors).toHaveLength(1);
